@@ -1,0 +1,259 @@
+package io.hireload.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hireload.model.ApiError;
+import io.hireload.model.ApiPaths;
+import io.hireload.model.Department;
+import io.hireload.model.Employee;
+import io.hireload.model.HealthAnswer;
+import io.hireload.model.HiredByQuarter;
+import io.hireload.model.Job;
+import io.hireload.model.Json;
+import io.hireload.model.LoadReport;
+import io.hireload.model.LoadsAnswer;
+import io.hireload.model.Page;
+import io.hireload.model.RejectedRow;
+import io.hireload.model.ServiceInfo;
+import io.hireload.model.TableName;
+import io.hireload.model.TopDepartment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A typed client of the hireload API. Blocking: callers that must not block (a UI thread) run it
+ * on a worker. Every error status becomes an {@link ApiException} carrying the server's message.
+ */
+public final class HireloadClient {
+    private final URI base;
+    private final String key;
+    private final HttpClient http;
+    private final ObjectMapper json = Json.mapper();
+
+    public HireloadClient(URI base, String key) {
+        this.base = URI.create(base.toString().replaceAll("/+$", ""));
+        this.key = key;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public ServiceInfo info() {
+        return get("/", type(ServiceInfo.class));
+    }
+
+    public HealthAnswer databaseHealth() {
+        return getAllowing503(ApiPaths.HEALTH_DB);
+    }
+
+    public HealthAnswer s3Health() {
+        return getAllowing503(ApiPaths.HEALTH_S3);
+    }
+
+    /** Loads one table from S3. {@code batchSize} null means the server's default. */
+    public LoadReport load(TableName table, Integer batchSize, boolean dryRun) {
+        return send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, false),
+                null, null, type(LoadReport.class));
+    }
+
+    /** Starts a load of one table and answers at once; follow it with {@link #loadById(long)}. */
+    public LoadReport startLoad(TableName table, Integer batchSize, boolean dryRun) {
+        return send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, true),
+                null, null, type(LoadReport.class));
+    }
+
+    public LoadsAnswer loadAll(Integer batchSize, boolean dryRun) {
+        return send("POST", ApiPaths.ALL_TABLES_BATCH + loadQuery(batchSize, dryRun, false), null, null,
+                type(LoadsAnswer.class));
+    }
+
+    public LoadsAnswer startLoadAll(Integer batchSize, boolean dryRun) {
+        return send("POST", ApiPaths.ALL_TABLES_BATCH + loadQuery(batchSize, dryRun, true), null, null,
+                type(LoadsAnswer.class));
+    }
+
+    /** Posts 1..1000 rows as JSON objects with the CSV column names. */
+    public LoadReport insert(TableName table, List<?> rows) {
+        try {
+            return send("POST", ApiPaths.of(table), "application/json", json.writeValueAsString(rows),
+                    type(LoadReport.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Posts 1..1000 rows as a CSV body, in any of the dialects files may use. */
+    public LoadReport insertCsv(TableName table, String csv) {
+        return send("POST", ApiPaths.of(table), "text/csv", csv, type(LoadReport.class));
+    }
+
+    public Page<Department> departments(int page, int size) {
+        return get(ApiPaths.DEPARTMENTS + pageQuery("size", page, size), pageOf(Department.class));
+    }
+
+    public Page<Job> jobs(int page, int size) {
+        return get(ApiPaths.JOBS + pageQuery("size", page, size), pageOf(Job.class));
+    }
+
+    public Page<Employee> employees(int page, int size) {
+        return get(ApiPaths.EMPLOYEES + pageQuery("size", page, size), pageOf(Employee.class));
+    }
+
+    public Optional<Department> department(int id) {
+        return find(ApiPaths.DEPARTMENTS + "/" + id, Department.class);
+    }
+
+    public Optional<Job> job(int id) {
+        return find(ApiPaths.JOBS + "/" + id, Job.class);
+    }
+
+    public Optional<Employee> employee(int id) {
+        return find(ApiPaths.EMPLOYEES + "/" + id, Employee.class);
+    }
+
+    public Page<HiredByQuarter> hiredByQuarter2021(int page, int limit) {
+        return get(ApiPaths.HIRED_BY_QUARTER_2021 + pageQuery("limit", page, limit), pageOf(HiredByQuarter.class));
+    }
+
+    public Page<TopDepartment> topHiringDepartments(int page, int limit) {
+        return get(ApiPaths.TOP_HIRING_DEPARTMENTS + pageQuery("limit", page, limit), pageOf(TopDepartment.class));
+    }
+
+    /** Every item of a paged list, page after page; for small lists (metrics, tests). */
+    public List<HiredByQuarter> allHiredByQuarter2021() {
+        List<HiredByQuarter> all = new ArrayList<>();
+        Page<HiredByQuarter> p;
+        int page = 1;
+        do {
+            p = hiredByQuarter2021(page++, ApiPaths.MAX_PAGE_SIZE);
+            all.addAll(p.items());
+        } while (page <= p.pages());
+        return all;
+    }
+
+    public Page<LoadReport> loads(int page, int size) {
+        return get(ApiPaths.LOADS + pageQuery("size", page, size), pageOf(LoadReport.class));
+    }
+
+    public LoadReport loadById(long id) {
+        return get(ApiPaths.LOADS + "/" + id, type(LoadReport.class));
+    }
+
+    public Page<RejectedRow> rejected(long loadId, int page, int size) {
+        return get(ApiPaths.LOADS + "/" + loadId + "/rejected" + pageQuery("size", page, size),
+                pageOf(RejectedRow.class));
+    }
+
+    /** The rejected rows of a load as the CSV the server exports ({@code line,raw,reason}). */
+    public String rejectedCsv(long loadId) {
+        HttpResponse<String> response = exchange(request(ApiPaths.LOADS + "/" + loadId + "/rejected?size="
+                + ApiPaths.MAX_PAGE_SIZE).header("Accept", "text/csv").GET().build());
+        return checked(response).body();
+    }
+
+    private static String loadQuery(Integer batchSize, boolean dryRun, boolean async) {
+        StringBuilder q = new StringBuilder("?dry_run=").append(dryRun).append("&async=").append(async);
+        if (batchSize != null) {
+            q.append("&batch_size=").append(batchSize);
+        }
+        return q.toString();
+    }
+
+    private static String pageQuery(String sizeName, int page, int size) {
+        return "?page=" + page + "&" + sizeName + "=" + size;
+    }
+
+    private HealthAnswer getAllowing503(String path) {
+        HttpResponse<String> response = exchange(request(path).GET().build());
+        if (response.statusCode() == 503) {
+            return read(response.body(), type(HealthAnswer.class));
+        }
+        return read(checked(response).body(), type(HealthAnswer.class));
+    }
+
+    private <T> Optional<T> find(String path, Class<T> type) {
+        HttpResponse<String> response = exchange(request(path).GET().build());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(read(checked(response).body(), type(type)));
+    }
+
+    private <T> T get(String path, JavaType type) {
+        return send("GET", path, null, null, type);
+    }
+
+    private <T> T send(String method, String path, String contentType, String body, JavaType type) {
+        HttpRequest.Builder builder = request(path);
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return read(checked(exchange(builder.build())).body(), type);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofMinutes(30))
+                .header("Accept", "application/json");
+        if (key != null && !key.isBlank()) {
+            builder.header("Authorization", "Bearer " + key.strip());
+        }
+        return builder;
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach " + base + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling " + base, e);
+        }
+    }
+
+    private HttpResponse<String> checked(HttpResponse<String> response) {
+        if (response.statusCode() >= 400) {
+            ApiError error;
+            try {
+                error = json.readValue(response.body(), ApiError.class);
+            } catch (IOException | RuntimeException e) {
+                error = new ApiError("HTTP " + response.statusCode(), response.body());
+            }
+            if (error.error() == null) {
+                error = new ApiError("HTTP " + response.statusCode(), response.body());
+            }
+            throw new ApiException(response.statusCode(), error);
+        }
+        return response;
+    }
+
+    private <T> T read(String body, JavaType type) {
+        try {
+            return json.readValue(body, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unexpected answer from " + base + ": " + e.getMessage(), e);
+        }
+    }
+
+    private JavaType type(Class<?> type) {
+        return json.getTypeFactory().constructType(type);
+    }
+
+    private JavaType pageOf(Class<?> item) {
+        return json.getTypeFactory().constructParametricType(Page.class, item);
+    }
+
+}

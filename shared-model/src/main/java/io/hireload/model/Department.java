@@ -1,0 +1,4 @@
+package io.hireload.model;
+
+public record Department(int id, String department) {
+}

@@ -1,0 +1,4 @@
+package io.hireload.model;
+
+public record Job(int id, String job) {
+}

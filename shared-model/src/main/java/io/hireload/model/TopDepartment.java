@@ -1,0 +1,4 @@
+package io.hireload.model;
+
+public record TopDepartment(int id, String department, long hired) {
+}
