@@ -208,7 +208,10 @@ class HireloadStackTest {
     @Test
     void imageIsBuiltFromTheDockerfileOverAStagedContextWithoutBuildOutput() throws IOException {
         var assets = outDir.resolve("Hireload.assets.json");
-        var staged = Files.list(outDir).filter(p -> p.getFileName().toString().startsWith("asset.")).toList();
+        List<Path> staged;
+        try (var entries = Files.list(outDir)) {
+            staged = entries.filter(p -> p.getFileName().toString().startsWith("asset.")).toList();
+        }
 
         assertThat(Files.readString(assets)).contains("\"dockerFile\": \"deploy/Dockerfile\"").contains("linux/amd64");
         assertThat(staged).singleElement().satisfies(root -> {
