@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class HireloadStackOverridesTest {
         assertThat(listeners).hasSize(2);
         assertThat(listeners).anySatisfy(l -> assertThat(l)
                 .containsEntry("Port", 443).containsEntry("Protocol", "HTTPS")
-                .containsEntry("Certificates", java.util.List.of(Map.of("CertificateArn", CERTIFICATE))));
+                .containsEntry("Certificates", List.of(Map.of("CertificateArn", CERTIFICATE))));
         assertThat(listeners).anySatisfy(l -> assertThat(l).containsEntry("Port", 80)
                 .satisfies(http -> assertThat(map(list(http.get("DefaultActions")).get(0))).containsEntry("Type", "redirect")));
     }
