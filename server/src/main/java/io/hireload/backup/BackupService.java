@@ -264,8 +264,8 @@ public class BackupService {
         long started = System.nanoTime();
         BackupInfo backup = backupId == null
                 ? newest(table).orElseThrow(() -> ApiProblem.notFound("there is no backup of " + table.path()
-                + " yet; POST /backups/" + table.path() + " makes one"))
-                : find(backupId).orElseThrow(() -> ApiProblem.notFound("no backup " + backupId));
+                + " yet (POST /backups/" + table.path() + " makes one); nothing was changed"))
+                : find(backupId).orElseThrow(() -> ApiProblem.notFound("no backup " + backupId + "; nothing was changed"));
         if (!backup.table().equals(table.path())) {
             throw new ApiProblem(409, "conflict", "backup " + backup.id() + " is a backup of " + backup.table()
                     + ", not of " + table.path() + "; nothing was changed");
@@ -417,7 +417,7 @@ public class BackupService {
                     throw new ApiProblem(409, "conflict", "restoring " + kind.table().path() + " from backup "
                             + backup.id() + " would break employees' " + column + ": employees use " + column + " "
                             + named(missing) + ", which the backup does not have; restore employees first or "
-                            + "fix those employees. Nothing was changed");
+                            + "fix those employees; nothing was changed");
                 }
             }
             case EMPLOYEES -> {
@@ -434,7 +434,7 @@ public class BackupService {
                         problems.add("job_id " + named(jobs) + " not in jobs");
                     }
                     throw new ApiProblem(409, "conflict", "backup " + backup.id() + " has employees with "
-                            + String.join(" and ", problems) + "; restore or load those first. Nothing was changed");
+                            + String.join(" and ", problems) + "; restore or load those first; nothing was changed");
                 }
             }
         }
