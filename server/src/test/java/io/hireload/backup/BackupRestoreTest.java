@@ -5,6 +5,7 @@ import io.hireload.client.HireloadClient;
 import io.hireload.model.BackupInfo;
 import io.hireload.model.BackupsAnswer;
 import io.hireload.model.HiredByQuarter;
+import io.hireload.model.LoadReport;
 import io.hireload.model.Page;
 import io.hireload.model.RestoreReport;
 import io.hireload.model.TableName;
@@ -31,7 +32,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -272,16 +272,18 @@ class BackupRestoreTest {
         List<Integer> committed = new CopyOnWriteArrayList<>();
         List<String> mixes = new CopyOnWriteArrayList<>();
         List<String> seen = new CopyOnWriteArrayList<>();
+        // The writer posts one row per request through the 1..1000-row API, as an integrator would.
         Thread writer = new Thread(() -> {
-            try (Connection c = EmbeddedServices.connect();
-                 PreparedStatement insert = c.prepareStatement(
-                         "insert into employee values (?, 'Writer', now(), 1, 1)")) {
+            try {
                 for (int id = 200_000; !stop.get(); id++) {
-                    insert.setInt(1, id);
-                    insert.executeUpdate();
+                    LoadReport posted = client.insert(TableName.EMPLOYEES, List.of(Map.of("id", id, "name", "Writer",
+                            "datetime", "2021-06-01T00:00:00Z", "department_id", 1, "job_id", 1)));
+                    if (posted.inserted() != 1) {
+                        mixes.add("row " + id + " not inserted: " + posted);
+                    }
                     committed.add(id);
                 }
-            } catch (SQLException e) {
+            } catch (RuntimeException e) {
                 mixes.add("writer failed: " + e);
             }
         });
