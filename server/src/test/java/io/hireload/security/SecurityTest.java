@@ -26,7 +26,8 @@ class SecurityTest {
             new String[]{"POST", "/all-tables/batch?dry_run=true", null},
             new String[]{"POST", "/departments?dry_run=true", "application/json"},
             new String[]{"POST", "/jobs?dry_run=true", "application/json"},
-            new String[]{"POST", "/employees?dry_run=true", "text/csv"});
+            new String[]{"POST", "/employees?dry_run=true", "text/csv"},
+            new String[]{"POST", "/backups/jobs", null});
     private static final List<String> READS = List.of("/departments", "/jobs", "/employees", "/departments/1",
             "/loads", "/metrics/hired-by-quarter-2021", "/metrics/top-hiring-departments", "/metrics/hired-by-quarter?year=2020");
     private static final List<String> OPEN = List.of("/", "/health", "/health/live", "/health/ready", "/health-db",
@@ -46,7 +47,7 @@ class SecurityTest {
             assertThat(write(route, null).statusCode()).as(what).isEqualTo(401);
             assertThat(write(route, "wrong-key").statusCode()).as(what).isEqualTo(401);
             assertThat(write(route, EmbeddedServices.READER_KEY).statusCode()).as(what).isEqualTo(403);
-            assertThat(write(route, EmbeddedServices.ADMIN_KEY).statusCode()).as(what).isIn(200, 400);
+            assertThat(write(route, EmbeddedServices.ADMIN_KEY).statusCode()).as(what).isIn(200, 201, 400);
         }
     }
 
@@ -59,6 +60,13 @@ class SecurityTest {
             assertThat(get(path, "second-reader-key").statusCode()).as(path).isIn(200, 404);
             assertThat(get(path, EmbeddedServices.ADMIN_KEY).statusCode()).as(path).isIn(200, 404);
         }
+    }
+
+    @Test
+    void backupsAreForTheAdminOnly() {
+        assertThat(get("/backups", null).statusCode()).isEqualTo(401);
+        assertThat(get("/backups", EmbeddedServices.READER_KEY).statusCode()).isEqualTo(403);
+        assertThat(get("/backups", EmbeddedServices.ADMIN_KEY).statusCode()).isEqualTo(200);
     }
 
     @Test
