@@ -38,6 +38,7 @@ public class LoadService {
     private final CsvObjects objects;
     private final LoadRuns runs;
     private final BatchWriter writer;
+    private final TableLocks locks;
     /** Batches of one load written side by side: two keep both of a small machine's cores busy. */
     private static final int PARALLEL_BATCHES = 2;
 
@@ -45,10 +46,11 @@ public class LoadService {
     private final ExecutorService batchWriters = daemons(8, "hireload-batch");
 
     @Inject
-    public LoadService(CsvObjects objects, LoadRuns runs, BatchWriter writer) {
+    public LoadService(CsvObjects objects, LoadRuns runs, BatchWriter writer, TableLocks locks) {
         this.objects = objects;
         this.runs = runs;
         this.writer = writer;
+        this.locks = locks;
     }
 
     /**
@@ -57,6 +59,17 @@ public class LoadService {
      * recorded, to be followed under {@code /loads/{id}}.
      */
     public List<LoadReport> load(List<TableName> tables, LoadRequest request) {
+        TableLocks.Held held = locks.lock(tables);
+        try {
+            return load(tables, request, held);
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    /** Runs with the tables locked; the lock is released when the work ends, here or in the background. */
+    private List<LoadReport> load(List<TableName> tables, LoadRequest request, TableLocks.Held held) {
         Map<TableName, List<CsvObject>> files = new LinkedHashMap<>();
         for (TableName table : tables) {
             files.put(table, list(table));
@@ -71,14 +84,16 @@ public class LoadService {
         }
         if (request.async()) {
             workers.submit(() -> {
-                try {
+                try (held) {
                     runAll(files, ids, request);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "background load ended with an error: " + e.getMessage());
                 }
             });
         } else {
-            runAll(files, ids, request);
+            try (held) {
+                runAll(files, ids, request);
+            }
         }
         return ids.values().stream().map(id -> runs.report(id).orElseThrow()).toList();
     }
