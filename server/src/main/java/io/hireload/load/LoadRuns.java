@@ -105,6 +105,19 @@ public class LoadRuns {
                 .executeUpdate();
     }
 
+    /** At a clean stop: this instance's unfinished loads end as interrupted, with why. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int markOwnInterrupted() {
+        return em.createNativeQuery("""
+                        update load_run
+                           set status = 'interrupted', finished_at = now(),
+                               error = 'the server was stopped during the load; batches committed before that are kept; '
+                                       || 'run the load again to finish it'
+                         where owner = :owner and status in ('running', 'queued')""")
+                .setParameter("owner", OWNER)
+                .executeUpdate();
+    }
+
     /** Marks the loads whose instance stopped renewing them; answers how many. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int markOrphansInterrupted(int expirySeconds) {

@@ -194,10 +194,25 @@ public class LoadService {
         }
     }
 
+    /**
+     * A stop request (SIGTERM from the orchestrator) aborts the batches in flight, whose
+     * transactions roll back whole, and marks this instance's loads interrupted.
+     */
     @PreDestroy
     void stop() {
         workers.shutdownNow();
         batchWriters.shutdownNow();
+        try {
+            batchWriters.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            int marked = runs.markOwnInterrupted();
+            if (marked > 0) {
+                LOG.warning(() -> marked + " running load(s) marked interrupted at shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not mark running loads at shutdown; other instances will: " + e.getMessage());
+        }
     }
 
     private static ExecutorService daemons(int threads, String name) {
