@@ -1,0 +1,71 @@
+package io.hireload.admin;
+
+import io.hireload.admin.connect.ConnectViewModel;
+import io.hireload.admin.connect.LocalKey;
+import io.hireload.admin.connect.SettingsStore;
+import io.hireload.admin.loads.LoadsViewModel;
+import io.hireload.admin.metrics.MetricsViewModel;
+import io.hireload.admin.support.FxBackground;
+import io.hireload.admin.support.FxTicker;
+import io.hireload.admin.support.Session;
+import io.hireload.admin.tables.TablesViewModel;
+
+import java.time.Duration;
+
+/**
+ * The object graph, wired by hand with constructor injection: small enough that a container would
+ * only hide it. The app and the UI tests build the same graph, the tests with their own settings.
+ */
+public final class AdminContext implements AutoCloseable {
+    static final Duration POLL_EVERY = Duration.ofMillis(400);
+
+    private final Session session = new Session();
+    private final FxBackground background = new FxBackground();
+    private final ConnectViewModel connect;
+    private final LoadsViewModel loads;
+    private final TablesViewModel tables;
+    private final MetricsViewModel metrics;
+
+    public AdminContext(SettingsStore settings, LocalKey localKey) {
+        this.connect = new ConnectViewModel(settings, localKey, session, background);
+        this.loads = new LoadsViewModel(session, background, new FxTicker(), POLL_EVERY);
+        this.tables = new TablesViewModel(session, background);
+        this.metrics = new MetricsViewModel(session, background);
+        // After a load the other views' pages are stale: refresh what the operator will look at next.
+        loads.history().addListener((javafx.collections.ListChangeListener<io.hireload.model.LoadReport>) change -> {
+            if (loads.running().stream().anyMatch(l -> l.finishedProperty().get())) {
+                tables.reloadAll();
+                metrics.refresh();
+            }
+        });
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public FxBackground background() {
+        return background;
+    }
+
+    public ConnectViewModel connect() {
+        return connect;
+    }
+
+    public LoadsViewModel loads() {
+        return loads;
+    }
+
+    public TablesViewModel tables() {
+        return tables;
+    }
+
+    public MetricsViewModel metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        background.close();
+    }
+}

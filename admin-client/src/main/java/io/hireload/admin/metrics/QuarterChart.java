@@ -1,0 +1,81 @@
+package io.hireload.admin.metrics;
+
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.scene.Cursor;
+import javafx.scene.Node;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.StackedBarChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Tooltip;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * 2021 hires as horizontal stacked bars, one bar per department (or job), one colour per quarter.
+ * Horizontal because department and job names are long; clicking a bar drills into it.
+ */
+final class QuarterChart extends StackedBarChart<Number, String> {
+    private final ObservableList<QuarterTotals> bars;
+    private final Consumer<String> onBarClicked;
+
+    QuarterChart(ObservableList<QuarterTotals> bars, Consumer<String> onBarClicked) {
+        super(new NumberAxis(), new CategoryAxis());
+        this.bars = bars;
+        this.onBarClicked = onBarClicked;
+        setId("quarter-chart");
+        setAnimated(false);
+        setLegendVisible(true);
+        getXAxis().setLabel("hires in 2021");
+        setCategoryGap(6);
+        bars.addListener((ListChangeListener<QuarterTotals>) change -> redraw());
+        redraw();
+    }
+
+    private void redraw() {
+        // The vertical category axis draws its first category at the bottom: reverse to read top-down.
+        List<String> labels = new ArrayList<>(bars.stream().map(QuarterTotals::label).toList());
+        Collections.reverse(labels);
+        getData().clear();
+        ((CategoryAxis) getYAxis()).setCategories(FXCollections.observableArrayList(labels));
+        for (int quarter = 1; quarter <= 4; quarter++) {
+            XYChart.Series<Number, String> series = new XYChart.Series<>();
+            series.setName("Q" + quarter);
+            for (QuarterTotals bar : bars) {
+                XYChart.Data<Number, String> data = new XYChart.Data<>(bar.quarter(quarter), bar.label());
+                String tip = bar.label() + " · Q" + quarter + ": " + bar.quarter(quarter) + " of " + bar.total();
+                data.nodeProperty().addListener((obs, old, node) -> decorate(node, bar.label(), tip));
+                series.getData().add(data);
+            }
+            getData().add(series);
+        }
+        for (XYChart.Series<Number, String> series : getData()) {
+            for (XYChart.Data<Number, String> data : series.getData()) {
+                if (data.getNode() != null) {
+                    decorate(data.getNode(), data.getYValue(),
+                            data.getYValue() + " · " + series.getName() + ": " + data.getXValue());
+                }
+            }
+        }
+    }
+
+    private void decorate(Node node, String label, String tip) {
+        if (node == null || node.getProperties().containsKey("decorated")) {
+            return;
+        }
+        node.getProperties().put("decorated", true);
+        Tooltip.install(node, new Tooltip(tip));
+        node.setCursor(Cursor.HAND);
+        node.setOnMouseClicked(event -> onBarClicked.accept(label));
+    }
+
+    /** How many bars and series are drawn, for tests and the caption. */
+    int seriesCount() {
+        return getData().size();
+    }
+}
