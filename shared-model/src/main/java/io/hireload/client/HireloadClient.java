@@ -158,7 +158,7 @@ public final class HireloadClient {
     /** The rejected rows of a load as the CSV the server exports ({@code line,raw,reason}). */
     public String rejectedCsv(long loadId) {
         HttpResponse<String> response = exchange(request(ApiPaths.LOADS + "/" + loadId + "/rejected?size="
-                + ApiPaths.MAX_PAGE_SIZE).header("Accept", "text/csv").GET().build());
+                + ApiPaths.MAX_PAGE_SIZE).setHeader("Accept", "text/csv").GET().build());
         return checked(response).body();
     }
 

@@ -24,15 +24,14 @@ public final class Problems {
             return describe(api);
         }
         if (cause instanceof UncheckedIOException io) {
-            Throwable root = rootCause(io);
-            if (root instanceof ConnectException || root instanceof HttpConnectTimeoutException) {
+            if (causedBy(io, ConnectException.class) || causedBy(io, HttpConnectTimeoutException.class)) {
                 return "Cannot reach the server. Is it running (make run) and is the URL right? ("
                         + io.getMessage() + ")";
             }
-            if (root instanceof UnknownHostException || root instanceof UnresolvedAddressException) {
+            if (causedBy(io, UnknownHostException.class) || causedBy(io, UnresolvedAddressException.class)) {
                 return "Unknown host: check the server URL. (" + io.getMessage() + ")";
             }
-            if (root instanceof HttpTimeoutException) {
+            if (causedBy(io, HttpTimeoutException.class)) {
                 return "The server did not answer in time. (" + io.getMessage() + ")";
             }
             return io.getMessage();
@@ -77,11 +76,15 @@ public final class Problems {
         return current;
     }
 
-    private static Throwable rootCause(Throwable problem) {
-        Throwable current = problem;
-        while (current.getCause() != null && current.getCause() != current) {
-            current = current.getCause();
+    private static boolean causedBy(Throwable problem, Class<? extends Throwable> type) {
+        for (Throwable current = problem; current != null; current = current.getCause()) {
+            if (type.isInstance(current)) {
+                return true;
+            }
+            if (current.getCause() == current) {
+                return false;
+            }
         }
-        return current;
+        return false;
     }
 }

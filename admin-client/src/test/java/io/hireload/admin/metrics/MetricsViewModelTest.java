@@ -1,0 +1,60 @@
+package io.hireload.admin.metrics;
+
+import io.hireload.admin.support.Background;
+import io.hireload.admin.support.Session;
+import io.hireload.admin.testing.StubServer;
+import io.hireload.client.HireloadClient;
+import io.hireload.model.Department;
+import io.hireload.model.HiredByQuarter;
+import io.hireload.model.Page;
+import io.hireload.model.TopDepartment;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MetricsViewModelTest {
+    private final StubServer server = new StubServer()
+            .on("GET", "/metrics/hired-by-quarter-2021", Page.of(HiringFiguresTest.ROWS, 1, 1000, 4))
+            .on("GET", "/metrics/top-hiring-departments",
+                    Page.of(List.of(new TopDepartment(5, "Staff", 9), new TopDepartment(7, "Support", 5)), 1, 1000, 2))
+            .on("GET", "/departments", Page.of(List.of(new Department(1, "Accounting")), 1, 1, 4));
+    private final Session session = new Session();
+    private final MetricsViewModel model = new MetricsViewModel(session, Background.direct());
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void connectingDrawsTheDepartmentsAndTheMean() {
+        session.connected(new HireloadClient(server.uri(), "key"));
+        assertThat(model.bars()).extracting(QuarterTotals::label).containsExactly("Accounting", "Staff", "Support");
+        assertThat(model.top()).extracting(TopDepartment::department).containsExactly("Staff", "Support");
+        assertThat(model.meanProperty().get()).isEqualTo(4.0);
+        assertThat(model.byQuarter()).hasSize(4);
+    }
+
+    @Test
+    void drillsIntoADepartmentAndBack() {
+        session.connected(new HireloadClient(server.uri(), "key"));
+        model.drillInto("Accounting");
+        assertThat(model.bars()).extracting(QuarterTotals::label).containsExactly("Account Representative IV", "Actuary");
+        assertThat(model.byQuarter()).extracting(HiredByQuarter::department).containsOnly("Accounting");
+        model.drillOut();
+        assertThat(model.bars()).hasSize(3);
+    }
+
+    @Test
+    void aDrillIntoADepartmentThatIsGoneFallsBack() {
+        session.connected(new HireloadClient(server.uri(), "key"));
+        model.drillInto("Accounting");
+        server.on("GET", "/metrics/hired-by-quarter-2021", Page.of(HiringFiguresTest.ROWS.subList(2, 4), 1, 1000, 2));
+        model.refresh();
+        assertThat(model.drilledProperty().get()).isNull();
+        assertThat(model.bars()).hasSize(2);
+    }
+}
