@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /** Every load the server remembers, newest first; selecting one shows its report. */
 final class LoadHistoryTable extends TableView<LoadReport> {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
     LoadHistoryTable(LoadsViewModel model) {
@@ -20,14 +20,14 @@ final class LoadHistoryTable extends TableView<LoadReport> {
         setId("load-history");
         setPlaceholder(new Label("No loads yet."));
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        getColumns().add(column("Load", 60, r -> r.loadId()));
+        getColumns().add(column("Load", 45, r -> r.loadId()));
         getColumns().add(column("Table", 95, LoadReport::table));
-        getColumns().add(column("Status", 85, r -> LoadProgress.statusOf(r).wire() + (r.dryRun() ? " (dry)" : "")));
-        getColumns().add(column("Started", 150, r -> r.startedAt() == null ? "" : WHEN.format(r.startedAt())));
-        getColumns().add(column("Read", 65, r -> r.rowsRead()));
-        getColumns().add(column("Inserted", 70, r -> r.inserted()));
-        getColumns().add(column("Updated", 70, r -> r.updated()));
-        getColumns().add(column("Rejected", 70, r -> r.rejected()));
+        getColumns().add(column("Status", 90, r -> LoadProgress.statusOf(r).wire() + (r.dryRun() ? " (dry)" : "")));
+        getColumns().add(column("Started", 115, r -> r.startedAt() == null ? "" : WHEN.format(r.startedAt())));
+        getColumns().add(column("Read", 55, r -> r.rowsRead()));
+        getColumns().add(column("Inserted", 65, r -> r.inserted()));
+        getColumns().add(column("Updated", 65, r -> r.updated()));
+        getColumns().add(column("Rejected", 65, r -> r.rejected()));
         getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null && now != model.selectedProperty().get()) {
                 model.select(now);

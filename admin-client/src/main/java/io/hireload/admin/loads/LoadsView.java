@@ -30,7 +30,7 @@ public final class LoadsView extends VBox {
 
         SplitPane split = new SplitPane(history, details);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.45);
+        split.setDividerPositions(0.5);
         VBox.setVgrow(split, Priority.ALWAYS);
 
         getChildren().addAll(new LoadControls(model), new NoticeLabel("loads-notice", model.noticeProperty()),

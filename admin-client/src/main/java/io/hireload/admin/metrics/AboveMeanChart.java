@@ -28,6 +28,8 @@ final class AboveMeanChart extends BarChart<String, Number> {
         this.mean = mean;
         setId("above-mean-chart");
         setAnimated(false);
+        getXAxis().setAnimated(false);
+        getYAxis().setAnimated(false);
         setLegendVisible(false);
         getYAxis().setLabel("hires in 2021");
         meanLine.getStyleClass().add("mean-line");

@@ -29,7 +29,10 @@ final class QuarterChart extends StackedBarChart<Number, String> {
         this.bars = bars;
         this.onBarClicked = onBarClicked;
         setId("quarter-chart");
+        // Animated axes fade tick labels in; a chart redrawn at once (or snapshotted) would show none.
         setAnimated(false);
+        getXAxis().setAnimated(false);
+        getYAxis().setAnimated(false);
         setLegendVisible(true);
         getXAxis().setLabel("hires in 2021");
         setCategoryGap(6);
