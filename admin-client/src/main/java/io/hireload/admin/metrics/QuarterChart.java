@@ -1,6 +1,5 @@
 package io.hireload.admin.metrics;
 
-import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.scene.Cursor;
@@ -41,15 +40,15 @@ final class QuarterChart extends StackedBarChart<Number, String> {
     }
 
     private void redraw() {
-        // The vertical category axis draws its first category at the bottom: reverse to read top-down.
-        List<String> labels = new ArrayList<>(bars.stream().map(QuarterTotals::label).toList());
-        Collections.reverse(labels);
+        // The vertical category axis draws its first category at the bottom: feed the bars in
+        // reverse so they read top-down in the server's (alphabetical) order.
+        List<QuarterTotals> bottomUp = new ArrayList<>(bars);
+        Collections.reverse(bottomUp);
         getData().clear();
-        ((CategoryAxis) getYAxis()).setCategories(FXCollections.observableArrayList(labels));
         for (int quarter = 1; quarter <= 4; quarter++) {
             XYChart.Series<Number, String> series = new XYChart.Series<>();
             series.setName("Q" + quarter);
-            for (QuarterTotals bar : bars) {
+            for (QuarterTotals bar : bottomUp) {
                 XYChart.Data<Number, String> data = new XYChart.Data<>(bar.quarter(quarter), bar.label());
                 String tip = bar.label() + " · Q" + quarter + ": " + bar.quarter(quarter) + " of " + bar.total();
                 data.nodeProperty().addListener((obs, old, node) -> decorate(node, bar.label(), tip));
