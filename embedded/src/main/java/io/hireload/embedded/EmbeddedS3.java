@@ -91,6 +91,10 @@ public final class EmbeddedS3 implements AutoCloseable {
         return true;
     }
 
+    public boolean bucketExists(String bucket) {
+        return context.getBlobStore().containerExists(bucket);
+    }
+
     /** Writes one object; tests use it to lay out buckets. */
     public void put(String bucket, String key, byte[] content) {
         BlobStore store = context.getBlobStore();

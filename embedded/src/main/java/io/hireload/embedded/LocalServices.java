@@ -37,7 +37,7 @@ public final class LocalServices implements AutoCloseable {
             answer.put("DATABASE_URL", database.jdbcUrl());
             answer.put("DATABASE_USER", database.user());
             answer.put("DATABASE_PASSWORD", "");
-            LOG.info(() -> "embedded PostgreSQL on 127.0.0.1:" + database.port() + ", data in " + dataDir.resolve("pg"));
+            LOG.info("embedded PostgreSQL on 127.0.0.1:" + database.port() + ", data in " + dataDir.resolve("pg"));
         }
         if (blank(settings.apply("S3_BUCKET"))) {
             s3 = EmbeddedS3.start(dataDir.resolve("s3"));
@@ -48,7 +48,7 @@ public final class LocalServices implements AutoCloseable {
             answer.put("S3_SECRET_ACCESS_KEY", "hireload");
             answer.put("AWS_REGION", "us-east-1");
             String files = dataDir.resolve("s3").resolve(BUCKET).toString();
-            LOG.info(() -> "embedded S3 at " + s3.endpoint() + ", bucket " + BUCKET + " in " + files
+            LOG.info("embedded S3 at " + s3.endpoint() + ", bucket " + BUCKET + " in " + files
                     + (seeded ? " (seeded with the sample CSVs)" : ""));
         }
         return new LocalServices(database, s3, answer);

@@ -1,0 +1,37 @@
+# hireload: the two commands a user needs are `make run` and `make test`.
+# Both find a JDK 21+ on their own (JAVA_HOME if new enough, else java on PATH, else the newest
+# under /usr/lib/jvm); see scripts/find-jdk.
+
+SHELL := /bin/bash
+JDK = $(shell scripts/find-jdk)
+MVN = JAVA_HOME="$(JDK)" mvn -B -q
+JAVA_OPTS ?=
+VERSION := 0.1.0-SNAPSHOT
+
+SERVER_JAR := server/target/hireload-server.jar
+EMBEDDED_JAR := embedded/target/hireload-embedded-$(VERSION).jar
+SOURCES := $(shell find pom.xml shared-model migrations embedded server -path '*/target' -prune -o \( -name '*.java' -o -name '*.sql' -o -name '*.xml' -o -name '*.properties' -o -name '*.csv' \) -print 2>/dev/null)
+
+.PHONY: run test jdk clean
+
+jdk:
+	@test -n "$(JDK)" || { scripts/find-jdk; exit 1; }
+
+# Builds what is missing or out of date, then starts the server (embedded PostgreSQL and S3 when
+# DATABASE_URL / S3_BUCKET are unset; data under HIRELOAD_DATA_DIR, default ./.hireload).
+run: jdk $(SERVER_JAR)
+	exec "$(JDK)/bin/java" $(JAVA_OPTS) \
+	  -cp "$(SERVER_JAR):server/target/libs/*:$(EMBEDDED_JAR):embedded/target/libs/*" \
+	  io.hireload.embedded.LocalLauncher
+
+$(SERVER_JAR): $(SOURCES)
+	@test -n "$(JDK)" || { scripts/find-jdk; exit 1; }
+	$(MVN) -DskipTests install -pl shared-model,migrations,embedded,server
+	@touch $(SERVER_JAR)
+
+# Every test of every module.
+test: jdk
+	JAVA_HOME="$(JDK)" mvn -B install
+
+clean:
+	JAVA_HOME="$(JDK)" mvn -B -q clean

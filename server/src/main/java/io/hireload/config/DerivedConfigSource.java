@@ -1,0 +1,62 @@
+package io.hireload.config;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the operator's names ({@code DATABASE_URL}, {@code SERVER_PORT}) into the properties the
+ * frameworks read: the Hikari data source {@code hireload} and Helidon's {@code server.port}.
+ * Its ordinal sits below system properties and the environment, so an explicit framework property
+ * still wins.
+ */
+public class DerivedConfigSource implements ConfigSource {
+    public static final String DATA_SOURCE = "hireload";
+    private static final String PREFIX = "javax.sql.DataSource." + DATA_SOURCE + ".";
+
+    private final Map<String, String> properties = derive();
+
+    private static Map<String, String> derive() {
+        Map<String, String> map = new HashMap<>();
+        Settings.get("SERVER_PORT").ifPresent(port -> map.put("server.port", port));
+        map.put(PREFIX + "dataSourceClassName", "org.postgresql.ds.PGSimpleDataSource");
+        Settings.get("DATABASE_URL").ifPresent(url -> {
+            DatabaseUrl db = DatabaseUrl.parse(url,
+                    Settings.get("DATABASE_USER").orElse(null),
+                    System.getProperty("DATABASE_PASSWORD", System.getenv("DATABASE_PASSWORD")));
+            map.put(PREFIX + "dataSource.url", db.jdbcUrl());
+            if (db.user() != null) {
+                map.put(PREFIX + "dataSource.user", db.user());
+            }
+            if (db.password() != null) {
+                map.put(PREFIX + "dataSource.password", db.password());
+            }
+        });
+        // Multi-row INSERTs from JDBC batches: the driver rewrites a batch into one statement.
+        map.put(PREFIX + "dataSource.reWriteBatchedInserts", "true");
+        map.put(PREFIX + "dataSource.ApplicationName", "hireload");
+        return map;
+    }
+
+    @Override
+    public Set<String> getPropertyNames() {
+        return properties.keySet();
+    }
+
+    @Override
+    public String getValue(String propertyName) {
+        return properties.get(propertyName);
+    }
+
+    @Override
+    public String getName() {
+        return "hireload-derived";
+    }
+
+    @Override
+    public int getOrdinal() {
+        return 250;
+    }
+}

@@ -1,0 +1,37 @@
+package io.hireload.db;
+
+import io.hireload.model.HealthAnswer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** Asks the database whether it answers, for /health-db and readiness. */
+@ApplicationScoped
+public class DatabaseProbe {
+    private final DataSource dataSource;
+
+    @Inject
+    public DatabaseProbe(@Named("hireload") DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public HealthAnswer check() {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(5);
+            try (ResultSet rs = statement.executeQuery("select version()")) {
+                rs.next();
+                return new HealthAnswer("UP", "database", rs.getString(1), List.of());
+            }
+        } catch (SQLException e) {
+            return new HealthAnswer("DOWN", "database", "the database does not answer: " + e.getMessage(), List.of());
+        }
+    }
+}

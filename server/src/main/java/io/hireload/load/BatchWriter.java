@@ -1,0 +1,168 @@
+package io.hireload.load;
+
+import io.hireload.model.Employee;
+import io.hireload.model.TableName;
+import io.hireload.rows.Checked;
+import io.hireload.tables.TableEntity;
+import io.hireload.tables.TableKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Writes one batch in one transaction: the valid rows upserted by id, the rejected rows kept with
+ * their reasons, and the load's counters advanced. Either all of it commits or none of it, so a
+ * load's counters always match what is in the tables.
+ */
+@ApplicationScoped
+public class BatchWriter {
+    private static final String INSERT_REJECTED =
+            "insert into rejected_row (load_id, file, line, raw, reason) values (?, ?, ?, ?, ?)";
+
+    @PersistenceContext(unitName = "hireload")
+    EntityManager em;
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public BatchCounts write(long loadId, TableName table, Batch batch, boolean dryRun) {
+        List<Checked> rows = table == TableName.EMPLOYEES ? withReferencesChecked(batch.rows) : batch.rows;
+        List<Checked.Valid> valid = new ArrayList<>();
+        List<Checked.Rejected> rejected = new ArrayList<>();
+        for (Checked row : rows) {
+            if (row instanceof Checked.Valid v) {
+                valid.add(v);
+            } else {
+                rejected.add((Checked.Rejected) row);
+            }
+        }
+        long[] upserted = upsert(TableKind.of(table), valid, dryRun);
+        insertRejected(loadId, rejected);
+        BatchCounts counts = new BatchCounts(rows.size(), upserted[0], upserted[1], upserted[2], rejected.size(),
+                batch.skippedBlank, batch.bytesDone);
+        advance(loadId, counts);
+        return counts;
+    }
+
+    /** Inserted, updated, unchanged. In a dry run the same verdicts, and nothing written. */
+    @SuppressWarnings("unchecked")
+    private <R, E extends TableEntity<R>> long[] upsert(TableKind<R, E> kind, List<Checked.Valid> valid, boolean dryRun) {
+        long[] counts = new long[3];
+        if (valid.isEmpty()) {
+            return counts;
+        }
+        Map<Integer, E> existing = em.createQuery(
+                        "select e from " + kind.entityName() + " e where e.id in :ids", kind.entity())
+                .setParameter("ids", valid.stream().map(Checked.Valid::id).toList())
+                .getResultList().stream()
+                .collect(Collectors.toMap(TableEntity::id, Function.identity()));
+        for (Checked.Valid row : valid) {
+            R record = (R) row.value();
+            E current = existing.get(row.id());
+            if (current == null) {
+                counts[0]++;
+                if (!dryRun) {
+                    em.persist(kind.create().apply(record));
+                }
+            } else if (current.toRecord().equals(record)) {
+                counts[2]++;
+            } else {
+                counts[1]++;
+                if (!dryRun) {
+                    current.update(record);
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** Rejects employees whose department or job is not in the database, in source order. */
+    private List<Checked> withReferencesChecked(List<Checked> rows) {
+        Set<Integer> departmentIds = new HashSet<>();
+        Set<Integer> jobIds = new HashSet<>();
+        for (Checked row : rows) {
+            if (row instanceof Checked.Valid v && v.value() instanceof Employee e) {
+                departmentIds.add(e.departmentId());
+                jobIds.add(e.jobId());
+            }
+        }
+        Set<Integer> departments = existingIds("Department", departmentIds);
+        Set<Integer> jobs = existingIds("Job", jobIds);
+        List<Checked> checked = new ArrayList<>(rows.size());
+        for (Checked row : rows) {
+            if (row instanceof Checked.Valid v && v.value() instanceof Employee e
+                    && !(departments.contains(e.departmentId()) && jobs.contains(e.jobId()))) {
+                List<String> problems = new ArrayList<>(2);
+                if (!departments.contains(e.departmentId())) {
+                    problems.add("unknown department_id " + e.departmentId());
+                }
+                if (!jobs.contains(e.jobId())) {
+                    problems.add("unknown job_id " + e.jobId());
+                }
+                checked.add(new Checked.Rejected(row.source(), String.join("; ", problems)));
+            } else {
+                checked.add(row);
+            }
+        }
+        return checked;
+    }
+
+    private Set<Integer> existingIds(String entity, Collection<Integer> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(em.createQuery("select x.id from " + entity + " x where x.id in :ids", Integer.class)
+                .setParameter("ids", ids)
+                .getResultList());
+    }
+
+    private void insertRejected(long loadId, List<Checked.Rejected> rejected) {
+        if (rejected.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_REJECTED)) {
+                for (Checked.Rejected row : rejected) {
+                    insert.setLong(1, loadId);
+                    insert.setString(2, row.source().file());
+                    insert.setLong(3, row.source().line());
+                    insert.setString(4, Text.storable(row.source().raw()));
+                    insert.setString(5, Text.storable(row.source().at() + ": " + row.reason()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    private void advance(long loadId, BatchCounts c) {
+        em.createNativeQuery("""
+                        update load_run
+                           set rows_read = rows_read + :read, inserted = inserted + :inserted,
+                               updated = updated + :updated, unchanged = unchanged + :unchanged,
+                               rejected = rejected + :rejected, skipped_blank = skipped_blank + :blank,
+                               batches = batches + :batch, bytes_done = greatest(bytes_done, :bytes),
+                               heartbeat_at = now()
+                         where id = :id""")
+                .setParameter("read", c.rowsRead())
+                .setParameter("inserted", c.inserted())
+                .setParameter("updated", c.updated())
+                .setParameter("unchanged", c.unchanged())
+                .setParameter("rejected", c.rejected())
+                .setParameter("blank", c.skippedBlank())
+                .setParameter("bytes", c.bytesDone())
+                .setParameter("batch", c.rowsRead() > 0 ? 1 : 0)
+                .setParameter("id", loadId)
+                .executeUpdate();
+    }
+}

@@ -1,0 +1,72 @@
+package io.hireload.load;
+
+import jakarta.persistence.Access;
+import jakarta.persistence.AccessType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+
+/** One load, as {@code load_run} keeps it. Its counters are advanced by SQL, batch by batch. */
+@Entity(name = "LoadRun")
+@Table(name = "load_run")
+@Access(AccessType.FIELD)
+public class LoadRunEntity {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    Long id;
+    @Column(name = "table_name")
+    String tableName;
+    String source;
+    String status;
+    @Column(name = "dry_run")
+    boolean dryRun;
+    @Column(name = "batch_size")
+    int batchSize;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    String[] files;
+    @Column(name = "rows_read")
+    long rowsRead;
+    long inserted;
+    long updated;
+    long unchanged;
+    long rejected;
+    @Column(name = "skipped_blank")
+    long skippedBlank;
+    int batches;
+    @Column(name = "bytes_total")
+    long bytesTotal;
+    @Column(name = "bytes_done")
+    long bytesDone;
+    @Column(name = "started_at")
+    Instant startedAt;
+    @Column(name = "finished_at")
+    Instant finishedAt;
+    @Column(name = "heartbeat_at")
+    Instant heartbeatAt;
+    String owner;
+    String error;
+
+    protected LoadRunEntity() {
+    }
+
+    LoadRunEntity(String tableName, String source, boolean dryRun, int batchSize, String[] files, long bytesTotal,
+                  String owner) {
+        this.tableName = tableName;
+        this.source = source;
+        this.status = "running";
+        this.dryRun = dryRun;
+        this.batchSize = batchSize;
+        this.files = files;
+        this.bytesTotal = bytesTotal;
+        this.startedAt = Instant.now();
+        this.heartbeatAt = startedAt;
+        this.owner = owner;
+    }
+}

@@ -1,0 +1,139 @@
+package io.hireload.load;
+
+import io.hireload.model.LoadReport;
+import io.hireload.model.LoadStatus;
+import io.hireload.model.Page;
+import io.hireload.model.Progress;
+import io.hireload.model.RejectedRow;
+import io.hireload.model.TableName;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The load history in {@code load_run} and {@code rejected_row}: loads are recorded in the
+ * database, so any server instance answers for any load.
+ */
+@ApplicationScoped
+public class LoadRuns {
+    /** Who runs a load: this process, named so an operator can find it. */
+    static final String OWNER = ownerName();
+
+    @PersistenceContext(unitName = "hireload")
+    EntityManager em;
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long create(TableName table, String source, LoadStatus status, boolean dryRun, int batchSize,
+                       List<String> files, long bytesTotal) {
+        LoadRunEntity run = new LoadRunEntity(table.path(), source, dryRun, batchSize, files.toArray(String[]::new),
+                bytesTotal, OWNER);
+        run.status = status.wire();
+        em.persist(run);
+        em.flush();
+        return run.id;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void markRunning(long id) {
+        LoadRunEntity run = em.find(LoadRunEntity.class, id);
+        run.status = LoadStatus.RUNNING.wire();
+        run.startedAt = Instant.now();
+        run.heartbeatAt = run.startedAt;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void finish(long id, LoadStatus status, String error) {
+        LoadRunEntity run = em.find(LoadRunEntity.class, id);
+        run.status = status.wire();
+        run.finishedAt = Instant.now();
+        run.error = error;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<LoadReport> report(long id) {
+        return Optional.ofNullable(em.find(LoadRunEntity.class, id))
+                .map(run -> toReport(run, rejectedRows(id, 0, LoadReport.REJECTED_ROWS_INLINE)));
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Page<LoadReport> page(int page, int size) {
+        long total = em.createQuery("select count(r) from LoadRun r", Long.class).getSingleResult();
+        List<LoadReport> items = em.createQuery("select r from LoadRun r order by r.id desc", LoadRunEntity.class)
+                .setFirstResult(offset(page, size))
+                .setMaxResults(size)
+                .getResultList().stream()
+                .map(run -> toReport(run, List.of()))
+                .toList();
+        return Page.of(items, page, size, total);
+    }
+
+    /** One page of a load's rejected rows, in source order; empty when the load does not exist. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<Page<RejectedRow>> rejected(long id, int page, int size) {
+        LoadRunEntity run = em.find(LoadRunEntity.class, id);
+        if (run == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Page.of(rejectedRows(id, offset(page, size), size), page, size, run.rejected));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<RejectedRow> rejectedRows(long loadId, int offset, int limit) {
+        List<Object[]> rows = em.createNativeQuery(
+                        "select file, line, raw, reason from rejected_row where load_id = :id order by id")
+                .setParameter("id", loadId)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new RejectedRow((String) r[0], ((Number) r[1]).longValue(), (String) r[2], (String) r[3]))
+                .toList();
+    }
+
+    static LoadReport toReport(LoadRunEntity run, List<RejectedRow> rejectedRows) {
+        Instant end = run.finishedAt != null ? run.finishedAt : Instant.now();
+        long durationMs = Duration.between(run.startedAt, end).toMillis();
+        return new LoadReport(run.id, run.tableName, LoadStatus.fromWire(run.status), run.source,
+                Arrays.asList(run.files), run.dryRun, run.batchSize, run.rowsRead, run.inserted, run.updated,
+                run.unchanged, run.rejected, run.skippedBlank, run.batches, durationMs, run.startedAt,
+                run.finishedAt, run.error, progress(run, durationMs), rejectedRows);
+    }
+
+    private static Progress progress(LoadRunEntity run, long durationMs) {
+        boolean done = LoadStatus.fromWire(run.status) == LoadStatus.SUCCEEDED;
+        double seconds = Math.max(durationMs, 1) / 1000.0;
+        double percent = done ? 100.0
+                : run.bytesTotal > 0 ? Math.min(100.0, 100.0 * run.bytesDone / run.bytesTotal) : 0.0;
+        Long eta = null;
+        if (!LoadStatus.fromWire(run.status).finished() && run.bytesDone > 0 && run.bytesTotal > run.bytesDone) {
+            eta = Math.round((run.bytesTotal - run.bytesDone) * seconds / run.bytesDone);
+        } else if (LoadStatus.fromWire(run.status).finished()) {
+            eta = 0L;
+        }
+        return new Progress(run.bytesDone, run.bytesTotal, run.rowsRead, Math.round(percent * 10) / 10.0,
+                Math.round(run.rowsRead / seconds * 10) / 10.0, eta);
+    }
+
+    private static int offset(int page, int size) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) (page - 1) * size);
+    }
+
+    private static String ownerName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "unknown-host";
+        }
+        return ProcessHandle.current().pid() + "@" + host + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,185 @@
+package io.hireload.load;
+
+import io.hireload.model.LoadReport;
+import io.hireload.model.LoadStatus;
+import io.hireload.model.TableName;
+import io.hireload.rows.CsvRowReader;
+import io.hireload.rows.MalformedCsvException;
+import io.hireload.rows.SourceRow;
+import io.hireload.s3.CsvObjects;
+import io.hireload.s3.CsvObjects.CsvObject;
+import io.hireload.web.ApiProblem;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Loads tables from their CSV objects in S3. The objects are streamed, never held whole; rows go
+ * through the data rules in batches, one transaction each. Departments and jobs load side by
+ * side; employees after them, since they refer to both.
+ */
+@ApplicationScoped
+public class LoadService {
+    private static final Logger LOG = Logger.getLogger(LoadService.class.getName());
+
+    private final CsvObjects objects;
+    private final LoadRuns runs;
+    private final BatchWriter writer;
+    private final ExecutorService workers = Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "hireload-load");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Inject
+    public LoadService(CsvObjects objects, LoadRuns runs, BatchWriter writer) {
+        this.objects = objects;
+        this.runs = runs;
+        this.writer = writer;
+    }
+
+    /**
+     * Loads {@code tables} (in the order given, departments and jobs side by side). Synchronous
+     * requests answer the finished reports; asynchronous ones answer at once with the loads
+     * recorded, to be followed under {@code /loads/{id}}.
+     */
+    public List<LoadReport> load(List<TableName> tables, LoadRequest request) {
+        Map<TableName, List<CsvObject>> files = new LinkedHashMap<>();
+        for (TableName table : tables) {
+            files.put(table, list(table));
+        }
+        Map<TableName, Long> ids = new LinkedHashMap<>();
+        for (TableName table : tables) {
+            boolean waits = table == TableName.EMPLOYEES && tables.size() > 1;
+            List<CsvObject> objectsOfTable = files.get(table);
+            ids.put(table, runs.create(table, "s3", waits ? LoadStatus.QUEUED : LoadStatus.RUNNING, request.dryRun(),
+                    request.batchSize(), objectsOfTable.stream().map(CsvObject::key).toList(),
+                    objectsOfTable.stream().mapToLong(CsvObject::size).sum()));
+        }
+        if (request.async()) {
+            workers.submit(() -> {
+                try {
+                    runAll(files, ids, request);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "background load ended with an error: " + e.getMessage());
+                }
+            });
+        } else {
+            runAll(files, ids, request);
+        }
+        return ids.values().stream().map(id -> runs.report(id).orElseThrow()).toList();
+    }
+
+    private void runAll(Map<TableName, List<CsvObject>> files, Map<TableName, Long> ids, LoadRequest request) {
+        List<CompletableFuture<Void>> first = new ArrayList<>();
+        for (TableName table : ids.keySet()) {
+            if (table != TableName.EMPLOYEES) {
+                first.add(CompletableFuture.runAsync(() -> run(ids.get(table), table, files.get(table), request), workers));
+            }
+        }
+        RuntimeException failure = join(first);
+        if (ids.containsKey(TableName.EMPLOYEES)) {
+            long id = ids.get(TableName.EMPLOYEES);
+            if (ids.size() > 1) {
+                runs.markRunning(id);
+            }
+            try {
+                run(id, TableName.EMPLOYEES, files.get(TableName.EMPLOYEES), request);
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static RuntimeException join(List<CompletableFuture<Void>> futures) {
+        RuntimeException failure = null;
+        for (CompletableFuture<Void> future : futures) {
+            try {
+                future.join();
+            } catch (CompletionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+        }
+        return failure;
+    }
+
+    private void run(long id, TableName table, List<CsvObject> files, LoadRequest request) {
+        String current = null;
+        try {
+            LoadSession session = new LoadSession(id, table, request.batchSize(), request.dryRun(), writer);
+            long base = 0;
+            for (CsvObject file : files) {
+                current = file.key();
+                session.startSource();
+                readInto(session, file, base, request.delimiter());
+                base += file.size();
+                session.bytesDone(base);
+            }
+            session.flush();
+            runs.finish(id, LoadStatus.SUCCEEDED, null);
+        } catch (RuntimeException e) {
+            ApiProblem problem = S3Failures.describe(e, objects.bucket(), current);
+            if (problem == null) {
+                problem = new ApiProblem(500, "load failed", "load " + id + " of " + table.path() + " failed: "
+                        + e.getMessage(), e);
+            }
+            LOG.log(Level.WARNING, "load " + id + " of " + table.path() + " failed", e);
+            runs.finish(id, LoadStatus.FAILED, problem.getMessage());
+            throw problem;
+        }
+    }
+
+    private void readInto(LoadSession session, CsvObject file, long base, Character delimiter) {
+        try (CountingInputStream in = new CountingInputStream(objects.open(file.key()));
+             CsvRowReader reader = new CsvRowReader(in, file.key(), delimiter)) {
+            while (true) {
+                SourceRow row;
+                try {
+                    row = reader.next();
+                } catch (MalformedCsvException e) {
+                    session.reject(e.row(), e.getMessage());
+                    return;
+                }
+                if (row == null) {
+                    return;
+                }
+                session.bytesDone(base + in.count());
+                session.accept(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<CsvObject> list(TableName table) {
+        try {
+            return objects.list(table);
+        } catch (RuntimeException e) {
+            ApiProblem problem = S3Failures.describe(e, objects.bucket(), null);
+            throw problem != null ? problem : e;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+}

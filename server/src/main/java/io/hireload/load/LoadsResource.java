@@ -1,0 +1,72 @@
+package io.hireload.load;
+
+import io.hireload.model.ApiPaths;
+import io.hireload.model.LoadReport;
+import io.hireload.model.Page;
+import io.hireload.model.RejectedRow;
+import io.hireload.web.ApiProblem;
+import io.hireload.web.QueryParams;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The load history: every load with its report and progress, and the rows it rejected. */
+@Path("/loads")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class LoadsResource {
+    private final LoadRuns runs;
+
+    @Inject
+    public LoadsResource(LoadRuns runs) {
+        this.runs = runs;
+    }
+
+    @GET
+    public Page<LoadReport> list(@QueryParam("page") String page, @QueryParam("size") String size) {
+        return runs.page(page(page), size(size));
+    }
+
+    @GET
+    @Path("/{id}")
+    public LoadReport one(@PathParam("id") String id) {
+        return runs.report(id(id)).orElseThrow(() -> ApiProblem.notFound("no load " + id));
+    }
+
+    /** JSON pages; with {@code Accept: text/csv}, a {@code line,raw,reason} file to fix and load again. */
+    @GET
+    @Path("/{id}/rejected")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    public Response rejected(@PathParam("id") String id, @QueryParam("page") String page,
+                             @QueryParam("size") String size, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        long loadId = id(id);
+        Page<RejectedRow> rows = runs.rejected(loadId, page(page), size(size))
+                .orElseThrow(() -> ApiProblem.notFound("no load " + id));
+        if (accept != null && accept.contains("text/csv") && !accept.contains("application/json")) {
+            return Response.ok(RejectedCsv.of(rows.items()), "text/csv; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"load-" + loadId + "-rejected.csv\"")
+                    .build();
+        }
+        return Response.ok(rows, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static long id(String id) {
+        return QueryParams.integer("id", id, 0, 1, Integer.MAX_VALUE);
+    }
+
+    private static int page(String page) {
+        return QueryParams.integer("page", page, 1, 1, Integer.MAX_VALUE);
+    }
+
+    private static int size(String size) {
+        return QueryParams.integer("size", size, ApiPaths.DEFAULT_PAGE_SIZE, 1, ApiPaths.MAX_PAGE_SIZE);
+    }
+}

@@ -1,0 +1,53 @@
+package io.hireload.metrics;
+
+import io.hireload.model.HiredByQuarter;
+import io.hireload.model.Page;
+import io.hireload.model.TopDepartment;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+
+/**
+ * The hiring metrics, answered by the SQL functions of {@code migrations/} (V3): the order, the
+ * UTC quarters and the mean are defined there once.
+ */
+@ApplicationScoped
+public class MetricsService {
+    @PersistenceContext(unitName = "hireload")
+    EntityManager em;
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Page<HiredByQuarter> hiredByQuarter(int year, int page, int limit) {
+        long total = ((Number) em.createNativeQuery("select count(*) from hired_by_quarter(:year)")
+                .setParameter("year", year).getSingleResult()).longValue();
+        List<Object[]> rows = em.createNativeQuery(
+                        "select department, job, q1, q2, q3, q4 from hired_by_quarter(:year) limit :limit offset :offset")
+                .setParameter("year", year)
+                .setParameter("limit", limit)
+                .setParameter("offset", (long) (page - 1) * limit)
+                .getResultList();
+        return Page.of(rows.stream().map(r -> new HiredByQuarter((String) r[0], (String) r[1], integer(r[2]),
+                integer(r[3]), integer(r[4]), integer(r[5]))).toList(), page, limit, total);
+    }
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Page<TopDepartment> topHiringDepartments(int year, int page, int limit) {
+        List<Object[]> rows = em.createNativeQuery("select id, department, hired from top_hiring_departments(:year)")
+                .setParameter("year", year)
+                .getResultList();
+        List<TopDepartment> all = rows.stream()
+                .map(r -> new TopDepartment(integer(r[0]), (String) r[1], ((Number) r[2]).longValue())).toList();
+        int from = (int) Math.min(all.size(), (long) (page - 1) * limit);
+        int to = (int) Math.min(all.size(), (long) from + limit);
+        return Page.of(all.subList(from, to), page, limit, all.size());
+    }
+
+    private static int integer(Object value) {
+        return ((Number) value).intValue();
+    }
+}

@@ -1,0 +1,45 @@
+package io.hireload.rows;
+
+import io.hireload.model.Department;
+import io.hireload.model.Employee;
+import io.hireload.model.Job;
+import io.hireload.model.TableName;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The data rules of SPEC section 2 for one row, whatever it came from (an S3 file, a CSV body,
+ * a JSON array). Rules that need the database (that a department_id exists) and the load (that an
+ * id was not seen before) are checked where those are known: {@link ReferenceCheck} and
+ * {@link DuplicateIds}.
+ */
+public final class RowRules {
+    private RowRules() {
+    }
+
+    public static Checked check(TableName table, SourceRow row) {
+        List<String> columns = Columns.of(table);
+        List<String> fields = row.fields();
+        if (fields.size() != columns.size()) {
+            return new Checked.Rejected(row, "expected " + columns.size() + " fields (" + String.join(",", columns)
+                    + "), found " + fields.size());
+        }
+        FieldProblems problems = new FieldProblems();
+        int id = problems.positiveInteger("id", fields.get(0));
+        Object value = switch (table) {
+            case DEPARTMENTS -> new Department(id, problems.text("department", fields.get(1)));
+            case JOBS -> new Job(id, problems.text("job", fields.get(1)));
+            case EMPLOYEES -> employee(id, fields, problems);
+        };
+        return problems.any() ? new Checked.Rejected(row, problems.reason()) : new Checked.Valid(row, id, value);
+    }
+
+    private static Employee employee(int id, List<String> fields, FieldProblems problems) {
+        String name = problems.text("name", fields.get(1));
+        Instant datetime = problems.instant("datetime", fields.get(2));
+        int departmentId = problems.positiveInteger("department_id", fields.get(3));
+        int jobId = problems.positiveInteger("job_id", fields.get(4));
+        return new Employee(id, name, datetime, departmentId, jobId);
+    }
+}

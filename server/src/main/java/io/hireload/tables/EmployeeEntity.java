@@ -1,0 +1,61 @@
+package io.hireload.tables;
+
+import io.hireload.model.Employee;
+import jakarta.persistence.Access;
+import jakarta.persistence.AccessType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/**
+ * A hired employee. Department and job are kept as plain ids, not associations: loads write
+ * millions of rows and never need the related entities.
+ */
+@Entity(name = "Employee")
+@Table(name = "employee")
+@Access(AccessType.FIELD)
+public class EmployeeEntity implements TableEntity<Employee> {
+    @Id
+    private Integer id;
+
+    @Column(name = "name", nullable = false)
+    private String name;
+
+    @Column(name = "hire_date", nullable = false)
+    private Instant hireDate;
+
+    @Column(name = "department_id", nullable = false)
+    private int departmentId;
+
+    @Column(name = "job_id", nullable = false)
+    private int jobId;
+
+    protected EmployeeEntity() {
+    }
+
+    public EmployeeEntity(Employee record) {
+        this.id = record.id();
+        update(record);
+    }
+
+    @Override
+    public Integer id() {
+        return id;
+    }
+
+    @Override
+    public Employee toRecord() {
+        return new Employee(id, name, hireDate, departmentId, jobId);
+    }
+
+    @Override
+    public void update(Employee record) {
+        this.name = record.name();
+        this.hireDate = record.datetime();
+        this.departmentId = record.departmentId();
+        this.jobId = record.jobId();
+    }
+}

@@ -1,0 +1,21 @@
+package io.hireload.tables;
+
+import io.hireload.load.LoadService;
+import io.hireload.model.Job;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Path;
+
+@Path("/jobs")
+@ApplicationScoped
+public class JobResource extends TableResource<Job, JobEntity> {
+    @Inject
+    public JobResource(TableQueries queries, LoadService loads) {
+        super(TableKind.JOBS, queries, loads);
+    }
+
+    /** For CDI's proxy only. */
+    protected JobResource() {
+        super(TableKind.JOBS, null, null);
+    }
+}

@@ -1,0 +1,61 @@
+package io.hireload.tables;
+
+import io.hireload.load.LoadAnswers;
+import io.hireload.load.LoadRequest;
+import io.hireload.load.LoadService;
+import io.hireload.model.ApiPaths;
+import io.hireload.model.LoadReport;
+import io.hireload.model.Page;
+import io.hireload.web.ApiProblem;
+import io.hireload.web.QueryParams;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+/**
+ * The endpoints every table has: its S3 load, its pages, one row by id. Each table's resource
+ * names its path and kind; the work is in the services.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public abstract class TableResource<R, E extends TableEntity<R>> {
+    private final TableKind<R, E> kind;
+    private final TableQueries queries;
+    private final LoadService loads;
+
+    protected TableResource(TableKind<R, E> kind, TableQueries queries, LoadService loads) {
+        this.kind = kind;
+        this.queries = queries;
+        this.loads = loads;
+    }
+
+    @GET
+    public Page<R> list(@QueryParam("page") String page, @QueryParam("size") String size) {
+        return queries.page(kind,
+                QueryParams.integer("page", page, 1, 1, Integer.MAX_VALUE),
+                QueryParams.integer("size", size, ApiPaths.DEFAULT_PAGE_SIZE, 1, ApiPaths.MAX_PAGE_SIZE));
+    }
+
+    @GET
+    @Path("/{id}")
+    public R one(@PathParam("id") String id) {
+        int key = QueryParams.integer("id", id, 0, 1, Integer.MAX_VALUE);
+        return queries.find(kind, key)
+                .orElseThrow(() -> ApiProblem.notFound("no row with id " + key + " in " + kind.table().path()));
+    }
+
+    @POST
+    @Path("/batch")
+    public Response load(@QueryParam("batch_size") String batchSize, @QueryParam("dry_run") String dryRun,
+                         @QueryParam("async") String async, @QueryParam("delimiter") String delimiter) {
+        LoadRequest request = LoadAnswers.request(batchSize, dryRun, async, delimiter);
+        LoadReport report = loads.load(List.of(kind.table()), request).get(0);
+        return LoadAnswers.answer(request, report, report);
+    }
+}

@@ -1,0 +1,54 @@
+package io.hireload.web;
+
+/**
+ * Query parameters read by hand: JAX-RS would answer 404 for {@code page=abc}; a client deserves
+ * a 400 that names the parameter.
+ */
+public final class QueryParams {
+    private QueryParams() {
+    }
+
+    public static int integer(String name, String value, int defaultValue, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badRequest(name + " must be an integer from " + min + " to " + max + ", not '"
+                    + abbreviate(value) + "'");
+        }
+        if (parsed < min || parsed > max) {
+            throw ApiProblem.badRequest(name + " must be from " + min + " to " + max + ", not " + parsed);
+        }
+        return parsed;
+    }
+
+    public static boolean bool(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw ApiProblem.badRequest(name + " must be true or false, not '" + abbreviate(value) + "'");
+        };
+    }
+
+    /** The {@code delimiter} parameter: null to detect; {@code ,} {@code ;} {@code |} or a tab. */
+    public static Character delimiter(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        String v = value.equalsIgnoreCase("tab") || value.equals("\\t") ? "\t" : value;
+        if (v.length() != 1 || ",;|\t".indexOf(v.charAt(0)) < 0) {
+            throw ApiProblem.badRequest("delimiter must be one of , ; | or tab, not '" + abbreviate(value) + "'");
+        }
+        return v.charAt(0);
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 37) + "...";
+    }
+}

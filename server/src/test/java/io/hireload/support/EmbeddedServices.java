@@ -1,0 +1,80 @@
+package io.hireload.support;
+
+import io.hireload.embedded.EmbeddedS3;
+import io.hireload.embedded.LocalServices;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Real PostgreSQL and a real S3-compatible server on loopback for the server's tests, started once
+ * per test JVM before CDI. Each test class gets its own empty database and its own bucket seeded
+ * with the sample CSVs, so classes never see each other's rows. Register it before
+ * {@code @HelidonTest}.
+ */
+public class EmbeddedServices implements BeforeAllCallback {
+    private static final AtomicInteger CLASSES = new AtomicInteger();
+    private static LocalServices services;
+    private static String bucket;
+    private static String databaseUrl;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        LocalServices local = services();
+        int n = CLASSES.incrementAndGet();
+        String database = "test" + n;
+        String adminUrl = local.settings().get("DATABASE_URL");
+        try (Connection c = DriverManager.getConnection(adminUrl, "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("create database " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the test database", e);
+        }
+        bucket = "test-" + n;
+        local.s3().seedIfMissing(bucket);
+        local.settings().forEach(System::setProperty);
+        databaseUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
+        System.setProperty("DATABASE_URL", databaseUrl);
+        System.setProperty("S3_BUCKET", bucket);
+    }
+
+    /** The current test class's bucket. */
+    public static String bucket() {
+        return bucket;
+    }
+
+    /** The current test class's database, as a JDBC URL (user postgres, no password). */
+    public static String databaseUrl() {
+        return databaseUrl;
+    }
+
+    public static EmbeddedS3 s3() {
+        return services().s3();
+    }
+
+    public static Connection connect() throws SQLException {
+        return DriverManager.getConnection(databaseUrl, "postgres", "");
+    }
+
+    private static synchronized LocalServices services() {
+        if (services == null) {
+            try {
+                Path dir = Files.createTempDirectory("hireload-test");
+                services = LocalServices.start(dir, name -> null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(services::close, "hireload-test-services"));
+        }
+        return services;
+    }
+}
