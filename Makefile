@@ -12,7 +12,7 @@ SERVER_JAR := server/target/hireload-server.jar
 EMBEDDED_JAR := embedded/target/hireload-embedded-$(VERSION).jar
 SOURCES := $(shell find pom.xml shared-model migrations embedded server -path '*/target' -prune -o \( -name '*.java' -o -name '*.sql' -o -name '*.xml' -o -name '*.properties' -o -name '*.csv' \) -print 2>/dev/null)
 
-.PHONY: run test jdk clean
+.PHONY: run test jdk clean client screenshots
 
 jdk:
 	@test -n "$(JDK)" || { scripts/find-jdk; exit 1; }
@@ -28,6 +28,30 @@ $(SERVER_JAR): $(SOURCES)
 	@test -n "$(JDK)" || { scripts/find-jdk; exit 1; }
 	$(MVN) -DskipTests install -pl shared-model,migrations,embedded,server
 	@touch $(SERVER_JAR)
+
+# The JavaFX admin client, pointed at http://localhost:8080 with the key `make run` keeps in
+# $(HIRELOAD_DATA_DIR)/admin.key (default ./.hireload) unless another was remembered.
+ADMIN_JAR := admin-client/target/hireload-admin-client-$(VERSION).jar
+ADMIN_SOURCES := $(shell find pom.xml shared-model admin-client -path '*/target' -prune -o \( -name '*.java' -o -name '*.xml' -o -name '*.css' \) -print 2>/dev/null)
+SCREENSHOT_DIR ?= docs/images
+
+client: jdk $(ADMIN_JAR)
+	exec "$(JDK)/bin/java" $(JAVA_OPTS) --enable-native-access=javafx.graphics \
+	  --module-path admin-client/target/javafx --add-modules javafx.controls \
+	  -cp "$(ADMIN_JAR):admin-client/target/libs/*" io.hireload.admin.Main
+
+$(ADMIN_JAR): $(ADMIN_SOURCES)
+	@test -n "$(JDK)" || { scripts/find-jdk; exit 1; }
+	$(MVN) -DskipTests install -pl shared-model,admin-client
+	@touch $(ADMIN_JAR)
+
+# One PNG per main view (connect, loads, tables, metrics) into SCREENSHOT_DIR: a real server on
+# the embedded defaults, the sample data loaded through the real client, rendered headless (Monocle).
+screenshots: jdk
+	$(MVN) -DskipTests install -pl admin-client -am
+	JAVA_HOME="$(JDK)" mvn -B -q -pl admin-client test -Dtest=ScreenshotTour \
+	  -Dsurefire.failIfNoSpecifiedTests=false -Dhireload.screenshots.dir="$(abspath $(SCREENSHOT_DIR))"
+	@ls -1 "$(SCREENSHOT_DIR)"/{connect,loads,tables,metrics}.png
 
 # Every test of every module.
 test: jdk

@@ -2,14 +2,9 @@ package io.hireload.admin;
 
 import io.hireload.admin.connect.LocalKey;
 import io.hireload.admin.connect.SettingsStore;
-import io.hireload.admin.loads.RunningLoad;
 import io.hireload.admin.testing.FakeHireload;
-import io.hireload.admin.testing.Png;
-import io.hireload.model.Employee;
 import javafx.scene.Scene;
-import javafx.scene.chart.StackedBarChart;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -29,9 +24,8 @@ import java.util.prefs.Preferences;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The window driven like an operator would, headless, against a fake server: fast, and it checks
- * the wiring between views, view-models and the FX thread. The real server is driven in
- * {@link AdminClientServerTest}.
+ * What the window does with a key the server refuses, against a fake server that checks keys (the
+ * real server's flow is driven in {@link AdminClientServerTest}).
  */
 @ExtendWith(ApplicationExtension.class)
 class AdminWindowTest {
@@ -82,45 +76,17 @@ class AdminWindowTest {
     }
 
     @Test
-    void connectLoadPageAndChart(FxRobot robot) throws Exception {
-        connect(robot, FakeHireload.KEY);
-        waitUntil(() -> robot.lookup("#status-connection").queryAs(Label.class).getText().startsWith("Connected"));
-        Label db = robot.lookup("#db-health-title").queryAs(Label.class);
-        waitUntil(() -> db.getText().equals("Database: UP"));
-        assertThat(robot.lookup("#s3-health-title").queryAs(Label.class).getText()).isEqualTo("S3: UP · 3 CSV files");
-        Png.write(scene, Path.of("target", "screenshots", "connect.png"));
-
-        robot.interact(() -> ((AdminWindow) scene.getRoot()).show("loads"));
-        robot.clickOn("#start-load");
-        waitUntil(() -> context.loads().running().size() == 3
-                && context.loads().running().stream().allMatch(l -> l.finishedProperty().get()));
-        assertThat(context.loads().running()).extracting(l -> l.reportProperty().get().inserted())
-                .containsExactly(12L, 183L, 1929L);
-        assertThat(context.loads().running()).extracting(RunningLoad::fractionProperty)
-                .allSatisfy(fraction -> assertThat(fraction.get()).isEqualTo(1.0));
-        TableView<?> rejected = robot.lookup("#rejected-rows").queryAs(TableView.class);
-        waitUntil(() -> rejected.getItems().size() == 70);
-        Png.write(scene, Path.of("target", "screenshots", "loads.png"));
-
-        robot.interact(() -> ((AdminWindow) scene.getRoot()).show("tables"));
-        @SuppressWarnings("unchecked")
-        TableView<Employee> employees = robot.lookup("#employees-table").queryAs(TableView.class);
-        waitUntil(() -> employees.getItems().size() == 50);
-        robot.clickOn("#employees-next");
-        waitUntil(() -> employees.getItems().get(0).id() == 51);
-        robot.clickOn("#employees-last");
-        waitUntil(() -> employees.getItems().get(0).id() == 1901);
-        assertThat(robot.lookup("#employees-page").queryAs(Label.class).getText()).isEqualTo("Page 39 of 39 · 1,929 rows");
-        robot.clickOn("#employees-goto").write("777");
-        robot.clickOn("#employees-goto-button");
-        waitUntil(() -> employees.getSelectionModel().getSelectedItem() != null
-                && employees.getSelectionModel().getSelectedItem().id() == 777);
-        Png.write(scene, Path.of("target", "screenshots", "tables.png"));
-
-        robot.interact(() -> ((AdminWindow) scene.getRoot()).show("metrics"));
-        @SuppressWarnings("unchecked")
-        StackedBarChart<Number, String> chart = robot.lookup("#quarter-chart").queryAs(StackedBarChart.class);
-        waitUntil(() -> chart.getData().size() == 4 && chart.getData().get(0).getData().size() == 12);
-        Png.write(scene, Path.of("target", "screenshots", "metrics.png"));
+    void aServerThatIsDownShowsAMessageAndTheWindowStaysUsable(FxRobot robot) throws Exception {
+        String down = server.url();
+        server.close();
+        robot.interact(() -> robot.lookup("#server-url").queryAs(TextField.class).setText(down));
+        robot.clickOn("#connect-button");
+        Label notice = robot.lookup("#connect-notice").queryAs(Label.class);
+        waitUntil(() -> notice.getText().startsWith("Cannot reach the server"));
+        assertThat(robot.lookup("#db-health-title").queryAs(Label.class).getText()).isEqualTo("Database: UNKNOWN");
+        // Still answering: the field takes typing and the button is enabled again.
+        robot.clickOn("#server-url").eraseText(down.length()).write("http://localhost:1");
+        assertThat(robot.lookup("#server-url").queryAs(TextField.class).getText()).isEqualTo("http://localhost:1");
+        assertThat(robot.lookup("#connect-button").queryButton().isDisabled()).isFalse();
     }
 }

@@ -47,6 +47,15 @@ public final class RealServer implements BeforeAllCallback {
         return instance().dataDir;
     }
 
+    /** The embedded PostgreSQL leaves its files behind; a test run should not fill /tmp. */
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a leftover temp directory is not worth failing the build for
+        }
+    }
+
     private static final class Instance implements ExtensionContext.Store.CloseableResource {
         private final Path dataDir;
         private final LocalServices services;
@@ -63,6 +72,10 @@ public final class RealServer implements BeforeAllCallback {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            // The server's own config says port 8080; a free port on loopback never collides with a
+            // `make run` on the same machine.
+            System.setProperty("server.port", "0");
+            System.setProperty("server.host", "127.0.0.1");
             this.server = Server.builder().host("127.0.0.1").port(0).build().start();
         }
 
@@ -72,6 +85,7 @@ public final class RealServer implements BeforeAllCallback {
                 server.stop();
             } finally {
                 services.close();
+                deleteQuietly(dataDir);
             }
         }
     }
