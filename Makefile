@@ -34,9 +34,11 @@ $(SERVER_JAR): $(SOURCES)
 ADMIN_JAR := admin-client/target/hireload-admin-client-$(VERSION).jar
 ADMIN_SOURCES := $(shell find pom.xml shared-model admin-client -path '*/target' -prune -o \( -name '*.java' -o -name '*.xml' -o -name '*.css' \) -print 2>/dev/null)
 SCREENSHOT_DIR ?= docs/images
+# JavaFX 21's renderer uses sun.misc.Unsafe, which JDK 23+ warns about; JDK 21/22 lack the flag.
+FX_UNSAFE = $(shell "$(JDK)/bin/java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1 && echo --sun-misc-unsafe-memory-access=allow)
 
 client: jdk $(ADMIN_JAR)
-	exec "$(JDK)/bin/java" $(JAVA_OPTS) --enable-native-access=javafx.graphics \
+	exec "$(JDK)/bin/java" $(JAVA_OPTS) $(FX_UNSAFE) --enable-native-access=javafx.graphics \
 	  --module-path admin-client/target/javafx --add-modules javafx.controls \
 	  -cp "$(ADMIN_JAR):admin-client/target/libs/*" io.hireload.admin.Main
 
