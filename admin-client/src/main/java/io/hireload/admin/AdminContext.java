@@ -32,11 +32,9 @@ public final class AdminContext implements AutoCloseable {
         this.tables = new TablesViewModel(session, background);
         this.metrics = new MetricsViewModel(session, background);
         // After a load the other views' pages are stale: refresh what the operator will look at next.
-        loads.history().addListener((javafx.collections.ListChangeListener<io.hireload.model.LoadReport>) change -> {
-            if (loads.running().stream().anyMatch(l -> l.finishedProperty().get())) {
-                tables.reloadAll();
-                metrics.refresh();
-            }
+        loads.writtenLoadsProperty().addListener((obs, old, now) -> {
+            tables.reloadAll();
+            metrics.refresh();
         });
     }
 

@@ -16,6 +16,8 @@ import io.hireload.model.RejectedRow;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -53,6 +55,7 @@ public final class LoadsViewModel {
     private final ObservableList<LoadReport> history = FXCollections.observableArrayList();
     private final ObjectProperty<LoadReport> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObservableList<RejectedRow> rejected = FXCollections.observableArrayList();
+    private final ReadOnlyIntegerWrapper writtenLoads = new ReadOnlyIntegerWrapper(this, "writtenLoads");
     private final ObjectProperty<Pager> rejectedPager = new SimpleObjectProperty<>(this, "rejectedPager",
             Pager.empty(REJECTED_PAGE_SIZE));
 
@@ -145,6 +148,9 @@ public final class LoadsViewModel {
         load.stopPolling();
         LoadReport report = load.reportProperty().get();
         LoadStatus status = LoadProgress.statusOf(report);
+        if (!report.dryRun()) {
+            writtenLoads.set(writtenLoads.get() + 1);
+        }
         if (status == LoadStatus.SUCCEEDED) {
             notice.set(Notice.success(report.table() + ": " + LoadProgress.of(report).caption() + "."));
         } else {
@@ -243,6 +249,11 @@ public final class LoadsViewModel {
     /** Forgets the finished loads' bars; their reports stay in the history. */
     public void clearFinished() {
         running.removeIf(load -> load.finishedProperty().get());
+    }
+
+    /** Counts finished loads that may have changed the tables, so other views know to refresh. */
+    public ReadOnlyIntegerProperty writtenLoadsProperty() {
+        return writtenLoads.getReadOnlyProperty();
     }
 
     public ObjectProperty<LoadTarget> targetProperty() {
