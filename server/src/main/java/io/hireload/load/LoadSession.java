@@ -20,7 +20,7 @@ final class LoadSession {
     private final BatchWriter writer;
     private final DuplicateIds seen = new DuplicateIds();
     private Batch batch = new Batch();
-    private boolean expectHeader = true;
+    private boolean expectHeader;
 
     LoadSession(long loadId, TableName table, int batchSize, boolean dryRun, BatchWriter writer) {
         this.loadId = loadId;
@@ -30,7 +30,7 @@ final class LoadSession {
         this.writer = writer;
     }
 
-    /** A new source begins: its first non-blank row may be a header. */
+    /** A new CSV source begins: its first non-blank row may be a header. */
     void startSource() {
         expectHeader = true;
     }

@@ -14,6 +14,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * Streams the rows of one CSV source with the dialects met in the wild: a UTF-8 BOM, CRLF or LF,
@@ -32,6 +33,7 @@ public final class CsvRowReader implements Closeable {
     private CSVRecord pending;
     private long pendingLine = 1;
     private boolean done;
+    private MalformedCsvException broken;
 
     /**
      * @param delimiter the field delimiter, or null to detect it from the first line
@@ -58,11 +60,22 @@ public final class CsvRowReader implements Closeable {
 
     /** The next row, or null after the last one. */
     public SourceRow next() {
+        if (broken != null) {
+            MalformedCsvException e = broken;
+            broken = null;
+            done = true;
+            throw e;
+        }
         if (done) {
             return null;
         }
         if (pending == null) {
-            pending = advance(pendingLine);
+            try {
+                pending = advance();
+            } catch (IllegalStateException e) {
+                done = true;
+                throw malformed(pendingLine, recording.from(0), e);
+            }
             if (pending == null) {
                 done = true;
                 return null;
@@ -70,7 +83,17 @@ public final class CsvRowReader implements Closeable {
         }
         CSVRecord current = pending;
         long line = pendingLine;
-        CSVRecord following = advance(line);
+        CSVRecord following;
+        try {
+            following = advance();
+        } catch (IllegalStateException e) {
+            // The current row is whole; the trouble starts on the line after it.
+            String rest = recording.from(current.getCharacterPosition());
+            int end = firstLineEnd(rest);
+            pending = null;
+            broken = malformed(line + 1, rest.substring(Math.min(rest.length(), end + 1)), e);
+            return new SourceRow(file, line, stripLineEnd(rest.substring(0, end)), current.toList());
+        }
         String segment = following == null
                 ? recording.from(current.getCharacterPosition())
                 : recording.between(current.getCharacterPosition(), following.getCharacterPosition());
@@ -80,18 +103,32 @@ public final class CsvRowReader implements Closeable {
         return new SourceRow(file, line, stripLineEnd(segment), current.toList());
     }
 
-    private CSVRecord advance(long line) {
+    /** The next record; an {@link IllegalStateException} when the text cannot be split into fields. */
+    private CSVRecord advance() {
         try {
             return records.hasNext() ? records.next() : null;
         } catch (UncheckedIOException | IllegalStateException e) {
             if (!(rootCause(e) instanceof org.apache.commons.csv.CSVException)) {
                 throw e;
             }
-            String rest = pending == null ? "" : recording.from(pending.getCharacterPosition());
-            done = true;
-            throw new MalformedCsvException(new SourceRow(file, line, FieldProblems.abbreviate(stripLineEnd(rest)), java.util.List.of()),
-                    "the CSV cannot be read from here on (" + rootMessage(e) + "); the rest of " + file + " was not loaded");
+            throw new IllegalStateException(rootMessage(e), e);
         }
+    }
+
+    private MalformedCsvException malformed(long line, String rest, Exception e) {
+        String raw = FieldProblems.abbreviate(stripLineEnd(rest));
+        return new MalformedCsvException(new SourceRow(file, line, raw, List.of()),
+                "the CSV cannot be split into fields from here on (" + e.getMessage() + "); the rest of " + file
+                        + " was not loaded");
+    }
+
+    private static int firstLineEnd(String text) {
+        int n = text.indexOf('\n');
+        int r = text.indexOf('\r');
+        if (n < 0) {
+            return r < 0 ? text.length() : r;
+        }
+        return r < 0 ? n : Math.min(n, r);
     }
 
     private static String rootMessage(Throwable e) {
@@ -122,24 +159,29 @@ public final class CsvRowReader implements Closeable {
         return pushback;
     }
 
+    /** {@code ;} when the first line has no comma outside quotes but has a semicolon; else {@code ,}. */
     private static char detectDelimiter(BufferedReader reader) throws IOException {
         reader.mark(PEEK_LIMIT);
         char[] buffer = new char[PEEK_LIMIT - 1];
-        int n = reader.read(buffer);
+        int n = Math.max(reader.read(buffer), 0);
         reader.reset();
+        int i = 0;
+        while (i < n && (buffer[i] == '\n' || buffer[i] == '\r')) {
+            i++;
+        }
+        boolean quoted = false;
         boolean semicolon = false;
-        for (int i = 0; i < Math.max(n, 0); i++) {
+        for (; i < n; i++) {
             char c = buffer[i];
-            if (c == '\n' || c == '\r') {
-                if (i == 0) {
-                    continue;
-                }
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == '\n' || c == '\r')) {
                 break;
-            }
-            if (c == ',') {
+            } else if (!quoted && c == ',') {
                 return ',';
+            } else if (!quoted && c == ';') {
+                semicolon = true;
             }
-            semicolon |= c == ';';
         }
         return semicolon ? ';' : ',';
     }

@@ -1,5 +1,6 @@
 package io.hireload.tables;
 
+import io.hireload.load.InsertService;
 import io.hireload.load.LoadService;
 import io.hireload.model.Department;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,12 +11,12 @@ import jakarta.ws.rs.Path;
 @ApplicationScoped
 public class DepartmentResource extends TableResource<Department, DepartmentEntity> {
     @Inject
-    public DepartmentResource(TableQueries queries, LoadService loads) {
-        super(TableKind.DEPARTMENTS, queries, loads);
+    public DepartmentResource(TableQueries queries, LoadService loads, InsertService inserts) {
+        super(TableKind.DEPARTMENTS, queries, loads, inserts);
     }
 
     /** For CDI's proxy only. */
     protected DepartmentResource() {
-        super(TableKind.DEPARTMENTS, null, null);
+        super(TableKind.DEPARTMENTS, null, null, null);
     }
 }

@@ -1,5 +1,6 @@
 package io.hireload.tables;
 
+import io.hireload.load.InsertService;
 import io.hireload.load.LoadService;
 import io.hireload.model.Employee;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,12 +11,12 @@ import jakarta.ws.rs.Path;
 @ApplicationScoped
 public class EmployeeResource extends TableResource<Employee, EmployeeEntity> {
     @Inject
-    public EmployeeResource(TableQueries queries, LoadService loads) {
-        super(TableKind.EMPLOYEES, queries, loads);
+    public EmployeeResource(TableQueries queries, LoadService loads, InsertService inserts) {
+        super(TableKind.EMPLOYEES, queries, loads, inserts);
     }
 
     /** For CDI's proxy only. */
     protected EmployeeResource() {
-        super(TableKind.EMPLOYEES, null, null);
+        super(TableKind.EMPLOYEES, null, null, null);
     }
 }

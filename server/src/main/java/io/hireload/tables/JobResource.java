@@ -1,5 +1,6 @@
 package io.hireload.tables;
 
+import io.hireload.load.InsertService;
 import io.hireload.load.LoadService;
 import io.hireload.model.Job;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,12 +11,12 @@ import jakarta.ws.rs.Path;
 @ApplicationScoped
 public class JobResource extends TableResource<Job, JobEntity> {
     @Inject
-    public JobResource(TableQueries queries, LoadService loads) {
-        super(TableKind.JOBS, queries, loads);
+    public JobResource(TableQueries queries, LoadService loads, InsertService inserts) {
+        super(TableKind.JOBS, queries, loads, inserts);
     }
 
     /** For CDI's proxy only. */
     protected JobResource() {
-        super(TableKind.JOBS, null, null);
+        super(TableKind.JOBS, null, null, null);
     }
 }

@@ -1,5 +1,6 @@
 package io.hireload.tables;
 
+import io.hireload.load.InsertService;
 import io.hireload.load.LoadAnswers;
 import io.hireload.load.LoadRequest;
 import io.hireload.load.LoadService;
@@ -8,15 +9,19 @@ import io.hireload.model.LoadReport;
 import io.hireload.model.Page;
 import io.hireload.web.ApiProblem;
 import io.hireload.web.QueryParams;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -28,11 +33,13 @@ public abstract class TableResource<R, E extends TableEntity<R>> {
     private final TableKind<R, E> kind;
     private final TableQueries queries;
     private final LoadService loads;
+    private final InsertService inserts;
 
-    protected TableResource(TableKind<R, E> kind, TableQueries queries, LoadService loads) {
+    protected TableResource(TableKind<R, E> kind, TableQueries queries, LoadService loads, InsertService inserts) {
         this.kind = kind;
         this.queries = queries;
         this.loads = loads;
+        this.inserts = inserts;
     }
 
     @GET
@@ -48,6 +55,18 @@ public abstract class TableResource<R, E extends TableEntity<R>> {
         int key = QueryParams.integer("id", id, 0, 1, Integer.MAX_VALUE);
         return queries.find(kind, key)
                 .orElseThrow(() -> ApiProblem.notFound("no row with id " + key + " in " + kind.table().path()));
+    }
+
+    /** 1 to 1000 rows as a JSON array or a CSV body; answers the load report, 200 even with rejected rows. */
+    @POST
+    @Consumes({MediaType.APPLICATION_JSON, "text/csv", "application/csv"})
+    public LoadReport insert(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                             @QueryParam("dry_run") String dryRun, @QueryParam("delimiter") String delimiter) {
+        boolean dry = QueryParams.bool("dry_run", dryRun);
+        if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("csv")) {
+            return inserts.insertCsv(kind.table(), body, dry, QueryParams.delimiter(delimiter));
+        }
+        return inserts.insertJson(kind.table(), body, dry);
     }
 
     @POST

@@ -1,0 +1,77 @@
+package io.hireload.deploy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+
+/**
+ * The CDK app. Writes the cloud assembly (CloudFormation template, asset manifest and the staged
+ * Docker context) into, in order of precedence: the {@code synth.out} system property, the first
+ * argument, the directory the CDK CLI passes in {@code CDK_OUTDIR}, or {@code ./cdk.out}.
+ * It needs neither AWS credentials nor network nor Docker: only node for jsii.
+ */
+public final class HireloadApp {
+
+    private HireloadApp() {
+    }
+
+    public static void main(String[] args) {
+        var repoRoot = repoRoot();
+        var assembly = synthesize(outDir(args), repoRoot, Map.of());
+        // stderr: stdout belongs to the CDK CLI when it runs this app.
+        for (var stack : assembly.getStacks()) {
+            System.err.println("hireload: synthesized stack " + stack.getStackName() + " into "
+                    + stack.getTemplateFullPath());
+        }
+    }
+
+    /**
+     * Synthesizes the app. {@code outDir} null leaves the choice to CDK ({@code CDK_OUTDIR}).
+     * {@code context} adds CDK context, e.g. {@code hireload:desiredCount}, over any the CLI passed.
+     */
+    public static CloudAssembly synthesize(Path outDir, Path repoRoot, Map<String, ?> context) {
+        var props = AppProps.builder().context(context);
+        if (outDir != null) {
+            props.outdir(outDir.toAbsolutePath().toString());
+        }
+        var app = new App(props.build());
+        var settings = HireloadSettings.fromContext(key -> app.getNode().tryGetContext(key));
+        new HireloadStack(app, settings, repoRoot);
+        Tags.of(app).add("app", "hireload");
+        return app.synth();
+    }
+
+    static Path outDir(String[] args) {
+        var property = System.getProperty("synth.out", "").strip();
+        if (!property.isEmpty()) {
+            return Path.of(property);
+        }
+        if (args.length > 0 && !args[0].isBlank()) {
+            return Path.of(args[0]);
+        }
+        var cdkOutdir = System.getenv("CDK_OUTDIR");
+        if (cdkOutdir != null && !cdkOutdir.isBlank()) {
+            return null;
+        }
+        return Path.of("cdk.out");
+    }
+
+    /** The Docker build context: set by the build (hireload.repo.root), else found above the working directory. */
+    static Path repoRoot() {
+        var property = System.getProperty("hireload.repo.root", "").strip();
+        if (!property.isEmpty()) {
+            return Path.of(property).toAbsolutePath().normalize();
+        }
+        for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(ServerImage.DOCKERFILE))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot find " + ServerImage.DOCKERFILE
+                + " above the working directory; set -Dhireload.repo.root=<repository root>");
+    }
+}

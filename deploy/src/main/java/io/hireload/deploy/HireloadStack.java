@@ -1,0 +1,54 @@
+package io.hireload.deploy;
+
+import java.nio.file.Path;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnOutputProps;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.constructs.Construct;
+
+/**
+ * The production shape of hireload: VPC, ALB, Fargate service, Aurora PostgreSQL Serverless v2,
+ * bucket, secrets and task role. The stack has no account or region on purpose: one template
+ * deploys anywhere, and synthesis never calls AWS.
+ */
+public final class HireloadStack extends Stack {
+
+    public HireloadStack(Construct scope, HireloadSettings settings, Path repoRoot) {
+        super(scope, settings.stackName(), StackProps.builder()
+                .description("hireload: CSV hiring records from S3 into Aurora PostgreSQL, served by ECS Fargate")
+                .build());
+
+        var network = new Network(this, "Network", settings);
+        var database = new Database(this, "Database", network.vpc(), settings);
+        var bucket = new DataBucket(this, "Data", settings);
+        var adminKey = Secret.Builder.create(this, "AdminKey")
+                .description("hireload admin key: send as 'Authorization: Bearer <key>'")
+                .generateSecretString(SecretStringGenerator.builder()
+                        // Letters and digits only, so the key survives shells, headers and admin.key files.
+                        .excludePunctuation(true)
+                        .includeSpace(false)
+                        .passwordLength(48)
+                        .build())
+                .build();
+        var server = new ServerService(this, "Server", settings, new ServerService.Wiring(
+                network.vpc(), ServerImage.of(settings, repoRoot), database, bucket, adminKey));
+
+        var scheme = settings.https() ? "https://" : "http://";
+        output("Url", scheme + server.service().getLoadBalancer().getLoadBalancerDnsName(),
+                "Base URL of the hireload API");
+        output("BucketName", bucket.bucket().getBucketName(), "Bucket for the CSV files and backups");
+        output("AdminKeySecretArn", adminKey.getSecretArn(),
+                "aws secretsmanager get-secret-value --secret-id <this> --query SecretString --output text");
+        output("DatabaseSecretArn", database.credentials().getSecretArn(), "Aurora master credentials");
+        output("LogGroupName", server.logGroup().getLogGroupName(), "Server logs");
+        output("ClusterName", server.service().getCluster().getClusterName(), "ECS cluster");
+        output("ServiceName", server.service().getService().getServiceName(), "ECS service");
+    }
+
+    private void output(String id, String value, String description) {
+        new CfnOutput(this, id, CfnOutputProps.builder().value(value).description(description).build());
+    }
+}

@@ -1,0 +1,149 @@
+package io.hireload.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** No Docker engine runs here, so the image's key properties are checked on the Dockerfile's text. */
+class DockerfileTest {
+
+    /** One instruction, continuation lines joined. */
+    record Instruction(String keyword, String args) {
+    }
+
+    private static Path repoRoot;
+    private static List<List<Instruction>> stages;
+
+    @BeforeAll
+    static void parse() throws IOException {
+        repoRoot = HireloadApp.repoRoot();
+        stages = stages(instructions(Files.readString(repoRoot.resolve(ServerImage.DOCKERFILE))));
+    }
+
+    @Test
+    void buildsWithMavenOnAJdkThenRunsOnAJre() throws IOException {
+        assertThat(stages).hasSize(2);
+        assertThat(stages.get(0).get(0).args()).endsWith("AS build");
+        var text = Files.readString(repoRoot.resolve(ServerImage.DOCKERFILE));
+        assertThat(javaRelease(text, "BUILD_IMAGE=maven:[\\w.]*-eclipse-temurin-(\\d+)")).isGreaterThanOrEqualTo(21);
+        assertThat(javaRelease(text, "RUNTIME_IMAGE=eclipse-temurin:(\\d+)-jre")).isGreaterThanOrEqualTo(21);
+    }
+
+    @Test
+    void buildsOnlyTheServerAndWhatItNeeds() {
+        assertThat(all(stages.get(0), "RUN"))
+                .anySatisfy(run -> assertThat(run).contains("mvn ").contains("-pl server -am").contains("package"));
+    }
+
+    @Test
+    void runtimeStageCarriesOnlyTheServerJarAndItsLibs() {
+        var runtime = stages.get(1);
+        var copies = all(runtime, "COPY");
+
+        assertThat(copies).isNotEmpty().allSatisfy(copy -> assertThat(copy)
+                .startsWith("--from=build")
+                .containsAnyOf("/src/server/target/libs/", "/src/server/target/hireload-server.jar"));
+        assertThat(runtime).noneSatisfy(i -> assertThat(i.args().toLowerCase(Locale.ROOT))
+                .containsAnyOf("zonky", "s3proxy", "embedded"));
+    }
+
+    @Test
+    void runsAsANonRootUserWithAHealthCheckOnLiveness() {
+        var runtime = stages.get(1);
+        var user = last(runtime, "USER");
+
+        assertThat(user).isNotBlank().doesNotStartWith("root").doesNotStartWith("0");
+        assertThat(runtime.indexOf(new Instruction("USER", user)))
+                .isLessThan(indexOf(runtime, "ENTRYPOINT"));
+        assertThat(last(runtime, "HEALTHCHECK")).contains("CMD").contains("/health/live");
+    }
+
+    @Test
+    void heapFollowsTheContainerAndJavaOptsHaveTheLastWord() {
+        var entrypoint = last(stages.get(1), "ENTRYPOINT");
+
+        assertThat(entrypoint).contains("exec java").contains("-XX:MaxRAMPercentage=").contains("$JAVA_OPTS");
+        assertThat(entrypoint.indexOf("$JAVA_OPTS")).isGreaterThan(entrypoint.indexOf("-XX:MaxRAMPercentage"));
+    }
+
+    @Test
+    void buildContextAdmitsEveryReactorPomAndNoBuildOutput() throws IOException {
+        var patterns = ServerImage.ignorePatterns(repoRoot);
+        var modules = Pattern.compile("<module>([^<]+)</module>")
+                .matcher(Files.readString(repoRoot.resolve("pom.xml")))
+                .results().map(m -> m.group(1)).toList();
+
+        assertThat(patterns.get(0)).isEqualTo("*");
+        assertThat(patterns).contains("!pom.xml", "!server", "!" + ServerImage.DOCKERFILE, "**/target", "**/.hireload");
+        // Maven refuses a reactor whose module poms are missing, even for -pl server.
+        assertThat(modules).isNotEmpty().allSatisfy(module -> assertThat(patterns)
+                .containsAnyOf("!" + module, "!" + module + "/pom.xml"));
+    }
+
+    private static int javaRelease(String dockerfile, String regex) {
+        var m = Pattern.compile(regex).matcher(dockerfile);
+        assertThat(m.find()).as("%s in the Dockerfile", regex).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static List<Instruction> instructions(String dockerfile) {
+        var result = new ArrayList<Instruction>();
+        var current = new StringBuilder();
+        for (var line : dockerfile.split("\n")) {
+            var trimmed = line.strip();
+            if (current.isEmpty() && (trimmed.isEmpty() || trimmed.startsWith("#"))) {
+                continue;
+            }
+            if (trimmed.endsWith("\\")) {
+                current.append(trimmed, 0, trimmed.length() - 1).append(' ');
+                continue;
+            }
+            current.append(trimmed);
+            var text = current.toString().strip();
+            var space = text.indexOf(' ');
+            result.add(new Instruction(text.substring(0, space).toUpperCase(Locale.ROOT), text.substring(space + 1).strip()));
+            current.setLength(0);
+        }
+        return result;
+    }
+
+    private static List<List<Instruction>> stages(List<Instruction> instructions) {
+        var result = new ArrayList<List<Instruction>>();
+        for (var instruction : instructions) {
+            if (instruction.keyword().equals("FROM")) {
+                result.add(new ArrayList<>());
+            }
+            if (!result.isEmpty()) {
+                result.get(result.size() - 1).add(instruction);
+            }
+        }
+        return result;
+    }
+
+    private static List<String> all(List<Instruction> stage, String keyword) {
+        return stage.stream().filter(i -> i.keyword().equals(keyword)).map(Instruction::args).toList();
+    }
+
+    private static String last(List<Instruction> stage, String keyword) {
+        var found = all(stage, keyword);
+        assertThat(found).as("%s instruction", keyword).isNotEmpty();
+        return found.get(found.size() - 1);
+    }
+
+    private static int indexOf(List<Instruction> stage, String keyword) {
+        for (int i = 0; i < stage.size(); i++) {
+            if (stage.get(i).keyword().equals(keyword)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,77 @@
+package io.hireload.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HireloadSettingsTest {
+
+    @Test
+    void noContextMeansTheDocumentedDefaults() {
+        var settings = HireloadSettings.fromMap(Map.of());
+
+        assertThat(settings).isEqualTo(HireloadSettings.defaults());
+        assertThat(settings.maxAzs()).isEqualTo(2);
+        assertThat(settings.https()).isFalse();
+        assertThat(settings.imageUri()).isEmpty();
+    }
+
+    @Test
+    void readsStringsFromTheCommandLineAndJsonValuesFromCdkJson() {
+        var settings = HireloadSettings.fromMap(Map.of(
+                "desiredCount", "3",
+                "maxTasks", 10,
+                "dbMaxAcu", "8.5",
+                "dbMinAcu", 0,
+                "deletionProtection", "false",
+                "s3Prefix", "hr/",
+                "certificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/abc"));
+
+        assertThat(settings.desiredCount()).isEqualTo(3);
+        assertThat(settings.maxTasks()).isEqualTo(10);
+        assertThat(settings.dbMaxAcu()).isEqualTo(8.5);
+        assertThat(settings.dbMinAcu()).isZero();
+        assertThat(settings.deletionProtection()).isFalse();
+        assertThat(settings.s3Prefix()).isEqualTo("hr/");
+        assertThat(settings.https()).isTrue();
+    }
+
+    @Test
+    void contextKeysCarryTheHireloadPrefix() {
+        var settings = HireloadSettings.fromContext(key -> key.equals("hireload:cpu") ? "2048" : null);
+
+        assertThat(settings.cpu()).isEqualTo(2048);
+    }
+
+    @Test
+    void rejectsSettingsThatCannotDeploy() {
+        assertThatThrownBy(() -> HireloadSettings.fromMap(Map.of("maxAzs", 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAzs");
+        assertThatThrownBy(() -> HireloadSettings.fromMap(Map.of("minTasks", 4, "maxTasks", 3)))
+                .hasMessageContaining("minTasks");
+        assertThatThrownBy(() -> HireloadSettings.fromMap(Map.of("dbMinAcu", 8)))
+                .hasMessageContaining("dbMinAcu");
+        assertThatThrownBy(() -> HireloadSettings.fromMap(Map.of("logRetentionDays", 31)))
+                .hasMessageContaining("logRetentionDays");
+        assertThatThrownBy(() -> HireloadSettings.fromMap(Map.of("s3Prefix", "hr")))
+                .hasMessageContaining("s3Prefix");
+        assertThatThrownBy(() -> HireloadSettings.fromMap(Map.of("cpu", "lots")))
+                .hasMessageContaining("cpu must be an integer");
+        assertThatThrownBy(() -> HireloadSettings.fromMap(Map.of("deletionProtection", "maybe")))
+                .hasMessageContaining("deletionProtection");
+    }
+
+    @Test
+    void bucketLayoutPutsEveryKeyUnderThePrefix() {
+        var layout = new BucketLayout("hr/");
+
+        assertThat(layout.readableKeyPatterns())
+                .contains("hr/departments/*", "hr/jobs/*", "hr/employees/*",
+                        "hr/Department/*", "hr/Job/*", "hr/Employee/*",
+                        "hr/departments.csv", "hr/jobs.csv", "hr/hired_employees.csv", "hr/backups/*")
+                .allMatch(key -> key.startsWith("hr/"));
+        assertThat(layout.writableKeyPatterns()).containsExactly("hr/backups/*");
+    }
+}

@@ -1,0 +1,106 @@
+package io.hireload.deploy;
+
+import static io.hireload.deploy.Synthesized.actions;
+import static io.hireload.deploy.Synthesized.asList;
+import static io.hireload.deploy.Synthesized.list;
+import static io.hireload.deploy.Synthesized.map;
+import static io.hireload.deploy.Synthesized.target;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sizes, counts and names come from context: one synthesis with most of them changed. */
+class HireloadStackOverridesTest {
+
+    private static final String IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/hireload-server:1.4.0";
+    private static final String CERTIFICATE = "arn:aws:acm:eu-west-1:123456789012:certificate/8f1e-example";
+
+    @TempDir
+    static Path outDir;
+
+    private static Synthesized synth;
+
+    @BeforeAll
+    static void synthesize() {
+        synth = Synthesized.of(outDir, Map.ofEntries(
+                Map.entry("hireload:stackName", "HireloadStaging"),
+                Map.entry("hireload:imageUri", IMAGE),
+                Map.entry("hireload:certificateArn", CERTIFICATE),
+                Map.entry("hireload:natGateways", "2"),
+                Map.entry("hireload:cpu", "2048"),
+                Map.entry("hireload:memoryMiB", "4096"),
+                Map.entry("hireload:desiredCount", "3"),
+                Map.entry("hireload:maxTasks", "8"),
+                Map.entry("hireload:dbReaders", "1"),
+                Map.entry("hireload:dbMaxAcu", "16"),
+                Map.entry("hireload:deletionProtection", "false"),
+                Map.entry("hireload:bucketName", "acme-hireload-staging"),
+                Map.entry("hireload:s3Prefix", "hr/"),
+                Map.entry("hireload:logRetentionDays", "90"),
+                Map.entry("hireload:javaOpts", "-XX:MaxRAMPercentage=60")));
+    }
+
+    @Test
+    void namesAndSizesFollowTheContext() {
+        var task = synth.onlyProperties("AWS::ECS::TaskDefinition");
+
+        assertThat(synth.assembly().getStacks().get(0).getStackName()).isEqualTo("HireloadStaging");
+        assertThat(task).containsEntry("Cpu", "2048").containsEntry("Memory", "4096");
+        assertThat(synth.onlyProperties("AWS::ECS::Service")).containsEntry("DesiredCount", 3);
+        assertThat(synth.onlyProperties("AWS::ApplicationAutoScaling::ScalableTarget")).containsEntry("MaxCapacity", 8);
+        assertThat(synth.resources("AWS::EC2::NatGateway")).hasSize(2);
+        assertThat(synth.resources("AWS::RDS::DBInstance")).hasSize(2);
+        assertThat(synth.onlyProperties("AWS::RDS::DBCluster"))
+                .containsEntry("DeletionProtection", false)
+                .containsEntry("ServerlessV2ScalingConfiguration", Map.of("MinCapacity", 0.5, "MaxCapacity", 16));
+        assertThat(synth.onlyProperties("AWS::S3::Bucket")).containsEntry("BucketName", "acme-hireload-staging");
+        assertThat(synth.onlyProperties("AWS::Logs::LogGroup")).containsEntry("RetentionInDays", 90);
+    }
+
+    @Test
+    void aPrebuiltImageNeedsNoDockerAsset() throws IOException {
+        var container = map(list(synth.onlyProperties("AWS::ECS::TaskDefinition").get("ContainerDefinitions")).get(0));
+
+        assertThat(container).containsEntry("Image", IMAGE);
+        assertThat(Files.readString(outDir.resolve("HireloadStaging.assets.json"))).doesNotContain("dockerFile");
+        try (var entries = Files.list(outDir)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("asset."));
+        }
+    }
+
+    @Test
+    void aCertificateTurnsOnHttpsAndRedirectsPlainHttp() {
+        var listeners = synth.resources("AWS::ElasticLoadBalancingV2::Listener").values().stream()
+                .map(l -> map(l.get("Properties"))).toList();
+
+        assertThat(listeners).hasSize(2);
+        assertThat(listeners).anySatisfy(l -> assertThat(l)
+                .containsEntry("Port", 443).containsEntry("Protocol", "HTTPS")
+                .containsEntry("Certificates", List.of(Map.of("CertificateArn", CERTIFICATE))));
+        assertThat(listeners).anySatisfy(l -> assertThat(l).containsEntry("Port", 80)
+                .satisfies(http -> assertThat(map(list(http.get("DefaultActions")).get(0))).containsEntry("Type", "redirect")));
+    }
+
+    @Test
+    void thePrefixReachesTheServerAndItsPermissions() {
+        var container = map(list(synth.onlyProperties("AWS::ECS::TaskDefinition").get("ContainerDefinitions")).get(0));
+        var taskRole = target(synth.onlyProperties("AWS::ECS::TaskDefinition").get("TaskRoleArn"));
+        var objectKeys = synth.statementsOfRole(taskRole).stream()
+                .filter(s -> actions(s).anyMatch(a -> a.equals("s3:GetObject") || a.equals("s3:PutObject")))
+                .flatMap(s -> asList(s.get("Resource")).stream())
+                .map(Synthesized::joinedSuffix)
+                .toList();
+
+        assertThat(list(container.get("Environment"))).contains(
+                Map.of("Name", "S3_PREFIX", "Value", "hr/"),
+                Map.of("Name", "JAVA_OPTS", "Value", "-XX:MaxRAMPercentage=60"));
+        assertThat(objectKeys).isNotEmpty().allSatisfy(key -> assertThat(key).startsWith("/hr/"));
+    }
+}

@@ -1,0 +1,122 @@
+package io.hireload.load;
+
+import io.hireload.model.ApiPaths;
+import io.hireload.model.LoadReport;
+import io.hireload.model.LoadStatus;
+import io.hireload.model.TableName;
+import io.hireload.rows.Columns;
+import io.hireload.rows.CsvRowReader;
+import io.hireload.rows.JsonRows;
+import io.hireload.rows.JsonRows.Item;
+import io.hireload.rows.MalformedCsvException;
+import io.hireload.rows.SourceRow;
+import io.hireload.web.ApiProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The challenge's API: 1 to 1000 rows of one table in one request, as a JSON array or a CSV body.
+ * The rows go through the same session and validator as the S3 loads; the valid ones are upserted
+ * in one transaction, the others rejected and kept with their reasons.
+ */
+@ApplicationScoped
+public class InsertService {
+    static final String CSV_BODY = "request body (CSV)";
+    private static final int MAX_ROWS = ApiPaths.MAX_BATCH_SIZE;
+
+    private final LoadRuns runs;
+    private final BatchWriter writer;
+
+    @Inject
+    public InsertService(LoadRuns runs, BatchWriter writer) {
+        this.runs = runs;
+        this.writer = writer;
+    }
+
+    public LoadReport insertJson(TableName table, InputStream body, boolean dryRun) {
+        JsonRows.Parsed parsed;
+        try {
+            parsed = JsonRows.read(table, body, MAX_ROWS);
+        } catch (JsonRows.BodyException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        } catch (IOException e) {
+            throw ApiProblem.badRequest("the body could not be read: " + e.getMessage());
+        }
+        return insert(table, parsed.items(), parsed.overLimit(), false, dryRun, SourceRow.JSON_BODY);
+    }
+
+    public LoadReport insertCsv(TableName table, InputStream body, boolean dryRun, Character delimiter) {
+        List<Item> items = new ArrayList<>();
+        boolean overLimit = false;
+        int rows = 0;
+        boolean first = true;
+        try (CsvRowReader reader = new CsvRowReader(body, CSV_BODY, delimiter)) {
+            while (true) {
+                SourceRow row;
+                try {
+                    row = reader.next();
+                } catch (MalformedCsvException e) {
+                    items.add(new Item(e.row(), e.getMessage()));
+                    rows++;
+                    break;
+                }
+                if (row == null) {
+                    break;
+                }
+                items.add(new Item(row, null));
+                if (!row.blank()) {
+                    boolean header = first && Columns.isHeader(table, row.fields());
+                    first = false;
+                    rows += header ? 0 : 1;
+                }
+                if (rows > MAX_ROWS) {
+                    overLimit = true;
+                    break;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw ApiProblem.badRequest("the body could not be read: " + e.getMessage());
+        }
+        if (!overLimit && rows == 0) {
+            items.clear();
+        }
+        return insert(table, items, overLimit, true, dryRun, CSV_BODY);
+    }
+
+    private LoadReport insert(TableName table, List<Item> items, boolean overLimit, boolean csv, boolean dryRun,
+                              String source) {
+        if (overLimit) {
+            throw new ApiProblem(413, "too many rows", "a request holds at most " + MAX_ROWS
+                    + " rows; split the data or load it from S3 with POST /" + table.path() + "/batch");
+        }
+        if (items.stream().allMatch(item -> item.typeError() == null && item.row().blank())) {
+            throw ApiProblem.badRequest("the body holds no rows: send 1 to " + MAX_ROWS + " rows");
+        }
+        long id = runs.create(table, "api", LoadStatus.RUNNING, dryRun, MAX_ROWS, List.of(source), 0);
+        try {
+            LoadSession session = new LoadSession(id, table, MAX_ROWS, dryRun, writer);
+            if (csv) {
+                session.startSource();
+            }
+            for (Item item : items) {
+                if (item.typeError() != null) {
+                    session.reject(item.row(), item.typeError());
+                } else {
+                    session.accept(item.row());
+                }
+            }
+            session.flush();
+            runs.finish(id, LoadStatus.SUCCEEDED, null);
+        } catch (RuntimeException e) {
+            runs.finish(id, LoadStatus.FAILED, e.getMessage());
+            throw e;
+        }
+        return runs.report(id).orElseThrow();
+    }
+}

@@ -1,0 +1,113 @@
+package io.hireload.rows;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The CSV dialects met in the wild, read without flags, with line numbers and raw text kept. */
+class CsvRowReaderTest {
+
+    @Test
+    void plainRowsKeepTheirLineNumberRawTextAndTrailingEmptyFields() {
+        List<SourceRow> rows = read("1,Harold Vogt,2021-11-07T02:48:42Z,2,96\n2,Ty Hofer,2021-05-30T05:43:46Z,8,\n");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1).line()).isEqualTo(2);
+        assertThat(rows.get(1).raw()).isEqualTo("2,Ty Hofer,2021-05-30T05:43:46Z,8,");
+        assertThat(rows.get(1).fields()).containsExactly("2", "Ty Hofer", "2021-05-30T05:43:46Z", "8", "");
+    }
+
+    @Test
+    void aBomAndCrlfLineEndsAreNotPartOfTheData() {
+        List<SourceRow> rows = read("\uFEFF1,Supply Chain\r\n2,Maintenance\r\n");
+        assertThat(rows).extracting(SourceRow::fields)
+                .containsExactly(List.of("1", "Supply Chain"), List.of("2", "Maintenance"));
+        assertThat(rows.get(1).raw()).isEqualTo("2,Maintenance");
+    }
+
+    @Test
+    void spacesAroundFieldsAndQuotedDelimitersAreReadAsRfc4180Says() {
+        List<SourceRow> rows = read("1, Supply Chain \n 2 ,\"Smith, Jr.\"\n3,\"say \"\"hi\"\"\"\n");
+        assertThat(rows).extracting(SourceRow::fields).containsExactly(
+                List.of("1", "Supply Chain"), List.of("2", "Smith, Jr."), List.of("3", "say \"hi\""));
+    }
+
+    @Test
+    void semicolonsAreDetectedWhenTheFirstLineHasNoComma() {
+        List<SourceRow> rows = read("1;\"Vogt, Harold\";2021-11-07T02:48:42Z;2;96\n");
+        assertThat(rows.get(0).fields()).containsExactly("1", "Vogt, Harold", "2021-11-07T02:48:42Z", "2", "96");
+    }
+
+    @Test
+    void anExplicitDelimiterWins() {
+        List<SourceRow> rows = readWith("1|a,b\n", '|');
+        assertThat(rows.get(0).fields()).containsExactly("1", "a,b");
+    }
+
+    @Test
+    void blankLinesAndRowsOfOnlyDelimitersAreBlankAndLineNumbersStillCount() {
+        List<SourceRow> rows = read("1,a\n\n,,\n   \n2,b\n");
+        assertThat(rows).extracting(SourceRow::blank).containsExactly(false, true, true, true, false);
+        assertThat(rows.get(4).line()).isEqualTo(5);
+    }
+
+    @Test
+    void aQuotedLineBreakKeepsTheFollowingLineNumbersRight() {
+        List<SourceRow> rows = read("1,\"two\nlines\"\n2,b\n");
+        assertThat(rows.get(0).fields()).containsExactly("1", "two\nlines");
+        assertThat(rows.get(0).raw()).isEqualTo("1,\"two\nlines\"");
+        assertThat(rows.get(1).line()).isEqualTo(3);
+    }
+
+    @Test
+    void theLastLineNeedsNoLineEnd() {
+        assertThat(read("1,a\r\n2,b")).extracting(SourceRow::raw).containsExactly("1,a", "2,b");
+    }
+
+    @Test
+    void anUnterminatedQuoteStopsTheFileWithARowThatSaysWhere() {
+        CsvRowReader reader = reader("1,a\n2,\"never closed\n3,c\n", null);
+        assertThat(reader.next().fields()).containsExactly("1", "a");
+        assertThatThrownBy(reader::next)
+                .isInstanceOfSatisfying(MalformedCsvException.class, e -> {
+                    assertThat(e.row().line()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains("the rest of test.csv was not loaded");
+                });
+        assertThat(reader.next()).isNull();
+    }
+
+    @Test
+    void longFilesAreReadInBoundedMemoryWithExactLineNumbers() {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 1; i <= 50_000; i++) {
+            csv.append(i).append(",name ").append(i).append(i % 3 == 0 ? "\r\n" : "\n");
+        }
+        List<SourceRow> rows = read(csv.toString());
+        assertThat(rows).hasSize(50_000);
+        assertThat(rows.get(49_999).line()).isEqualTo(50_000);
+        assertThat(rows.get(49_999).raw()).isEqualTo("50000,name 50000");
+        assertThat(rows.get(12_344).raw()).isEqualTo("12345,name 12345");
+    }
+
+    static List<SourceRow> read(String text) {
+        return readWith(text, null);
+    }
+
+    private static List<SourceRow> readWith(String text, Character delimiter) {
+        CsvRowReader reader = reader(text, delimiter);
+        List<SourceRow> rows = new ArrayList<>();
+        for (SourceRow row = reader.next(); row != null; row = reader.next()) {
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static CsvRowReader reader(String text, Character delimiter) {
+        return new CsvRowReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "test.csv", delimiter);
+    }
+}
