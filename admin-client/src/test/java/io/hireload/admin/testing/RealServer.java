@@ -76,7 +76,14 @@ public final class RealServer implements BeforeAllCallback {
             // `make run` on the same machine.
             System.setProperty("server.port", "0");
             System.setProperty("server.host", "127.0.0.1");
-            this.server = Server.builder().host("127.0.0.1").port(0).build().start();
+            try {
+                this.server = Server.builder().host("127.0.0.1").port(0).build().start();
+            } catch (RuntimeException | Error e) {
+                // Nothing will close what was started if the server does not come up: do it here.
+                services.close();
+                deleteQuietly(dataDir);
+                throw e;
+            }
         }
 
         @Override
