@@ -12,7 +12,7 @@ SERVER_JAR := server/target/hireload-server.jar
 EMBEDDED_JAR := embedded/target/hireload-embedded-$(VERSION).jar
 SOURCES := $(shell find pom.xml shared-model migrations embedded server -path '*/target' -prune -o \( -name '*.java' -o -name '*.sql' -o -name '*.xml' -o -name '*.properties' -o -name '*.csv' \) -print 2>/dev/null)
 
-.PHONY: run test jdk clean client screenshots
+.PHONY: run test jdk clean client display screenshots
 
 jdk:
 	@test -n "$(JDK)" || { scripts/find-jdk; exit 1; }
@@ -37,10 +37,14 @@ SCREENSHOT_DIR ?= docs/images
 # JavaFX 21's renderer uses sun.misc.Unsafe, which JDK 23+ warns about; JDK 21/22 lack the flag.
 FX_UNSAFE = $(shell "$(JDK)/bin/java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1 && echo --sun-misc-unsafe-memory-access=allow)
 
-client: jdk $(ADMIN_JAR)
+client: jdk display $(ADMIN_JAR)
 	exec "$(JDK)/bin/java" $(JAVA_OPTS) $(FX_UNSAFE) --enable-native-access=javafx.graphics \
 	  --module-path admin-client/target/javafx --add-modules javafx.controls \
 	  -cp "$(ADMIN_JAR):admin-client/target/libs/*" io.hireload.admin.Main
+
+# Said before a build, not after: a window needs a display.
+display:
+	@[ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] || { echo "make client opens a window and needs a display (DISPLAY is unset); on a headless machine try: xvfb-run -a make client" >&2; exit 1; }
 
 $(ADMIN_JAR): $(ADMIN_SOURCES)
 	@test -n "$(JDK)" || { scripts/find-jdk; exit 1; }
