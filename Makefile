@@ -12,7 +12,7 @@ SERVER_JAR := server/target/hireload-server.jar
 EMBEDDED_JAR := embedded/target/hireload-embedded-$(VERSION).jar
 SOURCES := $(shell find pom.xml shared-model migrations embedded server -path '*/target' -prune -o \( -name '*.java' -o -name '*.sql' -o -name '*.xml' -o -name '*.properties' -o -name '*.csv' \) -print 2>/dev/null)
 
-.PHONY: run test jdk clean client display screenshots
+.PHONY: run test synth jdk clean client display screenshots
 
 jdk:
 	@test -n "$(JDK)" || { scripts/find-jdk; exit 1; }
@@ -62,6 +62,13 @@ screenshots: jdk
 # Every test of every module.
 test: jdk
 	JAVA_HOME="$(JDK)" mvn -B install
+
+# CloudFormation for the AWS deployment, offline and without credentials (see docs/DEPLOY.md).
+SYNTH_OUT ?= deploy/target/cdk.out
+synth: jdk
+	JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 $(MVN) -pl deploy -am package -DskipTests -Psynth \
+	  -Dsynth.out="$(abspath $(SYNTH_OUT))"
+	@echo "templates written to $(abspath $(SYNTH_OUT))"
 
 clean:
 	JAVA_HOME="$(JDK)" mvn -B -q clean

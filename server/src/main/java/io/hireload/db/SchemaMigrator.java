@@ -6,6 +6,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import io.hireload.config.Settings;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
@@ -32,8 +33,16 @@ public class SchemaMigrator {
     }
 
     public void migrate() {
+        if (Settings.get("DATABASE_URL").isEmpty()
+                && Settings.get("javax.sql.DataSource.hireload.dataSource.url").isEmpty()) {
+            throw new IllegalStateException("DATABASE_URL is not set: point it at PostgreSQL "
+                    + "(jdbc:postgresql://host:5432/db or postgresql://user:pass@host:5432/db), "
+                    + "or start with make run for the embedded PostgreSQL");
+        }
         var result = Flyway.configure()
                 .dataSource(dataSource)
+                // Tasks that start together wait for the one that migrates, up to 10 minutes.
+                .lockRetryCount(600)
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
                 .load()

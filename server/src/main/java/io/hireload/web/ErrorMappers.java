@@ -43,6 +43,11 @@ public final class ErrorMappers {
     public static class WebErrors implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException e) {
+            if (e instanceof jakarta.ws.rs.NotFoundException && !e.getResponse().hasEntity()) {
+                // No resource matched: hand the request back to the server, whose other routes
+                // (health, OpenAPI) come after JAX-RS; an empty 404 is how it knows to go on.
+                return e.getResponse();
+            }
             int status = e.getResponse().getStatus();
             Response.Status.Family family = Response.Status.Family.familyOf(status);
             String error = Response.Status.fromStatusCode(status) != null

@@ -33,6 +33,7 @@ public class RootResource {
         links.put("health_db", "/health-db");
         links.put("health_s3", "/health-s3");
         links.put("loads", "/loads");
+        links.put("backups", "/backups");
         links.put("departments", "/departments");
         links.put("jobs", "/jobs");
         links.put("employees", "/employees");

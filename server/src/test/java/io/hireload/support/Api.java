@@ -19,17 +19,33 @@ public final class Api {
         this.base = target.getUri();
     }
 
+    /** The typed client with the admin key. */
     public HireloadClient client() {
-        return new HireloadClient(base, null);
+        return client(EmbeddedServices.ADMIN_KEY);
     }
 
+    public HireloadClient client(String key) {
+        return new HireloadClient(base, key);
+    }
+
+    /** A GET with the admin key. */
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+        return send(request(path, EmbeddedServices.ADMIN_KEY).GET().build());
     }
 
+    /** A POST with the admin key. */
     public HttpResponse<String> post(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
+        return send(request(path, EmbeddedServices.ADMIN_KEY).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A request to build on; {@code key} null sends no credentials. */
+    public HttpRequest.Builder request(String path, String key) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path));
+        if (key != null) {
+            builder.header("Authorization", "Bearer " + key);
+        }
+        return builder;
     }
 
     public HttpResponse<String> send(HttpRequest request) {

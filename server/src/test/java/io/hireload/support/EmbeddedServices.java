@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code @HelidonTest}.
  */
 public class EmbeddedServices implements BeforeAllCallback {
+    public static final String ADMIN_KEY = "test-admin-key";
+    public static final String READER_KEY = "test-reader-key";
     private static final AtomicInteger CLASSES = new AtomicInteger();
     private static LocalServices services;
     private static String bucket;
@@ -45,6 +47,8 @@ public class EmbeddedServices implements BeforeAllCallback {
         databaseUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
         System.setProperty("DATABASE_URL", databaseUrl);
         System.setProperty("S3_BUCKET", bucket);
+        System.setProperty("HIRELOAD_ADMIN_KEY", ADMIN_KEY);
+        System.setProperty("HIRELOAD_READER_KEYS", READER_KEY + ", second-reader-key");
     }
 
     /** The current test class's bucket. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hireload.model.ApiError;
 import io.hireload.model.ApiPaths;
+import io.hireload.model.BackupInfo;
+import io.hireload.model.BackupsAnswer;
 import io.hireload.model.Department;
 import io.hireload.model.Employee;
 import io.hireload.model.HealthAnswer;
@@ -14,6 +16,8 @@ import io.hireload.model.LoadReport;
 import io.hireload.model.LoadsAnswer;
 import io.hireload.model.Page;
 import io.hireload.model.RejectedRow;
+import io.hireload.model.RestoreReport;
+import io.hireload.model.RestoreRequest;
 import io.hireload.model.ServiceInfo;
 import io.hireload.model.TableName;
 import io.hireload.model.TopDepartment;
@@ -160,6 +164,36 @@ public final class HireloadClient {
         HttpResponse<String> response = exchange(request(ApiPaths.LOADS + "/" + loadId + "/rejected?size="
                 + ApiPaths.MAX_PAGE_SIZE).setHeader("Accept", "text/csv").GET().build());
         return checked(response).body();
+    }
+
+    /** Backs one table up to an Avro file (a directory or the bucket, as the server is configured). */
+    public BackupInfo backup(TableName table) {
+        return send("POST", ApiPaths.BACKUPS + ApiPaths.of(table), null, null, type(BackupInfo.class));
+    }
+
+    /** Backs the three tables up from one snapshot, so the files agree with each other. */
+    public BackupsAnswer backupAll() {
+        return send("POST", ApiPaths.BACKUPS, null, null, type(BackupsAnswer.class));
+    }
+
+    /** Backups, newest first; {@code table} null lists every table's. */
+    public Page<BackupInfo> backups(TableName table, int page, int size) {
+        String query = pageQuery("size", page, size) + (table == null ? "" : "&table=" + table.path());
+        return get(ApiPaths.BACKUPS + query, pageOf(BackupInfo.class));
+    }
+
+    public BackupInfo backupById(long id) {
+        return get(ApiPaths.BACKUPS + "/" + id, type(BackupInfo.class));
+    }
+
+    /** Replaces the table's rows with a backup's, atomically; {@code backupId} null means the newest. */
+    public RestoreReport restore(TableName table, Long backupId) {
+        try {
+            return send("POST", ApiPaths.BACKUPS + ApiPaths.of(table) + "/restore", "application/json",
+                    json.writeValueAsString(new RestoreRequest(backupId)), type(RestoreReport.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String loadQuery(Integer batchSize, boolean dryRun, boolean async) {

@@ -12,6 +12,7 @@ public final class ApiPaths {
     public static final String TOP_HIRING_DEPARTMENTS = "/metrics/top-hiring-departments";
     public static final String HEALTH_DB = "/health-db";
     public static final String HEALTH_S3 = "/health-s3";
+    public static final String BACKUPS = "/backups";
 
     public static final int MAX_BATCH_SIZE = 1000;
     public static final int DEFAULT_PAGE_SIZE = 50;

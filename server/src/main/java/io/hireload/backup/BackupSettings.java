@@ -1,0 +1,103 @@
+package io.hireload.backup;
+
+import io.hireload.web.ApiProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Where backups go and how they are compressed:
+ * <ul>
+ * <li>{@code HIRELOAD_BACKUP_TARGET}: {@code dir} (default) or {@code s3};</li>
+ * <li>{@code HIRELOAD_BACKUP_DIR}: the directory for {@code dir}, default
+ * {@code $HIRELOAD_DATA_DIR/backups} ({@code HIRELOAD_DATA_DIR} defaults to {@code ./.hireload});</li>
+ * <li>{@code HIRELOAD_BACKUP_CODEC}: an Avro codec name, {@code deflate} (default) or {@code null};
+ * others ({@code snappy}, {@code zstandard}, ...) only when their library is on the class path.</li>
+ * </ul>
+ * For {@code s3} the files go to {@code S3_BUCKET} under {@code $S3_PREFIX/backups/{table}/}.
+ * Checked at first use, so a mistake answers a clear error rather than stopping the server.
+ */
+@ApplicationScoped
+public class BackupSettings {
+    public enum Target {
+        DIR, S3;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final String target;
+    private final Optional<String> dir;
+    private final String dataDir;
+    private final String codec;
+    private volatile CodecFactory codecFactory;
+
+    @Inject
+    public BackupSettings(@ConfigProperty(name = "HIRELOAD_BACKUP_TARGET", defaultValue = "dir") String target,
+                          @ConfigProperty(name = "HIRELOAD_BACKUP_DIR") Optional<String> dir,
+                          @ConfigProperty(name = "HIRELOAD_DATA_DIR", defaultValue = ".hireload") String dataDir,
+                          @ConfigProperty(name = "HIRELOAD_BACKUP_CODEC", defaultValue = "deflate") String codec) {
+        this.target = target.strip().toLowerCase(Locale.ROOT);
+        this.dir = dir.filter(d -> !d.isBlank());
+        this.dataDir = dataDir.isBlank() ? ".hireload" : dataDir;
+        this.codec = codec.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** For CDI's proxy only. */
+    protected BackupSettings() {
+        this("dir", Optional.empty(), ".hireload", "deflate");
+    }
+
+    public Target target() {
+        return switch (target) {
+            case "dir", "" -> Target.DIR;
+            case "s3" -> Target.S3;
+            default -> throw misconfigured("HIRELOAD_BACKUP_TARGET must be dir or s3, not '" + target + "'");
+        };
+    }
+
+    /** The backup directory, absolute. */
+    public Path dir() {
+        return dir.map(Path::of).orElseGet(() -> Path.of(dataDir, "backups")).toAbsolutePath().normalize();
+    }
+
+    public String codecName() {
+        return codec;
+    }
+
+    /** The codec, tried once on an empty file so a missing library is reported by name. */
+    public CodecFactory codec() {
+        CodecFactory factory = codecFactory;
+        if (factory == null) {
+            try {
+                factory = "deflate".equals(codec) ? CodecFactory.deflateCodec(6) : CodecFactory.fromString(codec);
+                Schema schema = Schema.createRecord("Probe", null, "io.hireload.backup", false, java.util.List.of());
+                try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(schema))) {
+                    writer.setCodec(factory);
+                    writer.create(schema, new ByteArrayOutputStream());
+                    writer.flush();
+                }
+            } catch (Exception | LinkageError e) {
+                throw misconfigured("HIRELOAD_BACKUP_CODEC '" + codec + "' cannot be used here (" + e
+                        + "); use deflate or null");
+            }
+            codecFactory = factory;
+        }
+        return factory;
+    }
+
+    private static ApiProblem misconfigured(String detail) {
+        return new ApiProblem(500, "misconfigured", detail);
+    }
+}

@@ -1,0 +1,194 @@
+package io.hireload.backup;
+
+import io.hireload.model.TableName;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericRecord;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a backup and a restore need to know of one table: its Avro schema (the data
+ * dictionary's columns under their CSV names; {@code datetime} a {@code timestamp-micros} in UTC,
+ * which is exactly PostgreSQL's {@code timestamptz} precision), how a database row becomes a
+ * record and a record a row, and the SQL of a restore. Every SQL text here is a constant.
+ */
+public enum BackupTable {
+    DEPARTMENTS(TableName.DEPARTMENTS, "department",
+            SchemaBuilder.record("Department").namespace(Names.NAMESPACE)
+                    .doc("hireload table department: one row per department")
+                    .fields().requiredInt("id").requiredString("department").endRecord(),
+            "id, department"),
+    JOBS(TableName.JOBS, "job",
+            SchemaBuilder.record("Job").namespace(Names.NAMESPACE)
+                    .doc("hireload table job: one row per job")
+                    .fields().requiredInt("id").requiredString("job").endRecord(),
+            "id, job"),
+    EMPLOYEES(TableName.EMPLOYEES, "employee",
+            SchemaBuilder.record("Employee").namespace(Names.NAMESPACE)
+                    .doc("hireload table employee: one row per hired employee; datetime is hire_date in UTC")
+                    .fields()
+                    .requiredInt("id")
+                    .requiredString("name")
+                    .name("datetime").type(LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG)))
+                    .noDefault()
+                    .requiredInt("department_id")
+                    .requiredInt("job_id")
+                    .endRecord(),
+            "id, name, hire_date, department_id, job_id");
+
+    /** Avro file metadata key naming the table a file holds. */
+    public static final String META_TABLE = "hireload.table";
+    public static final String META_CREATED_AT = "hireload.created_at";
+
+    private final TableName table;
+    private final String sqlTable;
+    private final Schema schema;
+    private final String sqlColumns;
+
+    BackupTable(TableName table, String sqlTable, Schema schema, String sqlColumns) {
+        this.table = table;
+        this.sqlTable = sqlTable;
+        this.schema = schema;
+        this.sqlColumns = sqlColumns;
+    }
+
+    private static final class Names {
+        static final String NAMESPACE = "io.hireload.backup";
+    }
+
+    public static BackupTable of(TableName table) {
+        return switch (table) {
+            case DEPARTMENTS -> DEPARTMENTS;
+            case JOBS -> JOBS;
+            case EMPLOYEES -> EMPLOYEES;
+        };
+    }
+
+    public TableName table() {
+        return table;
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    /** The whole table in id order, for a cursor. */
+    String selectSql() {
+        return "select " + sqlColumns + " from " + sqlTable + " order by id";
+    }
+
+    /** Copies the current row of {@code rs} (columns of {@link #selectSql()}) into {@code record}. */
+    void fill(ResultSet rs, GenericRecord record) throws SQLException {
+        record.put(0, rs.getInt(1));
+        record.put(1, rs.getString(2));
+        if (this == EMPLOYEES) {
+            record.put(2, micros(rs.getObject(3, OffsetDateTime.class).toInstant()));
+            record.put(3, rs.getInt(4));
+            record.put(4, rs.getInt(5));
+        }
+    }
+
+    /** A record's fields as text in CSV column order, for the data rules. */
+    List<String> fields(GenericRecord record) {
+        List<String> fields = new ArrayList<>(schema.getFields().size());
+        for (Schema.Field field : schema.getFields()) {
+            Object value = record.get(field.pos());
+            if (value == null) {
+                fields.add(null);
+            } else if (field.name().equals("datetime")) {
+                fields.add(instant((Long) value).toString());
+            } else {
+                fields.add(value.toString());
+            }
+        }
+        return fields;
+    }
+
+    // ---- restore: a staging table filled from the file, then swapped in under locks ----
+
+    String stageTable() {
+        return "restore_" + sqlTable;
+    }
+
+    /** A session-private copy of the table's columns and NOT NULLs, gone at commit or rollback. */
+    String createStageSql() {
+        return "create temp table " + stageTable() + " (like " + sqlTable + ") on commit drop";
+    }
+
+    String stageInsertSql() {
+        String marks = "?" + ", ?".repeat(sqlColumns.split(",").length - 1);
+        return "insert into " + stageTable() + " (" + sqlColumns + ") values (" + marks + ")";
+    }
+
+    /** Binds a record's values exactly as they are in the file. */
+    void bindStage(PreparedStatement insert, GenericRecord record) throws SQLException {
+        insert.setInt(1, (Integer) record.get(0));
+        insert.setString(2, record.get(1).toString());
+        if (this == EMPLOYEES) {
+            insert.setObject(3, OffsetDateTime.ofInstant(instant((Long) record.get(2)), ZoneOffset.UTC));
+            insert.setInt(4, (Integer) record.get(3));
+            insert.setInt(5, (Integer) record.get(4));
+        }
+    }
+
+    /** Built after the rows are in: fails on an id the file holds twice. */
+    String stagePrimaryKeySql() {
+        return "alter table " + stageTable() + " add primary key (id)";
+    }
+
+    /**
+     * Table locks, always taken employee first so restores never deadlock with each other or with
+     * loads. Plain reads (ACCESS SHARE) are never blocked: readers keep seeing the old rows until
+     * the commit, then the new ones. Writers wait for the commit.
+     */
+    List<String> lockSql() {
+        return switch (this) {
+            case DEPARTMENTS -> List.of("lock table employee in share mode", "lock table department in exclusive mode");
+            case JOBS -> List.of("lock table employee in share mode", "lock table job in exclusive mode");
+            case EMPLOYEES -> List.of("lock table employee in exclusive mode", "lock table department, job in share mode");
+        };
+    }
+
+    /** Rows the backup does not have. */
+    String deleteSql() {
+        return "delete from " + sqlTable + " t where not exists (select 1 from " + stageTable() + " s where s.id = t.id)";
+    }
+
+    /** Inserts missing rows and rewrites differing ones; answers (inserted, updated). */
+    String upsertSql() {
+        String[] columns = sqlColumns.split(",\\s*");
+        StringBuilder set = new StringBuilder();
+        StringBuilder current = new StringBuilder();
+        StringBuilder incoming = new StringBuilder();
+        for (int i = 1; i < columns.length; i++) {
+            String sep = i == 1 ? "" : ", ";
+            set.append(sep).append(columns[i]).append(" = excluded.").append(columns[i]);
+            current.append(sep).append(sqlTable).append('.').append(columns[i]);
+            incoming.append(sep).append("excluded.").append(columns[i]);
+        }
+        String currentRow = columns.length > 2 ? "(" + current + ")" : current.toString();
+        String incomingRow = columns.length > 2 ? "(" + incoming + ")" : incoming.toString();
+        return "with up as (insert into " + sqlTable + " (" + sqlColumns + ") select " + sqlColumns + " from "
+                + stageTable() + " on conflict (id) do update set " + set + " where " + currentRow
+                + " is distinct from " + incomingRow + " returning (xmax = 0) as inserted) "
+                + "select count(*) filter (where inserted), count(*) filter (where not inserted) from up";
+    }
+
+    static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
+    static Instant instant(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,105 @@
+package io.hireload.security;
+
+import io.hireload.config.Settings;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The API keys: the admin key ({@code HIRELOAD_ADMIN_KEY}) and reader keys
+ * ({@code HIRELOAD_READER_KEYS}, comma separated). With no admin key configured, one is generated
+ * at the first start and kept in {@code $HIRELOAD_DATA_DIR/admin.key}, readable by its owner only,
+ * where the admin client finds it: the server never runs open. Keys are compared in constant time
+ * and never logged.
+ */
+@ApplicationScoped
+public class Keys {
+    private static final Logger LOG = Logger.getLogger(Keys.class.getName());
+
+    private final byte[] adminDigest;
+    private final List<byte[]> readerDigests = new ArrayList<>();
+
+    public Keys() {
+        String admin = Settings.get("HIRELOAD_ADMIN_KEY").map(String::strip).orElseGet(Keys::localAdminKey);
+        this.adminDigest = digest(admin);
+        Settings.get("HIRELOAD_READER_KEYS").ifPresent(keys -> {
+            for (String key : keys.split(",")) {
+                if (!key.isBlank()) {
+                    readerDigests.add(digest(key.strip()));
+                }
+            }
+        });
+    }
+
+    /** What the presented key may do; empty for an unknown key. */
+    public Optional<Role> roleOf(String presented) {
+        byte[] candidate = digest(presented);
+        if (MessageDigest.isEqual(candidate, adminDigest)) {
+            return Optional.of(Role.ADMIN);
+        }
+        boolean reader = false;
+        for (byte[] key : readerDigests) {
+            reader |= MessageDigest.isEqual(candidate, key);
+        }
+        return reader ? Optional.of(Role.READER) : Optional.empty();
+    }
+
+    /** The key file under the data directory, made on first use. */
+    static Path keyFile() {
+        String dir = Settings.get("HIRELOAD_DATA_DIR").orElse(".hireload");
+        return Path.of(dir).toAbsolutePath().normalize().resolve("admin.key");
+    }
+
+    private static String localAdminKey() {
+        Path file = keyFile();
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                byte[] random = new byte[32];
+                new SecureRandom().nextBytes(random);
+                String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+                try {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
+                    LOG.info(() -> "generated an admin key in " + file + " (readable by its owner only); "
+                            + "send it as Authorization: Bearer <key>");
+                } catch (FileAlreadyExistsException raced) {
+                    LOG.fine("another instance wrote the admin key first");
+                }
+            } else {
+                LOG.info(() -> "admin key read from " + file);
+            }
+            String key = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (key.isEmpty()) {
+                throw new IllegalStateException(file + " is empty: delete it to have a new key generated, "
+                        + "or set HIRELOAD_ADMIN_KEY");
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the admin key file " + file
+                    + "; set HIRELOAD_ADMIN_KEY or make the directory writable", e);
+        }
+    }
+
+    private static byte[] digest(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
