@@ -1,5 +1,6 @@
 package io.hireload.admin;
 
+import io.hireload.admin.backups.BackupsViewModel;
 import io.hireload.admin.connect.ConnectViewModel;
 import io.hireload.admin.connect.LocalKey;
 import io.hireload.admin.connect.SettingsStore;
@@ -25,17 +26,23 @@ public final class AdminContext implements AutoCloseable {
     private final LoadsViewModel loads;
     private final TablesViewModel tables;
     private final MetricsViewModel metrics;
+    private final BackupsViewModel backups;
 
     public AdminContext(SettingsStore settings, LocalKey localKey) {
         this.connect = new ConnectViewModel(settings, localKey, session, background);
         this.loads = new LoadsViewModel(session, background, new FxTicker(), POLL_EVERY);
         this.tables = new TablesViewModel(session, background);
         this.metrics = new MetricsViewModel(session, background);
-        // After a load the other views' pages are stale: refresh what the operator will look at next.
-        loads.writtenLoadsProperty().addListener((obs, old, now) -> {
-            tables.reloadAll();
-            metrics.refresh();
-        });
+        this.backups = new BackupsViewModel(session, background);
+        // After a load or a restore the other views' pages are stale: refresh what the operator
+        // will look at next.
+        loads.writtenLoadsProperty().addListener((obs, old, now) -> dataChanged());
+        backups.restoresProperty().addListener((obs, old, now) -> dataChanged());
+    }
+
+    private void dataChanged() {
+        tables.reloadAll();
+        metrics.refresh();
     }
 
     public Session session() {
@@ -60,6 +67,10 @@ public final class AdminContext implements AutoCloseable {
 
     public MetricsViewModel metrics() {
         return metrics;
+    }
+
+    public BackupsViewModel backups() {
+        return backups;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.hireload.admin;
 
+import io.hireload.admin.backups.BackupsView;
 import io.hireload.admin.connect.ConnectView;
 import io.hireload.admin.loads.LoadsView;
 import io.hireload.admin.metrics.MetricsView;
@@ -23,16 +24,17 @@ public final class AdminWindow extends BorderPane {
         Tab loads = tab("loads", "Loads", new LoadsView(context.loads()));
         Tab tables = tab("tables", "Tables", new TablesView(context.tables()));
         Tab metrics = tab("metrics", "Metrics", new MetricsView(context.metrics()));
-        tabs.getTabs().addAll(tab("connect", "Connect", new ConnectView(context.connect())), loads, tables, metrics);
+        Tab backups = tab("backups", "Backups", new BackupsView(context.backups()));
+        tabs.getTabs().addAll(tab("connect", "Connect", new ConnectView(context.connect())), loads, tables, metrics, backups);
         // Until the server accepted the key there is nothing the other tabs could show.
-        for (Tab tab : new Tab[] {loads, tables, metrics}) {
+        for (Tab tab : new Tab[] {loads, tables, metrics, backups}) {
             tab.disableProperty().bind(context.session().connectedBinding().not());
         }
         setCenter(tabs);
         setBottom(new StatusBar(context.session(), context.background().runningProperty()));
     }
 
-    /** Brings a tab to the front by its id (connect, loads, tables, metrics). */
+    /** Brings a tab to the front by its id (connect, loads, tables, metrics, backups). */
     public void show(String id) {
         tabs.getTabs().stream().filter(tab -> tab.getId().equals("tab-" + id)).findFirst()
                 .ifPresent(tab -> tabs.getSelectionModel().select(tab));

@@ -7,6 +7,7 @@ import io.hireload.admin.metrics.QuarterTotals;
 import io.hireload.admin.testing.RealServer;
 import io.hireload.client.ApiException;
 import io.hireload.client.HireloadClient;
+import io.hireload.model.BackupInfo;
 import io.hireload.model.Employee;
 import io.hireload.model.LoadStatus;
 import io.hireload.model.RejectedRow;
@@ -179,6 +180,26 @@ class AdminClientServerTest {
 
     @Test
     @Order(5)
+    void backsUpAndRestoresAfterAConfirmation(FxRobot robot) throws Exception {
+        connect(robot, RealServer.KEY);
+        robot.interact(() -> window.show("backups"));
+        robot.clickOn("#back-up");
+        waitUntil(() -> context.backups().backups().size() == 3);
+        Label notice = robot.lookup("#backups-notice").queryAs(Label.class);
+        assertThat(notice.getText()).startsWith("Backed up").contains("employees (1,929 rows");
+
+        @SuppressWarnings("unchecked")
+        TableView<BackupInfo> backups = robot.lookup("#backups-table").queryAs(TableView.class);
+        robot.interact(() -> backups.getSelectionModel().select(backups.getItems().stream()
+                .filter(b -> b.table().equals("employees")).findFirst().orElseThrow()));
+        robot.clickOn("#restore-backup");
+        robot.clickOn("OK"); // the confirmation dialog
+        waitUntil(() -> notice.getText().startsWith("Restored employees"));
+        assertThat(notice.getText()).contains(": 1,929 rows (0 inserted, 0 updated, 1,929 unchanged, 0 deleted).");
+    }
+
+    @Test
+    @Order(6)
     void aWrongKeyShowsAMessage(FxRobot robot) throws Exception {
         assumeTrue(serverChecksKeys(), "this server accepts any key (no authentication yet)");
         connect(robot, "not-the-key");

@@ -108,5 +108,10 @@ class ScreenshotTour {
         StackedBarChart<Number, String> chart = robot.lookup("#quarter-chart").queryAs(StackedBarChart.class);
         waitUntil(() -> chart.getData().size() == 4 && chart.getData().get(0).getData().size() == 12);
         shoot("metrics");
+
+        robot.interact(() -> window.show("backups"));
+        robot.clickOn("#back-up");
+        waitUntil(() -> context.backups().backups().size() == 3);
+        shoot("backups");
     }
 }
