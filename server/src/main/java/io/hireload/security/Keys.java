@@ -2,6 +2,8 @@ package io.hireload.security;
 
 import io.hireload.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +45,11 @@ public class Keys {
                 }
             }
         });
+    }
+
+    /** Makes the key at start, not at the first request: the admin client reads the file before that. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        LOG.fine("API keys ready");
     }
 
     /** What the presented key may do; empty for an unknown key. */
