@@ -38,17 +38,19 @@ public class LoadService {
     private final CsvObjects objects;
     private final LoadRuns runs;
     private final BatchWriter writer;
-    private final ExecutorService workers = Executors.newFixedThreadPool(4, runnable -> {
-        Thread thread = new Thread(runnable, "hireload-load");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final TableLocks locks;
+    /** Batches of one load written side by side: two keep both of a small machine's cores busy. */
+    private static final int PARALLEL_BATCHES = 2;
+
+    private final ExecutorService workers = daemons(4, "hireload-load");
+    private final ExecutorService batchWriters = daemons(8, "hireload-batch");
 
     @Inject
-    public LoadService(CsvObjects objects, LoadRuns runs, BatchWriter writer) {
+    public LoadService(CsvObjects objects, LoadRuns runs, BatchWriter writer, TableLocks locks) {
         this.objects = objects;
         this.runs = runs;
         this.writer = writer;
+        this.locks = locks;
     }
 
     /**
@@ -57,6 +59,17 @@ public class LoadService {
      * recorded, to be followed under {@code /loads/{id}}.
      */
     public List<LoadReport> load(List<TableName> tables, LoadRequest request) {
+        TableLocks.Held held = locks.lock(tables);
+        try {
+            return load(tables, request, held);
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    /** Runs with the tables locked; the lock is released when the work ends, here or in the background. */
+    private List<LoadReport> load(List<TableName> tables, LoadRequest request, TableLocks.Held held) {
         Map<TableName, List<CsvObject>> files = new LinkedHashMap<>();
         for (TableName table : tables) {
             files.put(table, list(table));
@@ -71,14 +84,16 @@ public class LoadService {
         }
         if (request.async()) {
             workers.submit(() -> {
-                try {
+                try (held) {
                     runAll(files, ids, request);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "background load ended with an error: " + e.getMessage());
                 }
             });
         } else {
-            runAll(files, ids, request);
+            try (held) {
+                runAll(files, ids, request);
+            }
         }
         return ids.values().stream().map(id -> runs.report(id).orElseThrow()).toList();
     }
@@ -124,7 +139,8 @@ public class LoadService {
     private void run(long id, TableName table, List<CsvObject> files, LoadRequest request) {
         String current = null;
         try {
-            LoadSession session = new LoadSession(id, table, request.batchSize(), request.dryRun(), writer);
+            LoadSession session = new LoadSession(id, table, request.batchSize(), request.dryRun(), true,
+                    PARALLEL_BATCHES, writer, batchWriters);
             long base = 0;
             for (CsvObject file : files) {
                 current = file.key();
@@ -133,7 +149,7 @@ public class LoadService {
                 base += file.size();
                 session.bytesDone(base);
             }
-            session.flush();
+            session.finish();
             runs.finish(id, LoadStatus.SUCCEEDED, null);
         } catch (RuntimeException e) {
             ApiProblem problem = S3Failures.describe(e, objects.bucket(), current);
@@ -178,8 +194,32 @@ public class LoadService {
         }
     }
 
+    /**
+     * A stop request (SIGTERM from the orchestrator) aborts the batches in flight, whose
+     * transactions roll back whole, and marks this instance's loads interrupted.
+     */
     @PreDestroy
     void stop() {
         workers.shutdownNow();
+        batchWriters.shutdownNow();
+        try {
+            batchWriters.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            int marked = runs.markOwnInterrupted();
+            if (marked > 0) {
+                LOG.warning(() -> marked + " running load(s) marked interrupted at shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not mark running loads at shutdown; other instances will: " + e.getMessage());
+        }
+    }
+
+    private static ExecutorService daemons(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 }
