@@ -15,6 +15,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.StackedBarChart;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -176,6 +177,15 @@ class AdminClientServerTest {
         assertThat(context.metrics().byQuarter()).allSatisfy(row -> assertThat(row.department()).isEqualTo(department));
         robot.clickOn("#drill-out");
         waitUntil(() -> context.metrics().drilledProperty().get() == null);
+
+        // The sample also holds early-2022 hires: another year charts other figures.
+        @SuppressWarnings("unchecked")
+        ChoiceBox<Integer> year = robot.lookup("#metrics-year").queryAs(ChoiceBox.class);
+        robot.interact(() -> year.setValue(2022));
+        waitUntil(() -> !context.metrics().busyProperty().get()
+                && context.metrics().departments().stream().mapToLong(QuarterTotals::total).sum() != hires);
+        assertThat(context.metrics().departments()).isNotEmpty()
+                .allSatisfy(d -> assertThat(d.q2() + d.q3() + d.q4()).isZero());
     }
 
     @Test

@@ -15,7 +15,7 @@ import javafx.scene.shape.Line;
 import java.util.Locale;
 
 /**
- * The departments that hired more than the mean in 2021, with the mean drawn across the plot as a
+ * The departments that hired more than the mean in a year, with the mean drawn across the plot as a
  * dashed line: the chart answers "above what?" without reading the axis.
  */
 final class AboveMeanChart extends BarChart<String, Number> {
@@ -31,7 +31,7 @@ final class AboveMeanChart extends BarChart<String, Number> {
         getXAxis().setAnimated(false);
         getYAxis().setAnimated(false);
         setLegendVisible(false);
-        getYAxis().setLabel("hires in 2021");
+        getYAxis().setLabel("hires");
         meanLine.getStyleClass().add("mean-line");
         meanLine.setId("mean-line");
         meanLabel.getStyleClass().add("mean-label");

@@ -15,7 +15,7 @@ final class ByQuarterTable extends TableView<HiredByQuarter> {
     ByQuarterTable(ObservableList<HiredByQuarter> rows) {
         super(rows);
         setId("by-quarter-table");
-        setPlaceholder(new Label("No 2021 hires."));
+        setPlaceholder(new Label("No hires in this year."));
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         getColumns().add(column("department", 170, HiredByQuarter::department));
         getColumns().add(column("job", 240, HiredByQuarter::job));

@@ -42,7 +42,7 @@ public final class HiringFigures {
     }
 
     /**
-     * The mean the top-hiring-departments metric compares with: 2021 hires over every department in
+     * The mean the top-hiring-departments metric compares with: a year's hires over every department in
      * the table, those that hired nobody counting as 0 (SPEC 3).
      */
     public static double mean(long hires, long departments) {

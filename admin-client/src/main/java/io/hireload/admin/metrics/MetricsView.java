@@ -6,6 +6,7 @@ import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -14,7 +15,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** The Metrics tab: the 2021 hires by quarter, drillable, and the departments above the mean. */
+/** The Metrics tab: a year's hires by quarter, drillable, and the departments above the mean. */
 public final class MetricsView extends VBox {
     private static final String ALL = "All departments";
 
@@ -50,21 +51,31 @@ public final class MetricsView extends VBox {
         back.disableProperty().bind(model.drilledProperty().isNull());
         back.setOnAction(event -> model.drillOut());
 
-        Label year = new Label("Year 2021");
-        year.getStyleClass().add("subheading");
+        ChoiceBox<Integer> year = new ChoiceBox<>();
+        year.setId("metrics-year");
+        year.getItems().setAll(MetricsViewModel.years());
+        year.setValue(model.yearProperty().get());
+        year.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                model.yearProperty().set(now);
+            }
+        });
 
-        ToolBar bar = new ToolBar(year, refresh, new Label("Show"), department, back);
+        ToolBar bar = new ToolBar(new Label("Year"), year, refresh, new Label("Show"), department, back);
 
         Label quarterTitle = new Label();
         quarterTitle.getStyleClass().add("subheading");
         quarterTitle.textProperty().bind(Bindings.createStringBinding(() -> model.drilledProperty().get() == null
-                ? "Hires per department by quarter (click a bar for its jobs)"
-                : "Hires per job in " + model.drilledProperty().get() + " by quarter", model.drilledProperty()));
+                ? model.yearProperty().get() + " hires per department by quarter (click a bar for its jobs)"
+                : model.yearProperty().get() + " hires per job in " + model.drilledProperty().get() + " by quarter",
+                model.drilledProperty(), model.yearProperty()));
         QuarterChart quarters = new QuarterChart(model.bars(), model::drillInto);
         VBox.setVgrow(quarters, Priority.ALWAYS);
         VBox left = new VBox(4, quarterTitle, quarters);
 
-        Label topTitle = new Label("Departments that hired more than the mean");
+        Label topTitle = new Label();
+        topTitle.textProperty().bind(Bindings.createStringBinding(
+                () -> "Departments that hired more than the mean in " + model.yearProperty().get(), model.yearProperty()));
         topTitle.getStyleClass().add("subheading");
         AboveMeanChart top = new AboveMeanChart(model.top(), model.meanProperty());
         VBox.setVgrow(top, Priority.ALWAYS);
@@ -76,7 +87,9 @@ public final class MetricsView extends VBox {
         left.setPrefWidth(600);
         right.setPrefWidth(420);
 
-        Label tableTitle = new Label("Hires by department and job, 2021");
+        Label tableTitle = new Label();
+        tableTitle.textProperty().bind(Bindings.createStringBinding(
+                () -> "Hires by department and job, " + model.yearProperty().get(), model.yearProperty()));
         tableTitle.getStyleClass().add("subheading");
         VBox table = new VBox(4, tableTitle, new ByQuarterTable(model.byQuarter()));
         VBox.setVgrow(table.getChildren().get(1), Priority.ALWAYS);

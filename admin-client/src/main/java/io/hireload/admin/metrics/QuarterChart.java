@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * 2021 hires as horizontal stacked bars, one bar per department (or job), one colour per quarter.
+ * A year's hires as horizontal stacked bars, one bar per department (or job), one colour per quarter.
  * Horizontal because department and job names are long; clicking a bar drills into it.
  */
 final class QuarterChart extends StackedBarChart<Number, String> {
@@ -33,7 +33,7 @@ final class QuarterChart extends StackedBarChart<Number, String> {
         getXAxis().setAnimated(false);
         getYAxis().setAnimated(false);
         setLegendVisible(true);
-        getXAxis().setLabel("hires in 2021");
+        getXAxis().setLabel("hires");
         setCategoryGap(6);
         bars.addListener((ListChangeListener<QuarterTotals>) change -> redraw());
         redraw();

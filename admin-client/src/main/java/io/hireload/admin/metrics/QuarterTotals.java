@@ -1,6 +1,6 @@
 package io.hireload.admin.metrics;
 
-/** Hires in Q1..Q4 of 2021 for one bar of the chart: a department, or one of its jobs. */
+/** Hires in Q1..Q4 of a year for one bar of the chart: a department, or one of its jobs. */
 public record QuarterTotals(String label, int q1, int q2, int q3, int q4) {
 
     public int total() {

@@ -57,4 +57,35 @@ class MetricsViewModelTest {
         assertThat(model.drilledProperty().get()).isNull();
         assertThat(model.bars()).hasSize(2);
     }
+
+    @Test
+    void anotherYearGoesThroughTheYearParameter() {
+        server.on("GET", "/metrics/hired-by-quarter", request -> StubServer.Answer.json("2022".equals(request.query().get("year"))
+                        ? Page.of(List.of(new HiredByQuarter("Staff", "Data Analyst", 1, 0, 0, 0)), 1, 1000, 1)
+                        : Page.of(List.of(), 1, 1000, 0)))
+                .on("GET", "/metrics/top-hiring-departments", request -> StubServer.Answer.json("2022".equals(request.query().get("year"))
+                        ? Page.of(List.of(new TopDepartment(5, "Staff", 1)), 1, 1000, 1)
+                        : Page.of(List.of(new TopDepartment(5, "Staff", 9), new TopDepartment(7, "Support", 5)), 1, 1000, 2)));
+        session.connected(new HireloadClient(server.uri(), "key"));
+        assertThat(model.bars()).hasSize(3);
+        assertThat(server.requests()).noneSatisfy(request -> assertThat(request.query()).containsKey("year"));
+
+        model.yearProperty().set(2022);
+        assertThat(model.bars()).extracting(QuarterTotals::label).containsExactly("Staff");
+        assertThat(model.meanProperty().get()).isEqualTo(0.25);
+        assertThat(server.requests()).anySatisfy(request -> {
+            assertThat(request.path()).isEqualTo("/metrics/hired-by-quarter");
+            assertThat(request.query()).containsEntry("year", "2022");
+        });
+
+        model.yearProperty().set(2019);
+        assertThat(model.bars()).isEmpty();
+        assertThat(model.noticeProperty().get().text()).startsWith("No hires in 2019.");
+    }
+
+    @Test
+    void offersYearsUpToThisOne() {
+        assertThat(MetricsViewModel.years()).startsWith(2015).contains(2021)
+                .endsWith(Math.max(2021, java.time.Year.now(java.time.ZoneOffset.UTC).getValue()));
+    }
 }
