@@ -152,13 +152,21 @@ public class LoadService {
             session.finish();
             runs.finish(id, LoadStatus.SUCCEEDED, null);
         } catch (RuntimeException e) {
-            ApiProblem problem = S3Failures.describe(e, objects.bucket(), current);
+            ApiProblem problem = e instanceof ApiProblem known ? known : S3Failures.describe(e, objects.bucket(), current);
+            if (problem == null) {
+                problem = io.hireload.db.DatabaseFailures.describe(e);
+            }
             if (problem == null) {
                 problem = new ApiProblem(500, "load failed", "load " + id + " of " + table.path() + " failed: "
                         + e.getMessage(), e);
             }
             LOG.log(Level.WARNING, "load " + id + " of " + table.path() + " failed", e);
-            runs.finish(id, LoadStatus.FAILED, problem.getMessage());
+            try {
+                runs.finish(id, LoadStatus.FAILED, problem.getMessage());
+            } catch (RuntimeException unrecorded) {
+                // The database is still away: the lease expiry marks the load once it is back.
+                LOG.log(Level.WARNING, "could not record the failure of load " + id + ": " + unrecorded.getMessage());
+            }
             throw problem;
         }
     }

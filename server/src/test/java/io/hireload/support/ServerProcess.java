@@ -70,6 +70,11 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Waits until readiness answers 200, or fails with the server's log. */
     public ServerProcess awaitReady(Duration limit) {
+        return awaitStatus("/health/ready", 200, limit);
+    }
+
+    /** Waits until {@code path} answers {@code status}, or fails with the server's log. */
+    public ServerProcess awaitStatus(String path, int status, Duration limit) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long end = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < end) {
@@ -77,9 +82,9 @@ public final class ServerProcess implements AutoCloseable {
                 throw new AssertionError("server exited with " + process.exitValue() + ":\n" + logText());
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(base.resolve("/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(base.resolve(path))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == status) {
                     return this;
                 }
             } catch (IOException e) {
@@ -90,7 +95,13 @@ public final class ServerProcess implements AutoCloseable {
             }
             sleep(250);
         }
-        throw new AssertionError("server not ready after " + limit + ":\n" + logText());
+        throw new AssertionError(path + " did not answer " + status + " within " + limit + ":\n" + logText());
+    }
+
+    /** SIGTERM, as an orchestrator stops a task; waits for the process to end. */
+    public void stop() {
+        process.destroy();
+        waitFor();
     }
 
     /** SIGKILL: no shutdown hook, no goodbye. */
