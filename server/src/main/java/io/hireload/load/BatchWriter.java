@@ -29,25 +29,33 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class BatchWriter {
     private static final String INSERT_REJECTED =
-            "insert into rejected_row (load_id, file, line, raw, reason) values (?, ?, ?, ?, ?)";
+            "insert into rejected_row (load_id, seq, file, line, raw, reason) values (?, ?, ?, ?, ?, ?)";
 
     @PersistenceContext(unitName = "hireload")
     EntityManager em;
 
+    /**
+     * @param bulk true for S3 loads: rows go through COPY and one set-based upsert; false for the
+     *             1..1000-row API, where JPA's batched inserts do as well and keep the entities' rules
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public BatchCounts write(long loadId, TableName table, Batch batch, boolean dryRun) {
+    public BatchCounts write(long loadId, TableName table, Batch batch, boolean dryRun, boolean bulk) {
         List<Checked> rows = table == TableName.EMPLOYEES ? withReferencesChecked(batch.rows) : batch.rows;
         List<Checked.Valid> valid = new ArrayList<>();
         List<Checked.Rejected> rejected = new ArrayList<>();
-        for (Checked row : rows) {
-            if (row instanceof Checked.Valid v) {
+        List<Long> rejectedSeq = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i) instanceof Checked.Valid v) {
                 valid.add(v);
             } else {
-                rejected.add((Checked.Rejected) row);
+                rejected.add((Checked.Rejected) rows.get(i));
+                rejectedSeq.add(batch.firstSeq + i);
             }
         }
-        long[] upserted = upsert(TableKind.of(table), valid, dryRun);
-        insertRejected(loadId, rejected);
+        long[] upserted = bulk
+                ? em.unwrap(Session.class).doReturningWork(c -> StagedUpsert.of(table).upsert(c, valid, dryRun))
+                : upsert(TableKind.of(table), valid, dryRun);
+        insertRejected(loadId, rejected, rejectedSeq);
         BatchCounts counts = new BatchCounts(rows.size(), upserted[0], upserted[1], upserted[2], rejected.size(),
                 batch.skippedBlank, batch.bytesDone);
         advance(loadId, counts);
@@ -126,18 +134,20 @@ public class BatchWriter {
                 .getResultList());
     }
 
-    private void insertRejected(long loadId, List<Checked.Rejected> rejected) {
+    private void insertRejected(long loadId, List<Checked.Rejected> rejected, List<Long> seqs) {
         if (rejected.isEmpty()) {
             return;
         }
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_REJECTED)) {
-                for (Checked.Rejected row : rejected) {
+                for (int i = 0; i < rejected.size(); i++) {
+                    Checked.Rejected row = rejected.get(i);
                     insert.setLong(1, loadId);
-                    insert.setString(2, row.source().file());
-                    insert.setLong(3, row.source().line());
-                    insert.setString(4, Text.storable(row.source().raw()));
-                    insert.setString(5, Text.storable(row.source().at() + ": " + row.reason()));
+                    insert.setLong(2, seqs.get(i));
+                    insert.setString(3, row.source().file());
+                    insert.setLong(4, row.source().line());
+                    insert.setString(5, Text.storable(row.source().raw()));
+                    insert.setString(6, Text.storable(row.source().at() + ": " + row.reason()));
                     insert.addBatch();
                 }
                 insert.executeBatch();

@@ -100,7 +100,8 @@ public class InsertService {
         }
         long id = runs.create(table, "api", LoadStatus.RUNNING, dryRun, MAX_ROWS, List.of(source), 0);
         try {
-            LoadSession session = new LoadSession(id, table, MAX_ROWS, dryRun, writer);
+            // One batch, written on this thread: the request's rows commit together.
+            LoadSession session = new LoadSession(id, table, MAX_ROWS, dryRun, false, 1, writer, Runnable::run);
             if (csv) {
                 session.startSource();
             }
@@ -111,7 +112,7 @@ public class InsertService {
                     session.accept(item.row());
                 }
             }
-            session.flush();
+            session.finish();
             runs.finish(id, LoadStatus.SUCCEEDED, null);
         } catch (RuntimeException e) {
             runs.finish(id, LoadStatus.FAILED, e.getMessage());

@@ -89,7 +89,7 @@ public class LoadRuns {
     @SuppressWarnings("unchecked")
     private List<RejectedRow> rejectedRows(long loadId, int offset, int limit) {
         List<Object[]> rows = em.createNativeQuery(
-                        "select file, line, raw, reason from rejected_row where load_id = :id order by id")
+                        "select file, line, raw, reason from rejected_row where load_id = :id order by seq, id")
                 .setParameter("id", loadId)
                 .setFirstResult(offset)
                 .setMaxResults(limit)

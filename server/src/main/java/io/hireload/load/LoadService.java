@@ -38,11 +38,11 @@ public class LoadService {
     private final CsvObjects objects;
     private final LoadRuns runs;
     private final BatchWriter writer;
-    private final ExecutorService workers = Executors.newFixedThreadPool(4, runnable -> {
-        Thread thread = new Thread(runnable, "hireload-load");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Batches of one load written side by side: two keep both of a small machine's cores busy. */
+    private static final int PARALLEL_BATCHES = 2;
+
+    private final ExecutorService workers = daemons(4, "hireload-load");
+    private final ExecutorService batchWriters = daemons(8, "hireload-batch");
 
     @Inject
     public LoadService(CsvObjects objects, LoadRuns runs, BatchWriter writer) {
@@ -124,7 +124,8 @@ public class LoadService {
     private void run(long id, TableName table, List<CsvObject> files, LoadRequest request) {
         String current = null;
         try {
-            LoadSession session = new LoadSession(id, table, request.batchSize(), request.dryRun(), writer);
+            LoadSession session = new LoadSession(id, table, request.batchSize(), request.dryRun(), true,
+                    PARALLEL_BATCHES, writer, batchWriters);
             long base = 0;
             for (CsvObject file : files) {
                 current = file.key();
@@ -133,7 +134,7 @@ public class LoadService {
                 base += file.size();
                 session.bytesDone(base);
             }
-            session.flush();
+            session.finish();
             runs.finish(id, LoadStatus.SUCCEEDED, null);
         } catch (RuntimeException e) {
             ApiProblem problem = S3Failures.describe(e, objects.bucket(), current);
@@ -181,5 +182,14 @@ public class LoadService {
     @PreDestroy
     void stop() {
         workers.shutdownNow();
+        batchWriters.shutdownNow();
+    }
+
+    private static ExecutorService daemons(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 }

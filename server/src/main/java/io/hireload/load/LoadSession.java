@@ -7,27 +7,49 @@ import io.hireload.rows.DuplicateIds;
 import io.hireload.rows.RowRules;
 import io.hireload.rows.SourceRow;
 
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
  * The rows of one load on their way to the database: checked by the data rules, duplicates
  * caught, gathered into batches of {@code batchSize} rows, each written in its own transaction.
  * The S3 loader and the 1..1000-row API both feed rows through here, so there is one validator.
+ * Up to {@code parallel} batches are written side by side while the next one is read; their ids are
+ * disjoint (duplicates never reach a batch), so they never wait for each other's rows.
  */
 final class LoadSession {
+    private static final int ATTEMPTS = 3;
+
     private final long loadId;
     private final TableName table;
     private final int batchSize;
     private final boolean dryRun;
+    private final boolean bulk;
     private final BatchWriter writer;
+    private final Executor writers;
+    private final Semaphore inFlight;
+    private final List<CompletableFuture<Void>> written = new ArrayList<>();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final DuplicateIds seen = new DuplicateIds();
-    private Batch batch = new Batch();
+    private long nextSeq;
+    private Batch batch = new Batch(0);
     private boolean expectHeader;
 
-    LoadSession(long loadId, TableName table, int batchSize, boolean dryRun, BatchWriter writer) {
+    LoadSession(long loadId, TableName table, int batchSize, boolean dryRun, boolean bulk, int parallel,
+                BatchWriter writer, Executor writers) {
         this.loadId = loadId;
         this.table = table;
         this.batchSize = batchSize;
         this.dryRun = dryRun;
+        this.bulk = bulk;
         this.writer = writer;
+        this.writers = writers;
+        this.inFlight = new Semaphore(parallel);
     }
 
     /** A new CSV source begins: its first non-blank row may be a header. */
@@ -65,20 +87,76 @@ final class LoadSession {
         batch.bytesDone = bytes;
     }
 
-    /** Writes what is gathered; call at the end of the load. */
-    void flush() {
-        if (!batch.isEmpty()) {
-            long bytes = batch.bytesDone;
-            writer.write(loadId, table, batch, dryRun);
-            batch = new Batch();
-            batch.bytesDone = bytes;
-        }
+    /** Writes what is left and waits for every batch; rethrows the first failure. */
+    void finish() {
+        submit();
+        CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).join();
+        throwIfFailed();
     }
 
     private void add(Checked checked) {
         batch.rows.add(checked);
         if (batch.rows.size() >= batchSize) {
-            flush();
+            submit();
         }
+    }
+
+    private void submit() {
+        throwIfFailed();
+        if (batch.isEmpty()) {
+            return;
+        }
+        Batch full = batch;
+        nextSeq += full.rows.size();
+        batch = new Batch(nextSeq);
+        batch.bytesDone = full.bytesDone;
+        inFlight.acquireUninterruptibly();
+        written.add(CompletableFuture.runAsync(() -> {
+            try {
+                if (failure.get() == null) {
+                    writeWithRetry(full);
+                }
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+            } finally {
+                inFlight.release();
+            }
+        }, writers));
+    }
+
+    /** Deadlocks and serialization failures are the database asking for a retry; others are not. */
+    private void writeWithRetry(Batch full) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                writer.write(loadId, table, full, dryRun, bulk);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !retryable(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void throwIfFailed() {
+        RuntimeException e = failure.get();
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    static boolean retryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
