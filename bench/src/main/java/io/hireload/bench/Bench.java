@@ -129,6 +129,7 @@ public final class Bench {
 
         deleteWork();
         Files.createDirectories(work);
+        Files.deleteIfExists(root.resolve("bench/target/bench-server.log"));
         step(externalDatabase == null ? "starting embedded PostgreSQL and S3" : "starting embedded S3 (PostgreSQL: DATABASE_URL)");
         services = LocalServices.start(work, name -> name.equals("DATABASE_URL") ? externalDatabase : null);
         started.push(services);
@@ -356,16 +357,35 @@ public final class Bench {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double apiRate = apiRows / seconds;
+        double apiRate = inserted.get() / seconds;
         double bulkRate = large.valid() / phase.seconds;
         check("every API batch answered with all its rows inserted", failures.isEmpty(),
                 failures.isEmpty() ? inserted.get() + " rows in " + batches + " batches"
-                        : failures.size() + " failures, first: " + failures.peek());
+                        : failures.size() + " failures, first: " + failures.peek() + serverLogHints());
         results.atLeast("API rows/s, " + API_CLIENTS + " clients x " + BATCH_SIZE + "-row JSON", apiRate, "rows/s",
                 "bulk path rows/s (valid rows inserted)", bulkRate, "rows/s", 0.5,
-                String.format(Locale.ROOT, "%d rows in %.2f s", apiRows, seconds));
+                String.format(Locale.ROOT, "%d rows inserted in %.2f s", inserted.get(), seconds));
         results.measurements.put("api_seconds", seconds);
         countsEqual(server, reference, large.valid() + apiRows, "after the API posts");
+    }
+
+    /** What the server's log says about failed requests, in a few words (deadlocks, pool timeouts). */
+    private String serverLogHints() {
+        Path log = root.resolve("bench/target/bench-server.log");
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            Map<String, Long> hints = new LinkedHashMap<>();
+            lines.forEach(line -> {
+                for (String hint : List.of("deadlock detected", "could not serialize", "Connection is not available",
+                        "OutOfMemoryError", "duplicate key")) {
+                    if (line.contains(hint)) {
+                        hints.merge(hint, 1L, Long::sum);
+                    }
+                }
+            });
+            return hints.isEmpty() ? "" : "; server log: " + hints;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "";
+        }
     }
 
     private void countsEqual(Api api, Reference reference, long expected, String when) throws SQLException {
