@@ -28,6 +28,9 @@ public class DatabaseProbe {
             statement.setQueryTimeout(5);
             try (ResultSet rs = statement.executeQuery("select version()")) {
                 rs.next();
+                if (!SchemaMigrator.migrated()) {
+                    return new HealthAnswer("DOWN", "database", "reachable, but " + SchemaMigrator.lastProblem(), List.of());
+                }
                 return new HealthAnswer("UP", "database", rs.getString(1), List.of());
             }
         } catch (SQLException e) {

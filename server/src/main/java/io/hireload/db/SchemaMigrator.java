@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class SchemaMigrator {
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
+    private static final long RETRY_MILLIS = 3000;
 
     private final DataSource dataSource;
 
@@ -28,8 +29,63 @@ public class SchemaMigrator {
         this.dataSource = dataSource;
     }
 
+    private static volatile boolean migrated;
+    private static volatile String lastProblem = "the schema has not been migrated yet";
+
+    /** Whether this instance has brought the schema up to date. */
+    public static boolean migrated() {
+        return migrated;
+    }
+
+    public static String lastProblem() {
+        return lastProblem;
+    }
+
+    /**
+     * Migrates at start. When the database cannot be reached, the server still starts (live, not
+     * ready) and keeps trying every few seconds, so it recovers without a restart.
+     */
     void onStart(@Observes @Priority(0) @Initialized(ApplicationScoped.class) Object event) {
-        migrate();
+        if (!tryMigrate()) {
+            Thread retry = new Thread(() -> {
+                while (!migrated) {
+                    try {
+                        Thread.sleep(RETRY_MILLIS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    tryMigrate();
+                }
+            }, "hireload-schema-retry");
+            retry.setDaemon(true);
+            retry.start();
+        }
+    }
+
+    private boolean tryMigrate() {
+        try {
+            migrate();
+            return true;
+        } catch (RuntimeException e) {
+            if (DatabaseFailures.describe(e) == null || !isConnectionFailure(e)) {
+                throw e;
+            }
+            lastProblem = "cannot reach the database: " + e.getMessage().lines().findFirst().orElse("");
+            LOG.warning(() -> lastProblem + "; retrying every " + RETRY_MILLIS / 1000 + " s");
+            return false;
+        }
+    }
+
+    private static boolean isConnectionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            if (name.contains("UnableToConnect") || t instanceof java.sql.SQLTransientConnectionException
+                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public void migrate() {
@@ -47,6 +103,7 @@ public class SchemaMigrator {
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
+        migrated = true;
         LOG.info(() -> "schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migration(s) applied now)");
     }

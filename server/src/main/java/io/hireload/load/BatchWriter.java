@@ -40,6 +40,9 @@ public class BatchWriter {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public BatchCounts write(long loadId, TableName table, Batch batch, boolean dryRun, boolean bulk) {
+        if (bulk) {
+            em.unwrap(Session.class).doWork(StagedUpsert::relaxCommitWait);
+        }
         List<Checked> rows = table == TableName.EMPLOYEES ? withReferencesChecked(batch.rows) : batch.rows;
         List<Checked.Valid> valid = new ArrayList<>();
         List<Checked.Rejected> rejected = new ArrayList<>();

@@ -86,6 +86,53 @@ public class LoadRuns {
         return Optional.of(Page.of(rejectedRows(id, offset(page, size), size), page, size, run.rejected));
     }
 
+    /** The running load of a table, if any, for a refusal that says which to follow. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<Long> runningLoadOf(TableName table) {
+        return em.createQuery("select r.id from LoadRun r where r.tableName = :table and r.source = 's3' "
+                        + "and r.status in ('running', 'queued') order by r.id desc", Long.class)
+                .setParameter("table", table.path())
+                .setMaxResults(1)
+                .getResultStream().findFirst();
+    }
+
+    /** This instance's loads are alive. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void renewHeartbeats() {
+        em.createNativeQuery("update load_run set heartbeat_at = now() "
+                        + "where owner = :owner and status in ('running', 'queued')")
+                .setParameter("owner", OWNER)
+                .executeUpdate();
+    }
+
+    /** At a clean stop: this instance's unfinished loads end as interrupted, with why. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int markOwnInterrupted() {
+        return em.createNativeQuery("""
+                        update load_run
+                           set status = 'interrupted', finished_at = now(),
+                               error = 'the server was stopped during the load; batches committed before that are kept; '
+                                       || 'run the load again to finish it'
+                         where owner = :owner and status in ('running', 'queued')""")
+                .setParameter("owner", OWNER)
+                .executeUpdate();
+    }
+
+    /** Marks the loads whose instance stopped renewing them; answers how many. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int markOrphansInterrupted(int expirySeconds) {
+        return em.createNativeQuery("""
+                        update load_run
+                           set status = 'interrupted', finished_at = now(),
+                               error = 'the server running this load (' || coalesce(owner, 'unknown') || ') stopped; '
+                                       || 'no heartbeat since ' || to_char(heartbeat_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                                       || '. Batches committed before that are kept; run the load again to finish it.'
+                         where status in ('running', 'queued')
+                           and heartbeat_at < now() - make_interval(secs => :expiry)""")
+                .setParameter("expiry", expirySeconds)
+                .executeUpdate();
+    }
+
     @SuppressWarnings("unchecked")
     private List<RejectedRow> rejectedRows(long loadId, int offset, int limit) {
         List<Object[]> rows = em.createNativeQuery(

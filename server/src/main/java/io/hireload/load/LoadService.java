@@ -38,6 +38,7 @@ public class LoadService {
     private final CsvObjects objects;
     private final LoadRuns runs;
     private final BatchWriter writer;
+    private final TableLocks locks;
     /** Batches of one load written side by side: two keep both of a small machine's cores busy. */
     private static final int PARALLEL_BATCHES = 2;
 
@@ -45,10 +46,11 @@ public class LoadService {
     private final ExecutorService batchWriters = daemons(8, "hireload-batch");
 
     @Inject
-    public LoadService(CsvObjects objects, LoadRuns runs, BatchWriter writer) {
+    public LoadService(CsvObjects objects, LoadRuns runs, BatchWriter writer, TableLocks locks) {
         this.objects = objects;
         this.runs = runs;
         this.writer = writer;
+        this.locks = locks;
     }
 
     /**
@@ -57,6 +59,17 @@ public class LoadService {
      * recorded, to be followed under {@code /loads/{id}}.
      */
     public List<LoadReport> load(List<TableName> tables, LoadRequest request) {
+        TableLocks.Held held = locks.lock(tables);
+        try {
+            return load(tables, request, held);
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    /** Runs with the tables locked; the lock is released when the work ends, here or in the background. */
+    private List<LoadReport> load(List<TableName> tables, LoadRequest request, TableLocks.Held held) {
         Map<TableName, List<CsvObject>> files = new LinkedHashMap<>();
         for (TableName table : tables) {
             files.put(table, list(table));
@@ -71,14 +84,16 @@ public class LoadService {
         }
         if (request.async()) {
             workers.submit(() -> {
-                try {
+                try (held) {
                     runAll(files, ids, request);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "background load ended with an error: " + e.getMessage());
                 }
             });
         } else {
-            runAll(files, ids, request);
+            try (held) {
+                runAll(files, ids, request);
+            }
         }
         return ids.values().stream().map(id -> runs.report(id).orElseThrow()).toList();
     }
@@ -137,13 +152,21 @@ public class LoadService {
             session.finish();
             runs.finish(id, LoadStatus.SUCCEEDED, null);
         } catch (RuntimeException e) {
-            ApiProblem problem = S3Failures.describe(e, objects.bucket(), current);
+            ApiProblem problem = e instanceof ApiProblem known ? known : S3Failures.describe(e, objects.bucket(), current);
+            if (problem == null) {
+                problem = io.hireload.db.DatabaseFailures.describe(e);
+            }
             if (problem == null) {
                 problem = new ApiProblem(500, "load failed", "load " + id + " of " + table.path() + " failed: "
                         + e.getMessage(), e);
             }
             LOG.log(Level.WARNING, "load " + id + " of " + table.path() + " failed", e);
-            runs.finish(id, LoadStatus.FAILED, problem.getMessage());
+            try {
+                runs.finish(id, LoadStatus.FAILED, problem.getMessage());
+            } catch (RuntimeException unrecorded) {
+                // The database is still away: the lease expiry marks the load once it is back.
+                LOG.log(Level.WARNING, "could not record the failure of load " + id + ": " + unrecorded.getMessage());
+            }
             throw problem;
         }
     }
@@ -179,10 +202,25 @@ public class LoadService {
         }
     }
 
+    /**
+     * A stop request (SIGTERM from the orchestrator) aborts the batches in flight, whose
+     * transactions roll back whole, and marks this instance's loads interrupted.
+     */
     @PreDestroy
     void stop() {
         workers.shutdownNow();
         batchWriters.shutdownNow();
+        try {
+            batchWriters.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            int marked = runs.markOwnInterrupted();
+            if (marked > 0) {
+                LOG.warning(() -> marked + " running load(s) marked interrupted at shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not mark running loads at shutdown; other instances will: " + e.getMessage());
+        }
     }
 
     private static ExecutorService daemons(int threads, String name) {

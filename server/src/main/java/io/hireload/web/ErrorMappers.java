@@ -85,6 +85,11 @@ public final class ErrorMappers {
     public static class Unexpected implements ExceptionMapper<Exception> {
         @Override
         public Response toResponse(Exception e) {
+            ApiProblem database = io.hireload.db.DatabaseFailures.describe(e);
+            if (database != null) {
+                LOG.log(Level.WARNING, database.getMessage());
+                return answer(database.status(), database.error(), database.getMessage());
+            }
             LOG.log(Level.SEVERE, "unexpected error", e);
             return answer(500, "internal error", "the server failed; the log has details");
         }

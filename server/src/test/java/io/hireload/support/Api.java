@@ -16,7 +16,11 @@ public final class Api {
     private final HttpClient http = HttpClient.newHttpClient();
 
     public Api(WebTarget target) {
-        this.base = target.getUri();
+        this(target.getUri());
+    }
+
+    public Api(URI base) {
+        this.base = base;
     }
 
     /** The typed client with the admin key. */

@@ -61,6 +61,11 @@ public class EmbeddedServices implements BeforeAllCallback {
         return databaseUrl;
     }
 
+    /** The embedded PostgreSQL's port, for a proxy in front of it. */
+    public static int databasePort() {
+        return services().database().port();
+    }
+
     public static EmbeddedS3 s3() {
         return services().s3();
     }

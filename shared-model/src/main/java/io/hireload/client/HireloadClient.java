@@ -130,6 +130,17 @@ public final class HireloadClient {
         return get(ApiPaths.HIRED_BY_QUARTER_2021 + pageQuery("limit", page, limit), pageOf(HiredByQuarter.class));
     }
 
+    /** The by-quarter metric for any year ({@code GET /metrics/hired-by-quarter?year=}). */
+    public Page<HiredByQuarter> hiredByQuarter(int year, int page, int limit) {
+        return get("/metrics/hired-by-quarter" + pageQuery("limit", page, limit) + "&year=" + year,
+                pageOf(HiredByQuarter.class));
+    }
+
+    public Page<TopDepartment> topHiringDepartments(int year, int page, int limit) {
+        return get(ApiPaths.TOP_HIRING_DEPARTMENTS + pageQuery("limit", page, limit) + "&year=" + year,
+                pageOf(TopDepartment.class));
+    }
+
     public Page<TopDepartment> topHiringDepartments(int page, int limit) {
         return get(ApiPaths.TOP_HIRING_DEPARTMENTS + pageQuery("limit", page, limit), pageOf(TopDepartment.class));
     }

@@ -1,0 +1,158 @@
+package io.hireload.faults;
+
+import io.hireload.client.HireloadClient;
+import io.hireload.model.LoadReport;
+import io.hireload.model.TableName;
+import io.hireload.support.Api;
+import io.hireload.support.EmbeddedServices;
+import io.hireload.support.ServerProcess;
+import io.hireload.support.TcpProxy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The database going away, forced as an operator could force it, through a proxy between the
+ * server and PostgreSQL: down at start, and connections cut in the middle of a load.
+ */
+@ExtendWith(EmbeddedServices.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DatabaseFaultsTest {
+    private static final int ROWS = 120_000;
+    private static final int BATCH = 100;
+    private static TcpProxy database;
+    private static ServerProcess server;
+
+    @BeforeAll
+    static void serverBehindAProxy() {
+        EmbeddedServices.s3().delete(EmbeddedServices.bucket(), "employees/hired_employees.csv");
+        EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/big.csv", employees(ROWS));
+        database = new TcpProxy(EmbeddedServices.databasePort());
+        String url = EmbeddedServices.databaseUrl().replaceFirst(":\\d+/", ":" + database.port() + "/");
+        database.down();
+        server = ServerProcess.start("faults", Map.of("DATABASE_URL", url));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        database.close();
+    }
+
+    @Test
+    @Order(1)
+    void aServerStartedWithoutItsDatabaseIsLiveButNotReadyThenRecoversWithoutARestart() {
+        server.awaitStatus("/health/live", 200, Duration.ofSeconds(120));
+        HttpResponse<String> ready = api().get("/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).contains("database");
+        assertThat(api().get("/health-db").statusCode()).isEqualTo(503);
+        HttpResponse<String> load = api().post("/departments/batch", "application/json", "");
+        assertThat(load.statusCode()).isEqualTo(503);
+        assertThat(load.body()).contains("\"error\"").doesNotContain("Exception");
+
+        database.up();
+        server.awaitReady(Duration.ofSeconds(60));
+        assertThat(client().load(TableName.DEPARTMENTS, null, false).inserted()).isEqualTo(12);
+        assertThat(client().load(TableName.JOBS, null, false).inserted()).isEqualTo(183);
+    }
+
+    @Test
+    @Order(2)
+    void connectionsCutMidLoadFailTheLoadWith503AndLeaveOnlyWholeBatches() throws Exception {
+        CompletableFuture<HttpResponse<String>> load = CompletableFuture.supplyAsync(() ->
+                api().post("/employees/batch?batch_size=" + BATCH, "application/json", ""));
+        long id = awaitRunningLoad();
+        database.down();
+        Thread.sleep(300);
+        database.up();
+
+        HttpResponse<String> answer = load.get();
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.body()).contains("database");
+        LoadReport failed = client().loadById(id);
+        assertThat(failed.status().wire()).isEqualTo("failed");
+        assertThat(failed.error()).containsIgnoringCase("database");
+        long committed = employeeRows();
+        assertThat(committed % BATCH).as("no batch is half-written").isZero();
+        assertThat(committed).isLessThan(ROWS);
+
+        LoadReport rerun = client().load(TableName.EMPLOYEES, null, false);
+        assertThat(rerun.status().wire()).isEqualTo("succeeded");
+        assertThat(rerun.inserted() + rerun.unchanged()).isEqualTo(ROWS);
+        assertThat(rerun.unchanged()).isEqualTo(committed);
+        assertThat(employeeRows()).isEqualTo(ROWS);
+    }
+
+    @Test
+    @Order(3)
+    void aStopRequestMidLoadMarksTheLoadInterrupted() throws Exception {
+        try (Connection c = EmbeddedServices.connect(); Statement s = c.createStatement()) {
+            s.execute("truncate employee");
+        }
+        CompletableFuture.runAsync(() -> api().post("/employees/batch?batch_size=" + BATCH, "application/json", ""));
+        long id = awaitRunningLoad();
+        server.stop();
+        try (Connection c = EmbeddedServices.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select status, error from load_run where id = " + id)) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("interrupted");
+            assertThat(rs.getString(2)).contains("stopped");
+        }
+        assertThat(employeeRows() % BATCH).isZero();
+    }
+
+    private long awaitRunningLoad() throws Exception {
+        for (int i = 0; i < 600; i++) {
+            try (Connection c = EmbeddedServices.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select id from load_run where table_name = 'employees' "
+                         + "and status = 'running' and rows_read > 0 order by id desc limit 1")) {
+                if (rs.next()) {
+                    return rs.getLong(1);
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no employees load made progress:\n" + server.logText());
+    }
+
+    private static long employeeRows() throws Exception {
+        try (Connection c = EmbeddedServices.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from employee")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Api api() {
+        return server.api();
+    }
+
+    private static HireloadClient client() {
+        return server.api().client();
+    }
+
+    static byte[] employees(int rows) {
+        StringBuilder csv = new StringBuilder(rows * 48);
+        for (int i = 1; i <= rows; i++) {
+            csv.append(i).append(",Employee ").append(i).append(",2021-0").append(1 + i % 9).append("-1")
+                    .append(i % 10).append("T10:00:00Z,").append(1 + i % 12).append(',').append(1 + i % 183).append('\n');
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,101 @@
+package io.hireload.metrics;
+
+import io.hireload.client.HireloadClient;
+import io.hireload.model.HiredByQuarter;
+import io.hireload.model.TableName;
+import io.hireload.model.TopDepartment;
+import io.hireload.support.Api;
+import io.hireload.support.EmbeddedServices;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.client.WebTarget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The metrics are read from a summary kept by triggers; after every kind of write (S3 load, API
+ * post, update, delete) they must equal the plain SQL over employee that they stand for.
+ */
+@ExtendWith(EmbeddedServices.class)
+@HelidonTest
+class MetricsConsistencyTest {
+    /** The seed's question asked of employee directly: no summary, no function. */
+    private static final String PLAIN_BY_QUARTER = """
+            select d.department, j.job,
+                   count(*) filter (where extract(quarter from e.hire_date at time zone 'UTC') = 1),
+                   count(*) filter (where extract(quarter from e.hire_date at time zone 'UTC') = 2),
+                   count(*) filter (where extract(quarter from e.hire_date at time zone 'UTC') = 3),
+                   count(*) filter (where extract(quarter from e.hire_date at time zone 'UTC') = 4)
+            from employee e join department d on d.id = e.department_id join job j on j.id = e.job_id
+            where extract(year from e.hire_date at time zone 'UTC') = %d
+            group by d.id, d.department, j.id, j.job
+            order by lower(d.department) collate "C", lower(j.job) collate "C", d.department collate "C",
+                     j.job collate "C", d.id, j.id""";
+    private static final String PLAIN_TOP = """
+            with h as (select d.id, d.department, count(e.id) as hired from department d
+                       left join employee e on e.department_id = d.id
+                        and extract(year from e.hire_date at time zone 'UTC') = %d
+                       group by d.id, d.department)
+            select id, department, hired from h where hired > (select avg(hired) from h) order by hired desc, id""";
+
+    private final Api api;
+    private final HireloadClient client;
+
+    @Inject
+    MetricsConsistencyTest(WebTarget target) {
+        this.api = new Api(target);
+        this.client = api.client();
+    }
+
+    @Test
+    void theMetricsEqualThePlainSqlAfterEveryKindOfWrite() throws Exception {
+        client.loadAll(null, false);
+        assertEqualToPlainSql();
+
+        String moved = "[{\"id\": 1, \"name\": \"Harold Vogt\", \"datetime\": \"2021-02-07T02:48:42Z\", \"department_id\": 3, \"job_id\": 5},"
+                + "{\"id\": 5000, \"name\": \"New Hire\", \"datetime\": \"2021-12-31T23:59:59-03:00\", \"department_id\": 1, \"job_id\": 1}]";
+        assertThat(api.post("/employees", "application/json", moved).statusCode()).isEqualTo(200);
+        assertEqualToPlainSql();
+
+        try (Connection c = EmbeddedServices.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("delete from employee where id between 100 and 400");
+            s.executeUpdate("update employee set hire_date = hire_date + interval '95 days' where id between 500 and 700");
+        }
+        assertEqualToPlainSql();
+
+        client.load(TableName.EMPLOYEES, 7, false);
+        assertEqualToPlainSql();
+        assertThat(client.allHiredByQuarter2021().stream().mapToInt(HiredByQuarter::q1).sum()).isEqualTo(249);
+    }
+
+    private void assertEqualToPlainSql() throws Exception {
+        for (int year : List.of(2021, 2022)) {
+            List<HiredByQuarter> plain = new ArrayList<>();
+            List<TopDepartment> plainTop = new ArrayList<>();
+            try (Connection c = EmbeddedServices.connect(); Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery(PLAIN_BY_QUARTER.formatted(year))) {
+                    while (rs.next()) {
+                        plain.add(new HiredByQuarter(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                                rs.getInt(5), rs.getInt(6)));
+                    }
+                }
+                try (ResultSet rs = s.executeQuery(PLAIN_TOP.formatted(year))) {
+                    while (rs.next()) {
+                        plainTop.add(new TopDepartment(rs.getInt(1), rs.getString(2), rs.getLong(3)));
+                    }
+                }
+            }
+            assertThat(plain).isNotEmpty();
+            assertThat(client.hiredByQuarter(year, 1, 1000).items()).as("by quarter, " + year).containsExactlyElementsOf(plain);
+            assertThat(client.topHiringDepartments(year, 1, 1000).items()).as("top, " + year).containsExactlyElementsOf(plainTop);
+        }
+    }
+}
