@@ -382,7 +382,7 @@ public final class Bench {
                     }
                 }
             });
-            return hints.isEmpty() ? "" : "; server log: " + hints;
+            return hints.isEmpty() ? "" : "; server log lines mentioning: " + hints;
         } catch (IOException | java.io.UncheckedIOException e) {
             return "";
         }
