@@ -11,6 +11,15 @@ final class S3Failures {
     private S3Failures() {
     }
 
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static ApiProblem describe(RuntimeException e, String bucket, String key) {
         String where = "s3://" + bucket + (key == null ? "" : "/" + key);
         if (e instanceof NoSuchBucketException) {
@@ -25,6 +34,10 @@ final class S3Failures {
         }
         if (e instanceof SdkClientException) {
             return new ApiProblem(503, "s3 unreachable", "cannot read " + where + ": " + e.getMessage(), e);
+        }
+        if (key != null && hasCause(e, java.io.IOException.class)) {
+            return new ApiProblem(502, "s3 read failed", "reading " + where + " broke off: " + e.getMessage()
+                    + "; the batches before it are kept, run the load again to finish it", e);
         }
         return null;
     }

@@ -21,6 +21,7 @@ public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean up = true;
+    private volatile int bytesPerSecond;
 
     public TcpProxy(int targetPort) {
         this.targetPort = targetPort;
@@ -51,6 +52,11 @@ public final class TcpProxy implements AutoCloseable {
         up = true;
     }
 
+    /** Lets at most {@code rate} bytes a second through each direction; 0 for no limit. */
+    public void throttle(int rate) {
+        bytesPerSecond = rate;
+    }
+
     private void acceptLoop() {
         while (!listener.isClosed()) {
             try {
@@ -78,9 +84,15 @@ public final class TcpProxy implements AutoCloseable {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     out.write(buffer, 0, n);
+                    int rate = bytesPerSecond;
+                    if (rate > 0) {
+                        Thread.sleep(Math.max(1, n * 1000L / rate));
+                    }
                 }
             } catch (IOException e) {
                 // either side closed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);

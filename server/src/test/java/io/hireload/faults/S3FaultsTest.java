@@ -1,0 +1,132 @@
+package io.hireload.faults;
+
+import io.hireload.client.HireloadClient;
+import io.hireload.model.LoadReport;
+import io.hireload.model.TableName;
+import io.hireload.support.Api;
+import io.hireload.support.EmbeddedServices;
+import io.hireload.support.ServerProcess;
+import io.hireload.support.TcpProxy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** S3 going away, forced through a proxy in front of the S3 server, and objects vanishing mid-load. */
+@ExtendWith(EmbeddedServices.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class S3FaultsTest {
+    private static final int ROWS = 60_000;
+    private static final int BATCH = 100;
+    private static TcpProxy s3;
+    private static ServerProcess server;
+
+    @BeforeAll
+    static void serverBehindAProxy() {
+        EmbeddedServices.s3().delete(EmbeddedServices.bucket(), "employees/hired_employees.csv");
+        EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/a.csv", DatabaseFaultsTest.employees(ROWS));
+        s3 = new TcpProxy(URI.create(System.getProperty("S3_ENDPOINT")).getPort());
+        server = ServerProcess.start("s3-faults", Map.of("S3_ENDPOINT", "http://127.0.0.1:" + s3.port()))
+                .awaitReady(Duration.ofSeconds(120));
+        client().load(TableName.DEPARTMENTS, null, false);
+        client().load(TableName.JOBS, null, false);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        s3.close();
+    }
+
+    @Test
+    @Order(1)
+    void s3OutOfReachIsA503ThatSaysSoAndHealthFollows() {
+        s3.down();
+        try {
+            HttpResponse<String> load = api().post("/employees/batch", "application/json", "");
+            assertThat(load.statusCode()).isEqualTo(503);
+            assertThat(load.body()).contains("s3").contains(EmbeddedServices.bucket());
+            assertThat(api().get("/health-s3").statusCode()).isEqualTo(503);
+            assertThat(api().get("/health/ready").statusCode()).isEqualTo(503);
+        } finally {
+            s3.up();
+        }
+        assertThat(api().get("/health/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void aStreamCutMidObjectFailsTheLoadNamingTheObjectAndARerunIsExact() throws Exception {
+        s3.throttle(256 * 1024);
+        long id = client().startLoad(TableName.EMPLOYEES, BATCH, false).loadId();
+        awaitRows(id);
+        s3.down();
+        LoadReport failed = awaitFinished(id);
+        s3.throttle(0);
+        s3.up();
+        assertThat(failed.status().wire()).isEqualTo("failed");
+        assertThat(failed.error()).contains("employees/a.csv");
+        long committed = employeeRows();
+        assertThat(committed % BATCH).isZero();
+
+        LoadReport rerun = client().load(TableName.EMPLOYEES, null, false);
+        assertThat(rerun.inserted() + rerun.unchanged()).isEqualTo(ROWS);
+        assertThat(employeeRows()).isEqualTo(ROWS);
+    }
+
+    @Test
+    @Order(3)
+    void anObjectDeletedBeforeItsTurnFailsTheLoadNamingIt() throws Exception {
+        EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/b.csv", "999999,Late Row,2021-01-01T00:00:00Z,1,1\n".getBytes());
+        long id = client().startLoad(TableName.EMPLOYEES, BATCH, false).loadId();
+        EmbeddedServices.s3().delete(EmbeddedServices.bucket(), "employees/b.csv");
+        LoadReport failed = awaitFinished(id);
+        assertThat(failed.status().wire()).isEqualTo("failed");
+        assertThat(failed.error()).contains("employees/b.csv");
+        assertThat(employeeRows()).isEqualTo(ROWS);
+    }
+
+    private static void awaitRows(long id) throws InterruptedException {
+        for (int i = 0; i < 600 && client().loadById(id).rowsRead() == 0; i++) {
+            Thread.sleep(50);
+        }
+    }
+
+    private static LoadReport awaitFinished(long id) throws InterruptedException {
+        LoadReport report = client().loadById(id);
+        for (int i = 0; i < 1200 && !report.status().finished(); i++) {
+            Thread.sleep(100);
+            report = client().loadById(id);
+        }
+        return report;
+    }
+
+    private static long employeeRows() throws Exception {
+        try (Connection c = EmbeddedServices.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from employee")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Api api() {
+        return server.api();
+    }
+
+    private static HireloadClient client() {
+        return server.api().client();
+    }
+}
