@@ -12,7 +12,7 @@ SERVER_JAR := server/target/hireload-server.jar
 EMBEDDED_JAR := embedded/target/hireload-embedded-$(VERSION).jar
 SOURCES := $(shell find pom.xml shared-model migrations embedded server -path '*/target' -prune -o \( -name '*.java' -o -name '*.sql' -o -name '*.xml' -o -name '*.properties' -o -name '*.csv' \) -print 2>/dev/null)
 
-.PHONY: run test bench synth jdk clean
+.PHONY: run test bench soak synth jdk clean
 
 jdk:
 	@test -n "$(JDK)" || { scripts/find-jdk; exit 1; }
@@ -50,6 +50,12 @@ $(BENCH_JAR): $(SOURCES) $(BENCH_SOURCES)
 # Every test of every module.
 test: jdk
 	JAVA_HOME="$(JDK)" mvn -B install
+
+# A bounded soak on loopback: mixed loads, posts and reads for SOAK_SECONDS, then exact counts.
+SOAK_SECONDS ?= 180
+soak: jdk
+	JAVA_HOME="$(JDK)" mvn -B -pl server -am test -Dsurefire.groups=soak -Dsurefire.excludedGroups= \
+	  -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false -Dsoak.seconds=$(SOAK_SECONDS)
 
 # CloudFormation for the AWS deployment, offline and without credentials (see docs/DEPLOY.md).
 SYNTH_OUT ?= deploy/target/cdk.out

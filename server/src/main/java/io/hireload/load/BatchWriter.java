@@ -62,7 +62,18 @@ public class BatchWriter {
         BatchCounts counts = new BatchCounts(rows.size(), upserted[0], upserted[1], upserted[2], rejected.size(),
                 batch.skippedBlank, batch.bytesDone);
         advance(loadId, counts);
+        // Constraint violations surface here, with their SQL state, rather than inside the commit.
+        em.flush();
         return counts;
+    }
+
+    /**
+     * Folds the hire deltas that writers appended into the metrics' summary, in a short
+     * transaction of its own; skipped when another compaction is running, since it folds them too.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void compactMetrics() {
+        em.createNativeQuery("select compact_hires()").getSingleResult();
     }
 
     /** Inserted, updated, unchanged. In a dry run the same verdicts, and nothing written. */

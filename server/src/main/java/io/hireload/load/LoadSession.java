@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * disjoint (duplicates never reach a batch), so they never wait for each other's rows.
  */
 final class LoadSession {
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 4;
+    private static final java.util.Set<String> RETRYABLE = java.util.Set.of("40P01", "40001", "23505");
 
     private final long loadId;
     private final TableName table;
@@ -124,11 +125,16 @@ final class LoadSession {
         }, writers));
     }
 
-    /** Deadlocks and serialization failures are the database asking for a retry; others are not. */
+    /**
+     * Deadlocks and serialization failures are the database asking for a retry; so is a unique
+     * violation, when another writer inserted one of the batch's new ids since the batch looked:
+     * the retry sees the row and updates or leaves it. Other failures are not retried.
+     */
     private void writeWithRetry(Batch full) {
         for (int attempt = 1; ; attempt++) {
             try {
                 writer.write(loadId, table, full, dryRun, bulk);
+                compact();
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= ATTEMPTS || !retryable(e)) {
@@ -144,6 +150,19 @@ final class LoadSession {
         }
     }
 
+    /** Keeps the metrics' pending deltas few; the rows are committed whether or not this runs. */
+    private void compact() {
+        if (table != TableName.EMPLOYEES || dryRun) {
+            return;
+        }
+        try {
+            writer.compactMetrics();
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(LoadSession.class.getName())
+                    .fine(() -> "metrics compaction deferred: " + e.getMessage());
+        }
+    }
+
     private void throwIfFailed() {
         RuntimeException e = failure.get();
         if (e != null) {
@@ -153,7 +172,10 @@ final class LoadSession {
 
     static boolean retryable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+            if (t instanceof SQLException sql && RETRYABLE.contains(sql.getSQLState())) {
+                return true;
+            }
+            if (t instanceof java.sql.BatchUpdateException batch && retryable(batch.getNextException())) {
                 return true;
             }
         }

@@ -71,7 +71,7 @@ class MetricsConsistencyTest {
         }
         assertEqualToPlainSql();
 
-        client.load(TableName.EMPLOYEES, 7, false);
+        client.load(TableName.EMPLOYEES, 50, false);
         assertEqualToPlainSql();
         assertThat(client.allHiredByQuarter2021().stream().mapToInt(HiredByQuarter::q1).sum()).isEqualTo(249);
     }
