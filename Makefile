@@ -12,7 +12,7 @@ SERVER_JAR := server/target/hireload-server.jar
 EMBEDDED_JAR := embedded/target/hireload-embedded-$(VERSION).jar
 SOURCES := $(shell find pom.xml shared-model migrations embedded server -path '*/target' -prune -o \( -name '*.java' -o -name '*.sql' -o -name '*.xml' -o -name '*.properties' -o -name '*.csv' \) -print 2>/dev/null)
 
-.PHONY: run test bench soak synth jdk clean
+.PHONY: run test bench soak synth jdk clean client display screenshots
 
 jdk:
 	@test -n "$(JDK)" || { scripts/find-jdk; exit 1; }
@@ -46,6 +46,36 @@ $(BENCH_JAR): $(SOURCES) $(BENCH_SOURCES)
 	@test -n "$(JDK)" || { scripts/find-jdk; exit 1; }
 	$(MVN) -DskipTests install -pl server,bench -am
 	@touch $(BENCH_JAR) $(SERVER_JAR)
+
+# The JavaFX admin client, pointed at http://localhost:8080 with the key `make run` keeps in
+# $(HIRELOAD_DATA_DIR)/admin.key (default ./.hireload) unless another was remembered.
+ADMIN_JAR := admin-client/target/hireload-admin-client-$(VERSION).jar
+ADMIN_SOURCES := $(shell find pom.xml shared-model admin-client -path '*/target' -prune -o \( -name '*.java' -o -name '*.xml' -o -name '*.css' \) -print 2>/dev/null)
+SCREENSHOT_DIR ?= docs/images
+# JavaFX 21's renderer uses sun.misc.Unsafe, which JDK 23+ warns about; JDK 21/22 lack the flag.
+FX_UNSAFE = $(shell "$(JDK)/bin/java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1 && echo --sun-misc-unsafe-memory-access=allow)
+
+client: jdk display $(ADMIN_JAR)
+	exec "$(JDK)/bin/java" $(JAVA_OPTS) $(FX_UNSAFE) --enable-native-access=javafx.graphics \
+	  --module-path admin-client/target/javafx --add-modules javafx.controls \
+	  -cp "$(ADMIN_JAR):admin-client/target/libs/*" io.hireload.admin.Main
+
+# Said before a build, not after: a window needs a display.
+display:
+	@[ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] || { echo "make client opens a window and needs a display (DISPLAY is unset); on a headless machine try: xvfb-run -a make client" >&2; exit 1; }
+
+$(ADMIN_JAR): $(ADMIN_SOURCES)
+	@test -n "$(JDK)" || { scripts/find-jdk; exit 1; }
+	$(MVN) -DskipTests install -pl admin-client -am
+	@touch $(ADMIN_JAR)
+
+# One PNG per main view (connect, loads, tables, metrics, backups) into SCREENSHOT_DIR: a real server on
+# the embedded defaults, the sample data loaded through the real client, rendered headless (Monocle).
+screenshots: jdk
+	$(MVN) -DskipTests install -pl admin-client -am
+	JAVA_HOME="$(JDK)" mvn -B -q -pl admin-client test -Dtest=ScreenshotTour \
+	  -Dsurefire.failIfNoSpecifiedTests=false -Dhireload.screenshots.dir="$(abspath $(SCREENSHOT_DIR))"
+	@ls -1 "$(SCREENSHOT_DIR)"/{connect,loads,tables,metrics,backups}.png
 
 # Every test of every module.
 test: jdk

@@ -19,6 +19,7 @@ public class DerivedConfigSource implements ConfigSource {
     private final Map<String, String> properties = derive();
 
     private static Map<String, String> derive() {
+        keepTransactionLogInDataDir();
         Map<String, String> map = new HashMap<>();
         Settings.get("SERVER_PORT").ifPresent(port -> map.put("server.port", port));
         map.put(PREFIX + "dataSourceClassName", "org.postgresql.ds.PGSimpleDataSource");
@@ -38,6 +39,23 @@ public class DerivedConfigSource implements ConfigSource {
         map.put(PREFIX + "dataSource.reWriteBatchedInserts", "true");
         map.put(PREFIX + "dataSource.ApplicationName", "hireload");
         return map;
+    }
+
+    /**
+     * The transaction manager keeps a small log in its working directory by default; in the
+     * container that directory is read-only, and locally it would litter the checkout. It goes
+     * under HIRELOAD_DATA_DIR instead. Set here because configuration is read before the
+     * transaction manager starts.
+     */
+    private static void keepTransactionLogInDataDir() {
+        String dir = java.nio.file.Path.of(Settings.get("HIRELOAD_DATA_DIR").orElse(".hireload"), "tx")
+                .toAbsolutePath().toString();
+        for (String name : new String[]{"com.arjuna.ats.arjuna.objectstore.objectStoreDir",
+                "ObjectStoreEnvironmentBean.objectStoreDir"}) {
+            if (System.getProperty(name) == null) {
+                System.setProperty(name, dir);
+            }
+        }
     }
 
     @Override

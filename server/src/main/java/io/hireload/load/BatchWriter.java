@@ -118,8 +118,8 @@ public class BatchWriter {
                 jobIds.add(e.jobId());
             }
         }
-        Set<Integer> departments = existingIds("Department", departmentIds);
-        Set<Integer> jobs = existingIds("Job", jobIds);
+        Set<Integer> departments = existingIds("department", departmentIds);
+        Set<Integer> jobs = existingIds("job", jobIds);
         List<Checked> checked = new ArrayList<>(rows.size());
         for (Checked row : rows) {
             if (row instanceof Checked.Valid v && v.value() instanceof Employee e
@@ -139,13 +139,25 @@ public class BatchWriter {
         return checked;
     }
 
-    private Set<Integer> existingIds(String entity, Collection<Integer> ids) {
+    /** Which of {@code ids} the table has: one round trip with the ids as an array parameter. */
+    private Set<Integer> existingIds(String table, Collection<Integer> ids) {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(em.createQuery("select x.id from " + entity + " x where x.id in :ids", Integer.class)
-                .setParameter("ids", ids)
-                .getResultList());
+        // The table name is one of two constants above, never input.
+        String sql = "select id from " + table + " where id = any(?)";
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            Set<Integer> found = new HashSet<>();
+            try (PreparedStatement query = c.prepareStatement(sql)) {
+                query.setArray(1, c.createArrayOf("integer", ids.toArray()));
+                try (java.sql.ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getInt(1));
+                    }
+                }
+            }
+            return found;
+        });
     }
 
     private void insertRejected(long loadId, List<Checked.Rejected> rejected, List<Long> seqs) {

@@ -152,9 +152,10 @@ public class LoadService {
             session.finish();
             runs.finish(id, LoadStatus.SUCCEEDED, null);
         } catch (RuntimeException e) {
-            ApiProblem problem = e instanceof ApiProblem known ? known : S3Failures.describe(e, objects.bucket(), current);
+            // The database first: its driver's I/O errors would otherwise read as an S3 read failure.
+            ApiProblem problem = e instanceof ApiProblem known ? known : io.hireload.db.DatabaseFailures.describe(e);
             if (problem == null) {
-                problem = io.hireload.db.DatabaseFailures.describe(e);
+                problem = S3Failures.describe(e, objects.bucket(), current);
             }
             if (problem == null) {
                 problem = new ApiProblem(500, "load failed", "load " + id + " of " + table.path() + " failed: "

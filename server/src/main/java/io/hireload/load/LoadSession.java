@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class LoadSession {
     private static final int ATTEMPTS = 4;
+    private static final long COMPACT_EVERY_NANOS = 1_000_000_000L;
     private static final java.util.Set<String> RETRYABLE = java.util.Set.of("40P01", "40001", "23505");
 
     private final long loadId;
@@ -37,6 +38,7 @@ final class LoadSession {
     private final List<CompletableFuture<Void>> written = new ArrayList<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final DuplicateIds seen = new DuplicateIds();
+    private final java.util.concurrent.atomic.AtomicLong lastCompaction = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
     private long nextSeq;
     private Batch batch = new Batch(0);
     private boolean expectHeader;
@@ -93,6 +95,9 @@ final class LoadSession {
         submit();
         CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).join();
         throwIfFailed();
+        if (table == TableName.EMPLOYEES && !dryRun) {
+            compactNow();
+        }
     }
 
     private void add(Checked checked) {
@@ -150,11 +155,21 @@ final class LoadSession {
         }
     }
 
-    /** Keeps the metrics' pending deltas few; the rows are committed whether or not this runs. */
+    /**
+     * Keeps the metrics' pending deltas few: at most once a second while loading, and once at the
+     * end. The rows are committed whether or not this runs.
+     */
     private void compact() {
-        if (table != TableName.EMPLOYEES || dryRun) {
+        long now = System.nanoTime();
+        long last = lastCompaction.get();
+        if (table != TableName.EMPLOYEES || dryRun || now - last < COMPACT_EVERY_NANOS
+                || !lastCompaction.compareAndSet(last, now)) {
             return;
         }
+        compactNow();
+    }
+
+    private void compactNow() {
         try {
             writer.compactMetrics();
         } catch (RuntimeException e) {

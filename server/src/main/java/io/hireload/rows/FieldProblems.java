@@ -76,6 +76,10 @@ final class FieldProblems {
             return null;
         }
         String v = value.strip();
+        Instant fast = FastInstant.parse(v);
+        if (fast != null) {
+            return fast.truncatedTo(ChronoUnit.MICROS);
+        }
         try {
             return OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {

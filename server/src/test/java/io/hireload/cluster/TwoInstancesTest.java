@@ -5,12 +5,12 @@ import io.hireload.model.LoadReport;
 import io.hireload.model.LoadStatus;
 import io.hireload.model.TableName;
 import io.hireload.support.EmbeddedServices;
+import io.hireload.support.GeneratedEmployees;
 import io.hireload.support.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -35,7 +35,7 @@ class TwoInstancesTest {
     @Test
     void twoInstancesShareLoadsLocksAndRecoverFromADeadOne() throws Exception {
         EmbeddedServices.s3().delete(EmbeddedServices.bucket(), "employees/hired_employees.csv");
-        EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/big.csv", employees(ROWS));
+        EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/big.csv", GeneratedEmployees.csv(ROWS));
         try (ServerProcess a = ServerProcess.start("a", QUICK_LEASES); ServerProcess b = ServerProcess.start("b", QUICK_LEASES)) {
             CompletableFuture.allOf(
                     CompletableFuture.runAsync(() -> a.awaitReady(Duration.ofSeconds(120))),
@@ -108,14 +108,5 @@ class TwoInstancesTest {
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of("../migrations/src/main/resources/db/migration"))) {
             return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
         }
-    }
-
-    private static byte[] employees(int rows) {
-        StringBuilder csv = new StringBuilder(rows * 48);
-        for (int i = 1; i <= rows; i++) {
-            csv.append(i).append(",Employee ").append(i).append(",2021-0").append(1 + i % 9).append("-1")
-                    .append(i % 10).append("T10:00:00Z,").append(1 + i % 12).append(',').append(1 + i % 183).append('\n');
-        }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -7,6 +7,7 @@ import io.hireload.model.LoadReport;
 import io.hireload.model.TableName;
 import io.hireload.support.Api;
 import io.hireload.support.EmbeddedServices;
+import io.hireload.support.GeneratedEmployees;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.WebTarget;
@@ -45,7 +46,7 @@ class ConcurrentWritersTest {
     @Test
     void postsAndABulkLoadInterleaveWithoutLostRowsOrWrongCounts() throws Exception {
         EmbeddedServices.s3().delete(EmbeddedServices.bucket(), "employees/hired_employees.csv");
-        EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/big.csv", DatabaseFaultsTest.employees(BULK_ROWS));
+        EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/big.csv", GeneratedEmployees.csv(BULK_ROWS));
         client.load(TableName.DEPARTMENTS, null, false);
         client.load(TableName.JOBS, null, false);
 
@@ -83,8 +84,8 @@ class ConcurrentWritersTest {
     private LoadReport post(int firstNew, int firstShared) {
         ArrayNode rows = Json.mapper().createArrayNode();
         for (int i = 0; i < 500; i++) {
-            addRow(rows, firstNew + i);
-            addRow(rows, firstShared + i);
+            GeneratedEmployees.addJson(rows, firstNew + i);
+            GeneratedEmployees.addJson(rows, firstShared + i);
         }
         HttpResponse<String> response = api.post("/employees", "application/json", rows.toString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -93,12 +94,5 @@ class ConcurrentWritersTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-    }
-
-    /** The same row the bulk file has for this id (see DatabaseFaultsTest.employees). */
-    private static void addRow(ArrayNode rows, int i) {
-        rows.addObject().put("id", i).put("name", "Employee " + i)
-                .put("datetime", "2021-0" + (1 + i % 9) + "-1" + (i % 10) + "T10:00:00Z")
-                .put("department_id", 1 + i % 12).put("job_id", 1 + i % 183);
     }
 }

@@ -5,6 +5,7 @@ import io.hireload.model.LoadReport;
 import io.hireload.model.TableName;
 import io.hireload.support.Api;
 import io.hireload.support.EmbeddedServices;
+import io.hireload.support.GeneratedEmployees;
 import io.hireload.support.ServerProcess;
 import io.hireload.support.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -41,7 +41,7 @@ class DatabaseFaultsTest {
     @BeforeAll
     static void serverBehindAProxy() {
         EmbeddedServices.s3().delete(EmbeddedServices.bucket(), "employees/hired_employees.csv");
-        EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/big.csv", employees(ROWS));
+        EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/big.csv", GeneratedEmployees.csv(ROWS));
         database = new TcpProxy(EmbeddedServices.databasePort());
         String url = EmbeddedServices.databaseUrl().replaceFirst(":\\d+/", ":" + database.port() + "/");
         database.down();
@@ -88,7 +88,7 @@ class DatabaseFaultsTest {
         LoadReport failed = client().loadById(id);
         assertThat(failed.status().wire()).isEqualTo("failed");
         assertThat(failed.error()).containsIgnoringCase("database");
-        long committed = employeeRows();
+        long committed = GeneratedEmployees.inDatabase();
         assertThat(committed % BATCH).as("no batch is half-written").isZero();
         assertThat(committed).isLessThan(ROWS);
 
@@ -96,7 +96,7 @@ class DatabaseFaultsTest {
         assertThat(rerun.status().wire()).isEqualTo("succeeded");
         assertThat(rerun.inserted() + rerun.unchanged()).isEqualTo(ROWS);
         assertThat(rerun.unchanged()).isEqualTo(committed);
-        assertThat(employeeRows()).isEqualTo(ROWS);
+        assertThat(GeneratedEmployees.inDatabase()).isEqualTo(ROWS);
     }
 
     @Test
@@ -114,7 +114,7 @@ class DatabaseFaultsTest {
             assertThat(rs.getString(1)).isEqualTo("interrupted");
             assertThat(rs.getString(2)).contains("stopped");
         }
-        assertThat(employeeRows() % BATCH).isZero();
+        assertThat(GeneratedEmployees.inDatabase() % BATCH).isZero();
     }
 
     private long awaitRunningLoad() throws Exception {
@@ -131,28 +131,11 @@ class DatabaseFaultsTest {
         throw new AssertionError("no employees load made progress:\n" + server.logText());
     }
 
-    private static long employeeRows() throws Exception {
-        try (Connection c = EmbeddedServices.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from employee")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     private static Api api() {
         return server.api();
     }
 
     private static HireloadClient client() {
         return server.api().client();
-    }
-
-    static byte[] employees(int rows) {
-        StringBuilder csv = new StringBuilder(rows * 48);
-        for (int i = 1; i <= rows; i++) {
-            csv.append(i).append(",Employee ").append(i).append(",2021-0").append(1 + i % 9).append("-1")
-                    .append(i % 10).append("T10:00:00Z,").append(1 + i % 12).append(',').append(1 + i % 183).append('\n');
-        }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -5,6 +5,7 @@ import io.hireload.model.LoadReport;
 import io.hireload.model.TableName;
 import io.hireload.support.Api;
 import io.hireload.support.EmbeddedServices;
+import io.hireload.support.GeneratedEmployees;
 import io.hireload.support.ServerProcess;
 import io.hireload.support.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +38,7 @@ class S3FaultsTest {
     @BeforeAll
     static void serverBehindAProxy() {
         EmbeddedServices.s3().delete(EmbeddedServices.bucket(), "employees/hired_employees.csv");
-        EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/a.csv", DatabaseFaultsTest.employees(ROWS));
+        EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/a.csv", GeneratedEmployees.csv(ROWS));
         s3 = new TcpProxy(URI.create(System.getProperty("S3_ENDPOINT")).getPort());
         server = ServerProcess.start("s3-faults", Map.of("S3_ENDPOINT", "http://127.0.0.1:" + s3.port()))
                 .awaitReady(Duration.ofSeconds(120));
@@ -79,12 +80,12 @@ class S3FaultsTest {
         s3.up();
         assertThat(failed.status().wire()).isEqualTo("failed");
         assertThat(failed.error()).contains("employees/a.csv");
-        long committed = employeeRows();
+        long committed = GeneratedEmployees.inDatabase();
         assertThat(committed % BATCH).isZero();
 
         LoadReport rerun = client().load(TableName.EMPLOYEES, null, false);
         assertThat(rerun.inserted() + rerun.unchanged()).isEqualTo(ROWS);
-        assertThat(employeeRows()).isEqualTo(ROWS);
+        assertThat(GeneratedEmployees.inDatabase()).isEqualTo(ROWS);
     }
 
     @Test
@@ -96,7 +97,7 @@ class S3FaultsTest {
         LoadReport failed = awaitFinished(id);
         assertThat(failed.status().wire()).isEqualTo("failed");
         assertThat(failed.error()).contains("employees/b.csv");
-        assertThat(employeeRows()).isEqualTo(ROWS);
+        assertThat(GeneratedEmployees.inDatabase()).isEqualTo(ROWS);
     }
 
     private static void awaitRows(long id) throws InterruptedException {
@@ -112,14 +113,6 @@ class S3FaultsTest {
             report = client().loadById(id);
         }
         return report;
-    }
-
-    private static long employeeRows() throws Exception {
-        try (Connection c = EmbeddedServices.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from employee")) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private static Api api() {

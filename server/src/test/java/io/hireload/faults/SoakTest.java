@@ -8,6 +8,7 @@ import io.hireload.model.LoadReport;
 import io.hireload.model.TableName;
 import io.hireload.support.Api;
 import io.hireload.support.EmbeddedServices;
+import io.hireload.support.GeneratedEmployees;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.WebTarget;
@@ -55,7 +56,7 @@ class SoakTest {
     void mixedTrafficEndsWithExactCounts() throws Exception {
         Duration length = Duration.ofSeconds(Long.getLong("soak.seconds", 180));
         EmbeddedServices.s3().delete(EmbeddedServices.bucket(), "employees/hired_employees.csv");
-        EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/big.csv", DatabaseFaultsTest.employees(BULK_ROWS));
+        EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/big.csv", GeneratedEmployees.csv(BULK_ROWS));
         client.loadAll(null, false);
 
         long end = System.nanoTime() + length.toNanos();

@@ -1,0 +1,80 @@
+package io.hireload.admin;
+
+import io.hireload.admin.backups.BackupsViewModel;
+import io.hireload.admin.connect.ConnectViewModel;
+import io.hireload.admin.connect.LocalKey;
+import io.hireload.admin.connect.SettingsStore;
+import io.hireload.admin.loads.LoadsViewModel;
+import io.hireload.admin.metrics.MetricsViewModel;
+import io.hireload.admin.support.FxBackground;
+import io.hireload.admin.support.FxTicker;
+import io.hireload.admin.support.Session;
+import io.hireload.admin.tables.TablesViewModel;
+
+import java.time.Duration;
+
+/**
+ * The object graph, wired by hand with constructor injection: small enough that a container would
+ * only hide it. The app and the UI tests build the same graph, the tests with their own settings.
+ */
+public final class AdminContext implements AutoCloseable {
+    static final Duration POLL_EVERY = Duration.ofMillis(400);
+
+    private final Session session = new Session();
+    private final FxBackground background = new FxBackground();
+    private final ConnectViewModel connect;
+    private final LoadsViewModel loads;
+    private final TablesViewModel tables;
+    private final MetricsViewModel metrics;
+    private final BackupsViewModel backups;
+
+    public AdminContext(SettingsStore settings, LocalKey localKey) {
+        this.connect = new ConnectViewModel(settings, localKey, session, background);
+        this.loads = new LoadsViewModel(session, background, new FxTicker(), POLL_EVERY);
+        this.tables = new TablesViewModel(session, background);
+        this.metrics = new MetricsViewModel(session, background);
+        this.backups = new BackupsViewModel(session, background);
+        // After a load or a restore the other views' pages are stale: refresh what the operator
+        // will look at next.
+        loads.writtenLoadsProperty().addListener((obs, old, now) -> dataChanged());
+        backups.restoresProperty().addListener((obs, old, now) -> dataChanged());
+    }
+
+    private void dataChanged() {
+        tables.reloadAll();
+        metrics.refresh();
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public FxBackground background() {
+        return background;
+    }
+
+    public ConnectViewModel connect() {
+        return connect;
+    }
+
+    public LoadsViewModel loads() {
+        return loads;
+    }
+
+    public TablesViewModel tables() {
+        return tables;
+    }
+
+    public MetricsViewModel metrics() {
+        return metrics;
+    }
+
+    public BackupsViewModel backups() {
+        return backups;
+    }
+
+    @Override
+    public void close() {
+        background.close();
+    }
+}

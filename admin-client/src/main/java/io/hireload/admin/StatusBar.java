@@ -1,0 +1,33 @@
+package io.hireload.admin;
+
+import io.hireload.admin.support.Session;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableIntegerValue;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/** Which server the window talks to, and a spinner while calls are under way. */
+final class StatusBar extends HBox {
+
+    StatusBar(Session session, ObservableIntegerValue running) {
+        setId("status-bar");
+        getStyleClass().add("status-bar");
+        setSpacing(8);
+        setPadding(new Insets(3, 10, 3, 10));
+        Label connection = new Label();
+        connection.setId("status-connection");
+        connection.textProperty().bind(Bindings.createStringBinding(() -> session.client()
+                .map(client -> "Connected to " + client.base())
+                .orElse("Not connected"), session.clientProperty()));
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(14, 14);
+        spinner.visibleProperty().bind(Bindings.greaterThan(running, 0));
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        getChildren().addAll(connection, spring, spinner);
+    }
+}

@@ -1,0 +1,103 @@
+package io.hireload.admin.backups;
+
+import io.hireload.admin.support.NoticeLabel;
+import io.hireload.model.BackupInfo;
+import io.hireload.model.TableName;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The Backups tab: back a table (or all) up, list the backups, restore one after a confirmation. */
+public final class BackupsView extends VBox {
+
+    public BackupsView(BackupsViewModel model) {
+        setId("backups-view");
+        getStyleClass().add("view");
+        setSpacing(8);
+        setPadding(new Insets(12));
+
+        ChoiceBox<Optional<TableName>> table = new ChoiceBox<>();
+        table.setId("backup-table");
+        table.getItems().add(Optional.empty());
+        Arrays.stream(TableName.values()).map(Optional::of).forEach(table.getItems()::add);
+        table.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Optional<TableName> value) {
+                return value == null ? "" : value.map(TableName::path).orElse("All tables");
+            }
+
+            @Override
+            public Optional<TableName> fromString(String text) {
+                return TableName.fromPath(text);
+            }
+        });
+        table.valueProperty().bindBidirectional(model.tableProperty());
+
+        Button backUp = new Button("Back up now");
+        backUp.setId("back-up");
+        backUp.disableProperty().bind(model.busyProperty());
+        backUp.setOnAction(event -> model.backUp());
+
+        TableView<BackupInfo> list = new TableView<>(model.backups());
+        list.setId("backups-table");
+        list.setPlaceholder(new Label("No backups yet."));
+        list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        list.getColumns().add(column("Backup", 60, BackupInfo::id));
+        list.getColumns().add(column("Table", 100, BackupInfo::table));
+        list.getColumns().add(column("Rows", 70, b -> BackupsViewModel.count(b.rows())));
+        list.getColumns().add(column("Bytes", 80, b -> BackupsViewModel.count(b.bytes())));
+        list.getColumns().add(column("Taken (UTC)", 190, b -> b.createdAt() == null ? "" : b.createdAt().toString()));
+        list.getColumns().add(column("Codec", 70, BackupInfo::codec));
+        list.getColumns().add(column("Where", 380, BackupInfo::location));
+        VBox.setVgrow(list, Priority.ALWAYS);
+
+        Button restore = new Button("Restore selected…");
+        restore.setId("restore-backup");
+        restore.disableProperty().bind(Bindings.or(model.busyProperty(),
+                list.getSelectionModel().selectedItemProperty().isNull()));
+        restore.setOnAction(event -> {
+            BackupInfo chosen = list.getSelectionModel().getSelectedItem();
+            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, BackupsViewModel.confirmation(chosen),
+                    ButtonType.CANCEL, ButtonType.OK);
+            confirm.setTitle("Restore " + chosen.table());
+            confirm.setHeaderText("Restore " + chosen.table() + " from backup " + chosen.id() + "?");
+            confirm.initOwner(getScene().getWindow());
+            confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> model.restore(chosen));
+        });
+
+        Button refresh = new Button("Refresh");
+        refresh.setOnAction(event -> model.list(model.pagerProperty().get().page()));
+        Label pages = new Label();
+        pages.textProperty().bind(Bindings.createStringBinding(() -> model.pagerProperty().get().caption(),
+                model.pagerProperty()));
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        ToolBar bar = new ToolBar(new Label("Table"), table, backUp, refresh, spring, pages, restore);
+
+        getChildren().addAll(bar, new NoticeLabel("backups-notice", model.noticeProperty()), list);
+    }
+
+    private static <V> TableColumn<BackupInfo, V> column(String title, double width, Function<BackupInfo, V> value) {
+        TableColumn<BackupInfo, V> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        return column;
+    }
+}

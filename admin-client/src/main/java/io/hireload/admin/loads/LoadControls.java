@@ -1,0 +1,54 @@
+package io.hireload.admin.loads;
+
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import io.hireload.model.ApiPaths;
+
+/** What to load and how: table, batch size, dry run, and the button that starts it. */
+final class LoadControls extends ToolBar {
+
+    LoadControls(LoadsViewModel model) {
+        setId("load-controls");
+        ChoiceBox<LoadTarget> target = new ChoiceBox<>();
+        target.setId("load-target");
+        target.getItems().setAll(LoadTarget.values());
+        target.valueProperty().bindBidirectional(model.targetProperty());
+
+        Spinner<Integer> batch = new Spinner<>(1, ApiPaths.MAX_BATCH_SIZE, model.batchSizeProperty().get(), 100);
+        batch.setId("batch-size");
+        batch.setEditable(true);
+        batch.setPrefWidth(100);
+        batch.setTooltip(new Tooltip("Rows per transaction, 1 to " + ApiPaths.MAX_BATCH_SIZE));
+        batch.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                model.batchSizeProperty().set(now);
+            }
+        });
+
+        CheckBox dryRun = new CheckBox("Dry run");
+        dryRun.setId("dry-run");
+        dryRun.setTooltip(new Tooltip("Read and validate every row, write nothing"));
+        dryRun.selectedProperty().bindBidirectional(model.dryRunProperty());
+
+        Button start = new Button("Start load");
+        start.setId("start-load");
+        start.setDefaultButton(true);
+        start.disableProperty().bind(model.startingProperty());
+        start.setOnAction(event -> model.start());
+
+        Button clear = new Button("Clear finished");
+        clear.setId("clear-finished");
+        clear.setOnAction(event -> model.clearFinished());
+
+        Button refresh = new Button("Refresh history");
+        refresh.setId("refresh-history");
+        refresh.setOnAction(event -> model.refreshHistory());
+
+        getItems().addAll(new Label("Load"), target, new Label("batch size"), batch, dryRun, start, clear, refresh);
+    }
+}

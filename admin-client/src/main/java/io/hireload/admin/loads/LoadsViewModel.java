@@ -1,0 +1,298 @@
+package io.hireload.admin.loads;
+
+import io.hireload.admin.support.Background;
+import io.hireload.admin.support.Notice;
+import io.hireload.admin.support.Pager;
+import io.hireload.admin.support.Problems;
+import io.hireload.admin.support.Session;
+import io.hireload.admin.support.Ticker;
+import io.hireload.client.ApiException;
+import io.hireload.client.HireloadClient;
+import io.hireload.model.ApiPaths;
+import io.hireload.model.LoadReport;
+import io.hireload.model.LoadStatus;
+import io.hireload.model.Page;
+import io.hireload.model.RejectedRow;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Starts loads asynchronously and follows each one by polling {@code /loads/{id}} until it is
+ * finished, then shows its report and rejected rows. Polling rather than one long request keeps
+ * the window responsive and survives the server being behind a load balancer with timeouts.
+ */
+public final class LoadsViewModel {
+    public static final int REJECTED_PAGE_SIZE = 100;
+    static final int HISTORY_SIZE = 100;
+
+    private final Session session;
+    private final Background background;
+    private final Ticker ticker;
+    private final Duration pollEvery;
+
+    private final ObjectProperty<LoadTarget> target = new SimpleObjectProperty<>(this, "target", LoadTarget.ALL_TABLES);
+    private final IntegerProperty batchSize = new SimpleIntegerProperty(this, "batchSize", ApiPaths.MAX_BATCH_SIZE);
+    private final BooleanProperty dryRun = new SimpleBooleanProperty(this, "dryRun");
+    private final BooleanProperty starting = new SimpleBooleanProperty(this, "starting");
+    private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>(this, "notice", Notice.NONE);
+    private final ObservableList<RunningLoad> running = FXCollections.observableArrayList();
+    private final ObservableList<LoadReport> history = FXCollections.observableArrayList();
+    private final ObjectProperty<LoadReport> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObservableList<RejectedRow> rejected = FXCollections.observableArrayList();
+    private final ReadOnlyIntegerWrapper writtenLoads = new ReadOnlyIntegerWrapper(this, "writtenLoads");
+    private final ObjectProperty<Pager> rejectedPager = new SimpleObjectProperty<>(this, "rejectedPager",
+            Pager.empty(REJECTED_PAGE_SIZE));
+
+    public LoadsViewModel(Session session, Background background, Ticker ticker, Duration pollEvery) {
+        this.session = session;
+        this.background = background;
+        this.ticker = ticker;
+        this.pollEvery = pollEvery;
+        session.clientProperty().addListener((obs, old, now) -> {
+            running.forEach(RunningLoad::stopPolling);
+            running.clear();
+            history.clear();
+            select(null);
+            if (now != null) {
+                refreshHistory();
+            }
+        });
+    }
+
+    /** Starts the chosen load on the server and begins following it. */
+    public void start() {
+        HireloadClient client;
+        try {
+            client = session.require();
+        } catch (IllegalStateException e) {
+            notice.set(Notice.error(e.getMessage()));
+            return;
+        }
+        int size = batchSize.get();
+        if (size < 1 || size > ApiPaths.MAX_BATCH_SIZE) {
+            notice.set(Notice.error("Batch size must be 1 to " + ApiPaths.MAX_BATCH_SIZE + "."));
+            return;
+        }
+        LoadTarget what = target.get();
+        boolean dry = dryRun.get();
+        starting.set(true);
+        notice.set(Notice.info("Starting " + (dry ? "a dry run of " : "a load of ") + what.toString().toLowerCase() + " ..."));
+        background.run(() -> what.table()
+                        .map(table -> List.of(client.startLoad(table, size, dry)))
+                        .orElseGet(() -> client.startLoadAll(size, dry).loads()),
+                reports -> {
+                    starting.set(false);
+                    notice.set(Notice.info("Started " + reports.size() + (reports.size() == 1 ? " load." : " loads.")));
+                    reports.forEach(this::follow);
+                    refreshHistory();
+                },
+                problem -> {
+                    starting.set(false);
+                    notice.set(Notice.error("The load did not start. " + Problems.describe(problem)));
+                });
+    }
+
+    private void follow(LoadReport first) {
+        RunningLoad load = new RunningLoad(first);
+        running.removeIf(other -> other.loadId() == load.loadId());
+        running.add(load);
+        if (load.finishedProperty().get()) {
+            finished(load);
+            return;
+        }
+        load.stopPollingWith(ticker.every(pollEvery, () -> poll(load)));
+    }
+
+    private void poll(RunningLoad load) {
+        if (load.polling() || load.finishedProperty().get()) {
+            return; // a slow answer is still on its way; never stack polls on a busy server
+        }
+        HireloadClient client = session.client().orElse(null);
+        if (client == null) {
+            load.stopPolling();
+            return;
+        }
+        load.polling(true);
+        background.run(() -> client.loadById(load.loadId()), latest -> {
+            load.polling(false);
+            load.update(latest);
+            if (load.finishedProperty().get()) {
+                finished(load);
+            }
+        }, problem -> {
+            load.polling(false);
+            if (problem instanceof ApiException api && api.status() == 404) {
+                load.stopPolling();
+            }
+            load.pollFailed(Problems.describe(problem));
+        });
+    }
+
+    private void finished(RunningLoad load) {
+        load.stopPolling();
+        LoadReport report = load.reportProperty().get();
+        LoadStatus status = LoadProgress.statusOf(report);
+        if (!report.dryRun()) {
+            writtenLoads.set(writtenLoads.get() + 1);
+        }
+        if (status == LoadStatus.SUCCEEDED) {
+            notice.set(Notice.success(report.table() + ": " + LoadProgress.of(report).caption() + "."));
+        } else {
+            notice.set(Notice.error(report.table() + " " + LoadProgress.of(report).caption()));
+        }
+        select(report);
+        refreshHistory();
+    }
+
+    /** Shows a report and the first page of its rejected rows. */
+    public void select(LoadReport report) {
+        selected.set(report);
+        rejected.clear();
+        rejectedPager.set(Pager.empty(REJECTED_PAGE_SIZE));
+        if (report != null && report.rejected() > 0) {
+            rejectedPage(1);
+        }
+    }
+
+    public void rejectedPage(int page) {
+        LoadReport report = selected.get();
+        HireloadClient client = session.client().orElse(null);
+        if (report == null || client == null) {
+            return;
+        }
+        int wanted = rejectedPager.get().pages() == 0 ? 1 : rejectedPager.get().clamp(page);
+        background.run(() -> client.rejected(report.loadId(), wanted, REJECTED_PAGE_SIZE), answer -> {
+            if (selected.get() != report) {
+                return; // the operator moved on while this page was on its way
+            }
+            rejected.setAll(answer.items());
+            rejectedPager.set(Pager.of(answer));
+        }, problem -> {
+            // Older servers or a missing endpoint: the report still carries the first rows inline.
+            if (report.rejectedRows() != null) {
+                rejected.setAll(report.rejectedRows());
+            }
+            notice.set(Notice.error("Cannot list the rejected rows. " + Problems.describe(problem)));
+        });
+    }
+
+    public void refreshHistory() {
+        HireloadClient client = session.client().orElse(null);
+        if (client == null) {
+            return;
+        }
+        background.run(() -> client.loads(1, HISTORY_SIZE), answer -> {
+            List<LoadReport> newestFirst = new ArrayList<>(answer.items());
+            newestFirst.sort(Comparator.comparingLong(LoadReport::loadId).reversed());
+            history.setAll(newestFirst);
+        }, problem -> notice.set(Notice.error("Cannot read the load history. " + Problems.describe(problem))));
+    }
+
+    /** Writes every rejected row of the selected load to {@code file}. */
+    public void exportRejected(Path file) {
+        LoadReport report = selected.get();
+        HireloadClient client = session.client().orElse(null);
+        if (report == null || client == null) {
+            notice.set(Notice.error("Select a load first."));
+            return;
+        }
+        background.run(() -> {
+            String csv = rejectedCsv(client, report.loadId(), report.rejected());
+            Files.writeString(file, csv, StandardCharsets.UTF_8);
+            return file;
+        }, written -> notice.set(Notice.success("Wrote the " + LoadProgress.count(report.rejected())
+                        + " rejected rows of load " + report.loadId() + " to " + written + ".")),
+                problem -> notice.set(Notice.error("Cannot export the rejected rows. " + Problems.describe(problem))));
+    }
+
+    /** The server's CSV when it offers one; otherwise the rows page by page, formatted here. */
+    static String rejectedCsv(HireloadClient client, long loadId, long rejectedCount) {
+        // The server's CSV answers one page of at most 1000 rows; beyond that, page here.
+        if (rejectedCount <= ApiPaths.MAX_PAGE_SIZE) {
+            try {
+                String csv = client.rejectedCsv(loadId);
+                if (csv != null && !csv.isBlank() && !csv.stripLeading().startsWith("{")) {
+                    return csv;
+                }
+            } catch (ApiException e) {
+                if (e.status() == 401 || e.status() == 403) {
+                    throw e;
+                }
+            }
+        }
+        List<RejectedRow> rows = new ArrayList<>();
+        Page<RejectedRow> page;
+        int number = 1;
+        do {
+            page = client.rejected(loadId, number++, ApiPaths.MAX_PAGE_SIZE);
+            rows.addAll(page.items());
+        } while (number <= page.pages());
+        return RejectedCsv.format(rows);
+    }
+
+    /** Forgets the finished loads' bars; their reports stay in the history. */
+    public void clearFinished() {
+        running.removeIf(load -> load.finishedProperty().get());
+    }
+
+    /** Counts finished loads that may have changed the tables, so other views know to refresh. */
+    public ReadOnlyIntegerProperty writtenLoadsProperty() {
+        return writtenLoads.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<LoadTarget> targetProperty() {
+        return target;
+    }
+
+    public IntegerProperty batchSizeProperty() {
+        return batchSize;
+    }
+
+    public BooleanProperty dryRunProperty() {
+        return dryRun;
+    }
+
+    public BooleanProperty startingProperty() {
+        return starting;
+    }
+
+    public ObjectProperty<Notice> noticeProperty() {
+        return notice;
+    }
+
+    public ObservableList<RunningLoad> running() {
+        return running;
+    }
+
+    public ObservableList<LoadReport> history() {
+        return history;
+    }
+
+    public ObjectProperty<LoadReport> selectedProperty() {
+        return selected;
+    }
+
+    public ObservableList<RejectedRow> rejected() {
+        return rejected;
+    }
+
+    public ObjectProperty<Pager> rejectedPagerProperty() {
+        return rejectedPager;
+    }
+}

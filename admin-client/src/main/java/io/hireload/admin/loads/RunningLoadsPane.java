@@ -1,0 +1,29 @@
+package io.hireload.admin.loads;
+
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+
+/** A progress bar per load started from this window, in the order they were started. */
+final class RunningLoadsPane extends VBox {
+    private final ObservableList<RunningLoad> loads;
+    private final Label empty = new Label("No load started from this window yet.");
+
+    RunningLoadsPane(ObservableList<RunningLoad> loads) {
+        this.loads = loads;
+        setId("running-loads");
+        setSpacing(6);
+        empty.getStyleClass().add("hint");
+        loads.addListener((ListChangeListener<RunningLoad>) change -> rebuild());
+        rebuild();
+    }
+
+    private void rebuild() {
+        if (loads.isEmpty()) {
+            getChildren().setAll(empty);
+            return;
+        }
+        getChildren().setAll(loads.stream().map(RunningLoadRow::new).toList());
+    }
+}

@@ -1,0 +1,51 @@
+package io.hireload.admin.metrics;
+
+import io.hireload.model.HiredByQuarter;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the charts show, derived from the server's by-quarter rows. The server already orders them
+ * by department then job, so first-seen order is the order to draw.
+ */
+public final class HiringFigures {
+
+    private HiringFigures() {
+    }
+
+    /** One bar per department: its jobs' hires added up per quarter. */
+    public static List<QuarterTotals> byDepartment(List<HiredByQuarter> rows) {
+        Map<String, QuarterTotals> totals = new LinkedHashMap<>();
+        for (HiredByQuarter row : rows) {
+            totals.merge(row.department(), new QuarterTotals(row.department(), row.q1(), row.q2(), row.q3(), row.q4()),
+                    (sum, more) -> sum.plus(more.q1(), more.q2(), more.q3(), more.q4()));
+        }
+        return List.copyOf(totals.values());
+    }
+
+    /** The drill-down: one bar per job of {@code department}. */
+    public static List<QuarterTotals> jobsOf(List<HiredByQuarter> rows, String department) {
+        return rows.stream()
+                .filter(row -> row.department().equals(department))
+                .map(row -> new QuarterTotals(row.job(), row.q1(), row.q2(), row.q3(), row.q4()))
+                .toList();
+    }
+
+    public static List<HiredByQuarter> rowsOf(List<HiredByQuarter> rows, String department) {
+        return department == null ? rows : rows.stream().filter(row -> row.department().equals(department)).toList();
+    }
+
+    public static long total(List<HiredByQuarter> rows) {
+        return rows.stream().mapToLong(row -> (long) row.q1() + row.q2() + row.q3() + row.q4()).sum();
+    }
+
+    /**
+     * The mean the top-hiring-departments metric compares with: a year's hires over every department in
+     * the table, those that hired nobody counting as 0 (SPEC 3).
+     */
+    public static double mean(long hires, long departments) {
+        return departments == 0 ? 0 : (double) hires / departments;
+    }
+}

@@ -1,0 +1,32 @@
+package io.hireload.admin.testing;
+
+import io.hireload.model.LoadReport;
+import io.hireload.model.LoadStatus;
+import io.hireload.model.Progress;
+import io.hireload.model.RejectedRow;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Load reports as the server answers them, for stubs. */
+public final class Reports {
+    private Reports() {
+    }
+
+    public static LoadReport running(long id, String table, long rowsDone, long bytesDone, long bytesTotal) {
+        return report(id, table, LoadStatus.RUNNING, rowsDone, 0, 0,
+                new Progress(bytesDone, bytesTotal, rowsDone, 100.0 * bytesDone / bytesTotal, 1000, 1L), List.of());
+    }
+
+    public static LoadReport succeeded(long id, String table, long read, long inserted, List<RejectedRow> rejected) {
+        return report(id, table, LoadStatus.SUCCEEDED, read, inserted, rejected.size(),
+                new Progress(100, 100, read, 100, 1000, 0L), rejected);
+    }
+
+    public static LoadReport report(long id, String table, LoadStatus status, long read, long inserted, long rejectedCount,
+                                    Progress progress, List<RejectedRow> rejected) {
+        return new LoadReport(id, table, status, "s3", List.of(table + "/" + table + ".csv"), false, 1000, read,
+                inserted, 0, 0, rejectedCount, 0, 1, 12, Instant.parse("2026-01-01T00:00:00Z"), null, null,
+                progress, rejected);
+    }
+}
