@@ -12,7 +12,7 @@ SERVER_JAR := server/target/hireload-server.jar
 EMBEDDED_JAR := embedded/target/hireload-embedded-$(VERSION).jar
 SOURCES := $(shell find pom.xml shared-model migrations embedded server -path '*/target' -prune -o \( -name '*.java' -o -name '*.sql' -o -name '*.xml' -o -name '*.properties' -o -name '*.csv' \) -print 2>/dev/null)
 
-.PHONY: run test soak synth jdk clean client display screenshots
+.PHONY: run test bench soak synth jdk clean client display screenshots
 
 jdk:
 	@test -n "$(JDK)" || { scripts/find-jdk; exit 1; }
@@ -28,6 +28,24 @@ $(SERVER_JAR): $(SOURCES)
 	@test -n "$(JDK)" || { scripts/find-jdk; exit 1; }
 	$(MVN) -DskipTests install -pl shared-model,migrations,embedded,server
 	@touch $(SERVER_JAR)
+
+# The benchmark of SPEC section 6 (docs/PERFORMANCE.md): generates its data, starts PostgreSQL
+# (embedded, or DATABASE_URL: a scratch database) and S3, runs the server in its own JVM with
+# -Xmx256m and prints every figure against a reference from the same run; bench-results.json.
+BENCH_ROWS ?= 2000000
+BENCH_SMALL_ROWS ?= 200000
+BENCH_JAR := bench/target/hireload-bench.jar
+BENCH_SOURCES := $(shell find bench -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' \) -print 2>/dev/null)
+
+bench: jdk $(SERVER_JAR) $(BENCH_JAR)
+	"$(JDK)/bin/java" -Xmx1g -cp "$(BENCH_JAR):bench/target/libs/*" \
+	  -DBENCH_ROWS=$(BENCH_ROWS) -DBENCH_SMALL_ROWS=$(BENCH_SMALL_ROWS) -DBENCH_ROOT="$(CURDIR)" \
+	  io.hireload.bench.Bench
+
+$(BENCH_JAR): $(SOURCES) $(BENCH_SOURCES)
+	@test -n "$(JDK)" || { scripts/find-jdk; exit 1; }
+	$(MVN) -DskipTests install -pl server,bench -am
+	@touch $(BENCH_JAR) $(SERVER_JAR)
 
 # The JavaFX admin client, pointed at http://localhost:8080 with the key `make run` keeps in
 # $(HIRELOAD_DATA_DIR)/admin.key (default ./.hireload) unless another was remembered.

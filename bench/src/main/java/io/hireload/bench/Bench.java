@@ -1,0 +1,563 @@
+package io.hireload.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hireload.embedded.EmbeddedS3;
+import io.hireload.embedded.LocalServices;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * {@code make bench}: SPEC section 6 measured on this machine. Generates the data, starts
+ * PostgreSQL (embedded, or {@code DATABASE_URL}) and the embedded S3, starts the server as a
+ * separate JVM with {@code -Xmx256m}, and measures it through its HTTP API only, each figure
+ * against a reference taken on the same PostgreSQL in the same run. Writes
+ * {@code bench-results.json} at the repository root; stops everything it started, also on failure.
+ *
+ * <p>Settings (environment or -D): BENCH_ROWS (2,000,000), BENCH_SMALL_ROWS (200,000),
+ * BENCH_API_ROWS (200,000), BENCH_METRIC_CALLS (30), BENCH_SEED_ROWS (20,000; 0 skips the seed's
+ * algorithm), BENCH_ROOT (the repository, default the working directory), DATABASE_URL /
+ * DATABASE_USER / DATABASE_PASSWORD (a scratch database: the benchmark empties its employee table).
+ */
+public final class Bench {
+    private static final String BUCKET = LocalServices.BUCKET;
+    private static final String EMPLOYEES_KEY = "employees/hired_employees.csv";
+    private static final int BATCH_SIZE = 1000;
+    private static final int API_CLIENTS = 4;
+    private static final int API_FIRST_ID = 1_000_000_001;
+
+    private final Results results = new Results();
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Path root;
+    private final Path work;
+    private final Path javaHome = Path.of(System.getProperty("java.home"));
+    private final String adminKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    private final long rows = number("BENCH_ROWS", 2_000_000);
+    private final long smallRows = number("BENCH_SMALL_ROWS", 200_000);
+    private final int apiRows = (int) number("BENCH_API_ROWS", 200_000);
+    private final int metricCalls = (int) number("BENCH_METRIC_CALLS", 30);
+    private final int seedRows = (int) number("BENCH_SEED_ROWS", 20_000);
+    private final String externalDatabase = setting("DATABASE_URL");
+
+    private LocalServices services;
+    private String adminUrl;
+    private String dbUser;
+    private String dbPassword;
+
+    private Bench(Path root) {
+        this.root = root;
+        this.work = root.resolve("bench/target/bench-work");
+    }
+
+    public static void main(String[] args) {
+        Logger.getLogger("").setLevel(Level.WARNING);
+        Arrays.stream(Logger.getLogger("").getHandlers()).forEach(h -> h.setLevel(Level.WARNING));
+        String rootSetting = setting("BENCH_ROOT");
+        Bench bench = new Bench(Path.of(rootSetting == null ? "." : rootSetting).toAbsolutePath().normalize());
+        Thread hook = new Thread(bench::stopAll, "bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        boolean ok;
+        try {
+            bench.run();
+        } catch (Throwable e) {
+            bench.results.error = e.toString();
+            e.printStackTrace();
+        } finally {
+            bench.stopAll();
+            bench.deleteWork();
+        }
+        bench.results.print(System.out);
+        Path out = bench.root.resolve("bench-results.json");
+        try {
+            bench.results.write(out);
+            System.out.println("written: " + out);
+        } catch (IOException e) {
+            System.err.println("could not write " + out + ": " + e.getMessage());
+        }
+        ok = bench.results.checksPassed();
+        boolean strict = "1".equals(setting("BENCH_STRICT"));
+        System.exit(ok && (!strict || bench.results.targetsMet()) ? 0 : 1);
+    }
+
+    private void run() throws Exception {
+        describeMachine();
+        Set<Integer> departments = ids(EmbeddedS3.sample("departments.csv"));
+        Set<Integer> jobs = ids(EmbeddedS3.sample("jobs.csv"));
+        Path generator = root.resolve("scripts/gen-hired-employees");
+        Path dataDir = root.resolve("bench/target/bench-data");
+        step("generating " + smallRows + " and " + rows + " rows with " + root.relativize(generator));
+        DataFile small = DataFile.make(generator, dataDir, smallRows, departments, jobs);
+        DataFile large = DataFile.make(generator, dataDir, rows, departments, jobs);
+        results.parameters.put("rows", rows);
+        results.parameters.put("valid_rows", large.valid());
+        results.parameters.put("small_rows", smallRows);
+        results.parameters.put("small_valid_rows", small.valid());
+        results.parameters.put("api_rows", apiRows);
+        results.parameters.put("api_clients", API_CLIENTS);
+        results.parameters.put("batch_size", BATCH_SIZE);
+        results.parameters.put("metric_calls", metricCalls);
+        results.parameters.put("server_heap", "-Xmx256m");
+
+        deleteWork();
+        Files.createDirectories(work);
+        Files.deleteIfExists(root.resolve("bench/target/bench-server.log"));
+        step(externalDatabase == null ? "starting embedded PostgreSQL and S3" : "starting embedded S3 (PostgreSQL: DATABASE_URL)");
+        services = LocalServices.start(work, name -> name.equals("DATABASE_URL") ? externalDatabase : null);
+        started.push(services);
+        services.s3().delete(BUCKET, EMPLOYEES_KEY);
+        Map<String, String> settings = services.settings();
+        if (externalDatabase == null) {
+            adminUrl = settings.get("DATABASE_URL");
+            dbUser = settings.get("DATABASE_USER");
+            dbPassword = "";
+        } else {
+            String[] parsed = jdbc(externalDatabase, setting("DATABASE_USER"), setting("DATABASE_PASSWORD"));
+            adminUrl = parsed[0];
+            dbUser = parsed[1];
+            dbPassword = parsed[2];
+            refuseNonEmpty();
+        }
+
+        // (b) small load: its own database and a fresh server JVM, so the two peaks compare.
+        step("small phase: " + small.rows() + " rows, " + small.valid() + " valid");
+        Phase smallPhase = phase("bench_small", small, settings);
+        try (ServerProcess server = smallPhase.server) {
+            smallPhase.reference.close();
+        }
+
+        // (a, b, c, d, e) large load, then the references and the other figures on its database.
+        step("large phase: " + large.rows() + " rows, " + large.valid() + " valid");
+        Phase largePhase = phase("bench_large", large, settings);
+        try (ServerProcess server = largePhase.server; Reference reference = largePhase.reference) {
+            results.machine.put("postgresql", reference.serverVersion());
+            compareWithCopy(reference, large, largePhase);
+            results.atMost("peak heap, " + count(large.rows()) + "-row load", largePhase.heap.maxUsedMb(), "MB",
+                    "peak heap, " + count(small.rows()) + "-row load", smallPhase.heap.maxUsedMb(), "MB", 1.2,
+                    String.format(Locale.ROOT, "jstat -gc every 200 ms, max of S0U+S1U+EU+OU; old gen peak %.1f MB vs %.1f MB; "
+                                    + "committed peak %.0f MB vs %.0f MB",
+                            largePhase.heap.maxOldMb(), smallPhase.heap.maxOldMb(),
+                            largePhase.heap.maxCommittedMb(), smallPhase.heap.maxCommittedMb()));
+            metrics(server.api(), reference, "after the " + count(large.rows()) + "-row load", true);
+            api(server.api(), reference, large, largePhase);
+            metrics(server.api(), reference, "after the API posts", false);
+            reference.dropScratchSchema();
+        }
+    }
+
+    /** A measured load: its own database, a fresh server, departments and jobs, then employees. */
+    private record Phase(ServerProcess server, Reference reference, HeapSampler heap, double seconds, JsonNode report) {
+    }
+
+    private Phase phase(String database, DataFile data, Map<String, String> settings) throws Exception {
+        String url = freshDatabase(database);
+        services.s3().put(BUCKET, EMPLOYEES_KEY, Files.readAllBytes(data.csv()));
+        Map<String, String> env = new LinkedHashMap<>(settings);
+        env.put("DATABASE_URL", url);
+        env.put("DATABASE_USER", dbUser);
+        env.put("DATABASE_PASSWORD", dbPassword == null ? "" : dbPassword);
+        env.put("HIRELOAD_DATA_DIR", work.resolve("server-" + database).toString());
+        Path log = root.resolve("bench/target/bench-server.log");
+        step("starting the server JVM (-Xmx256m) on " + url + "; log: " + root.relativize(log));
+        ServerProcess server = ServerProcess.start(javaHome.resolve("bin/java"), serverClasspath(), "256m", env,
+                freePort(), adminKey, log);
+        started.push(server);
+        Reference reference = new Reference(url, dbUser, dbPassword);
+        started.push(reference);
+        Api api = server.api();
+        api.load("departments", BATCH_SIZE);
+        api.load("jobs", BATCH_SIZE);
+        if (externalDatabase != null) {
+            reference.execute("truncate public.employee");
+        }
+        long before = reference.scalar("select count(*) from public.employee");
+        check("employee is empty before the " + data.rows() + "-row load", before == 0, before + " rows");
+        reference.checkpoint();
+        HeapSampler heap = new HeapSampler(javaHome.resolve("bin/jstat"), server.pid(), 200);
+        started.push(heap);
+        heap.awaitFirstSample(20_000);
+        step("POST /employees/batch?batch_size=" + BATCH_SIZE + " (" + data.rows() + " rows)");
+        long start = System.nanoTime();
+        JsonNode report = api.load("employees", BATCH_SIZE);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Api.sleep(600);
+        heap.close();
+        step(String.format(Locale.ROOT, "loaded in %.2f s; peak heap %.1f MB (%d samples)", seconds,
+                heap.maxUsedMb(), heap.samples()));
+        results.measurements.put("load_" + data.rows(), Map.of("seconds", seconds, "report", report,
+                "peak_heap_mb", heap.maxUsedMb(), "peak_old_gen_mb", heap.maxOldMb(),
+                "peak_committed_mb", heap.maxCommittedMb(), "heap_samples", heap.samples()));
+        String what = "after the " + data.rows() + "-row load";
+        check("report " + what + ": inserted = valid rows", report.path("inserted").asLong(-1) == data.valid(),
+                "inserted " + report.path("inserted").asLong(-1) + ", valid " + data.valid());
+        check("report " + what + ": rejected = invalid rows", report.path("rejected").asLong(-1) == data.invalid(),
+                "rejected " + report.path("rejected").asLong(-1) + ", invalid " + data.invalid());
+        countsEqual(api, reference, data.valid(), what);
+        return new Phase(server, reference, heap, seconds, report);
+    }
+
+    private void compareWithCopy(Reference reference, DataFile large, Phase phase) throws Exception {
+        step("reference: COPY of the " + large.valid() + " cleaned rows into " + Reference.SCHEMA);
+        reference.createScratchSchema();
+        int fks = reference.foreignKeyCount();
+        int refIndexes = reference.indexCount(Reference.SCHEMA);
+        int liveIndexes = reference.indexCount("public");
+        check("scratch schema has the live schema's keys and indexes", fks >= 2 && refIndexes == liveIndexes,
+                fks + " foreign keys; employee indexes " + refIndexes + " (live " + liveIndexes + ")");
+        double copySeconds = reference.copyEmployees(large.clean());
+        long copied = reference.scalar("select count(*) from " + Reference.SCHEMA + ".employee");
+        check("COPY reference holds the valid rows", copied == large.valid(), copied + " rows");
+        step(String.format(Locale.ROOT, "COPY took %.2f s", copySeconds));
+        results.atMost("bulk load " + count(large.rows()) + " rows, HTTP end to end", phase.seconds, "s",
+                "COPY of the cleaned rows (CopyManager)", copySeconds, "s", 1.0,
+                "server-reported duration " + phase.report.path("duration_ms").asLong(-1) + " ms; "
+                        + String.format(Locale.ROOT, "%.0f rows/s (file rows) vs COPY %.0f valid rows/s",
+                        large.rows() / phase.seconds, large.valid() / copySeconds));
+        results.measurements.put("copy_seconds", copySeconds);
+        if (seedRows > 0) {
+            int n = (int) Math.min(seedRows, large.valid());
+            step("reference: the seed's algorithm on " + n + " rows");
+            double seedRate = reference.seedAlgorithmRowsPerSecond(large.clean(), n);
+            double projected = large.valid() / seedRate;
+            results.info("bulk load vs the seed's algorithm (projected)", phase.seconds, "s",
+                    "seed: look up, insert/update, commit/1000", projected, "s",
+                    String.format(Locale.ROOT, "seed measured on %d rows over JDBC: %.0f rows/s, projected to %d rows",
+                            n, seedRate, large.valid()));
+            results.measurements.put("seed_rows_per_second", seedRate);
+            reference.execute("truncate " + Reference.SCHEMA + ".employee");
+        }
+    }
+
+    /** (d) Median latency of each metrics endpoint vs its plain SQL, and equality row for row. */
+    private void metrics(Api api, Reference reference, String when, boolean timed) throws SQLException {
+        record Metric(String name, String path, String sql, List<String> fields) {
+        }
+        List<Metric> metrics = List.of(
+                new Metric("hired-by-quarter-2021", "/metrics/hired-by-quarter-2021", Reference.HIRED_BY_QUARTER_SQL,
+                        List.of("department", "job", "q1", "q2", "q3", "q4")),
+                new Metric("top-hiring-departments", "/metrics/top-hiring-departments", Reference.TOP_DEPARTMENTS_SQL,
+                        List.of("id", "department", "hired")));
+        for (Metric m : metrics) {
+            List<String> http = api.allItems(m.path()).stream().map(item -> m.fields().stream()
+                    .map(f -> item.path(f).asText()).collect(Collectors.joining("|"))).toList();
+            List<String> sql = reference.rows(m.sql());
+            check(m.name() + " equals its plain SQL " + when, http.equals(sql), http.equals(sql)
+                    ? http.size() + " rows, equal row for row" : firstDifference(http, sql));
+            if (!timed) {
+                continue;
+            }
+            step("metrics: " + m.path() + " vs plain SQL, " + metricCalls + " calls each");
+            for (int i = 0; i < 3; i++) {
+                api.allItems(m.path());
+                reference.rows(m.sql());
+            }
+            double[] httpMs = new double[metricCalls];
+            double[] sqlMs = new double[metricCalls];
+            for (int i = 0; i < metricCalls; i++) {
+                long t = System.nanoTime();
+                api.allItems(m.path());
+                httpMs[i] = (System.nanoTime() - t) / 1e6;
+                t = System.nanoTime();
+                reference.rows(m.sql());
+                sqlMs[i] = (System.nanoTime() - t) / 1e6;
+            }
+            double httpMedian = median(httpMs);
+            double sqlMedian = median(sqlMs);
+            results.below("GET " + m.path().substring("/metrics".length()) + " median", httpMedian, "ms",
+                    "plain SQL over JDBC, median", sqlMedian, "ms", 1.0,
+                    "every page of the answer over HTTP vs the whole result over JDBC, on " + String.format(Locale.ROOT,
+                            "%,d employees, %d calls each, alternating", reference.scalar("select count(*) from public.employee"),
+                            metricCalls));
+            results.measurements.put("metric_" + m.name(), Map.of("http_ms", httpMs, "sql_ms", sqlMs));
+        }
+    }
+
+    /** (c) 4 clients posting 1000-row JSON batches of new ids, rows/s vs the bulk path's. */
+    private void api(Api server, Reference reference, DataFile large, Phase phase) throws Exception {
+        int batches = (apiRows + BATCH_SIZE - 1) / BATCH_SIZE;
+        List<String> bodies = new ArrayList<>(batches);
+        List<Integer> sizes = new ArrayList<>(batches);
+        Random random = new Random(20210);
+        long from = Instant.parse("2021-01-01T00:00:00Z").getEpochSecond();
+        int id = API_FIRST_ID;
+        for (int b = 0; b < batches; b++) {
+            int size = Math.min(BATCH_SIZE, apiRows - b * BATCH_SIZE);
+            StringBuilder body = new StringBuilder(size * 110).append('[');
+            for (int i = 0; i < size; i++) {
+                if (i > 0) {
+                    body.append(',');
+                }
+                body.append("{\"id\":").append(id++)
+                        .append(",\"name\":\"Api Client ").append(random.nextInt(1000))
+                        .append("\",\"datetime\":\"").append(Instant.ofEpochSecond(from + random.nextInt(365 * 86400)))
+                        .append("\",\"department_id\":").append(1 + random.nextInt(12))
+                        .append(",\"job_id\":").append(1 + random.nextInt(183)).append('}');
+            }
+            bodies.add(body.append(']').toString());
+            sizes.add(size);
+        }
+        step("API: " + API_CLIENTS + " clients posting " + batches + " batches of up to " + BATCH_SIZE + " rows");
+        AtomicInteger next = new AtomicInteger();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        AtomicInteger inserted = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(API_CLIENTS);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < API_CLIENTS; c++) {
+                Api client = new Api(server.base(), adminKey);
+                clients.add(pool.submit(() -> {
+                    int b;
+                    while ((b = next.getAndIncrement()) < batches) {
+                        Api.Answer answer = client.call("POST", "/employees", "application/json", bodies.get(b));
+                        if (answer.status() / 100 != 2) {
+                            failures.add("batch " + b + ": " + answer.status() + " " + Api.abbreviate(answer.body()));
+                            continue;
+                        }
+                        long n = client.parse(answer.body()).path("inserted").asLong(-1);
+                        inserted.addAndGet((int) n);
+                        if (n != sizes.get(b)) {
+                            failures.add("batch " + b + ": inserted " + n + " of " + sizes.get(b));
+                        }
+                    }
+                }));
+            }
+            for (Future<?> client : clients) {
+                client.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double apiRate = inserted.get() / seconds;
+        double bulkRate = large.valid() / phase.seconds;
+        check("every API batch answered with all its rows inserted", failures.isEmpty(),
+                failures.isEmpty() ? inserted.get() + " rows in " + batches + " batches"
+                        : failures.size() + " failures, first: " + failures.peek() + serverLogHints());
+        results.atLeast("API rows/s, " + API_CLIENTS + " clients x " + BATCH_SIZE + "-row JSON", apiRate, "rows/s",
+                "bulk path rows/s (valid rows inserted)", bulkRate, "rows/s", 0.5,
+                String.format(Locale.ROOT, "%d rows inserted in %.2f s", inserted.get(), seconds));
+        results.measurements.put("api_seconds", seconds);
+        countsEqual(server, reference, large.valid() + apiRows, "after the API posts");
+    }
+
+    /** What the server's log says about failed requests, in a few words (deadlocks, pool timeouts). */
+    private String serverLogHints() {
+        Path log = root.resolve("bench/target/bench-server.log");
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            Map<String, Long> hints = new LinkedHashMap<>();
+            lines.forEach(line -> {
+                for (String hint : List.of("deadlock detected", "could not serialize", "Connection is not available",
+                        "OutOfMemoryError", "duplicate key")) {
+                    if (line.contains(hint)) {
+                        hints.merge(hint, 1L, Long::sum);
+                    }
+                }
+            });
+            return hints.isEmpty() ? "" : "; server log lines mentioning: " + hints;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "";
+        }
+    }
+
+    private void countsEqual(Api api, Reference reference, long expected, String when) throws SQLException {
+        long viaApi = api.total("employees");
+        long viaSql = reference.scalar("select count(*) from public.employee");
+        check("employee count " + when, viaApi == expected && viaSql == expected,
+                "expected " + expected + ", GET /employees total " + viaApi + ", SQL count " + viaSql);
+    }
+
+    private void check(String name, boolean ok, String detail) {
+        results.check(name, ok, detail);
+        System.out.println((ok ? "  ok     " : "  FAILED ") + name + ": " + detail);
+    }
+
+    /** A database of its own for a phase; on an external database, the same one (emptied). */
+    private String freshDatabase(String name) throws SQLException {
+        if (externalDatabase != null) {
+            return adminUrl;
+        }
+        try (var connection = DriverManager.getConnection(adminUrl, dbUser, dbPassword);
+             var st = connection.createStatement()) {
+            st.execute("drop database if exists " + name + " with (force)");
+            st.execute("create database " + name);
+        }
+        return adminUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
+    }
+
+    private void refuseNonEmpty() throws SQLException {
+        try (var connection = DriverManager.getConnection(adminUrl, dbUser, dbPassword);
+             var st = connection.createStatement();
+             var rs = st.executeQuery("select to_regclass('public.employee') is not null")) {
+            rs.next();
+            if (rs.getBoolean(1) && !"1".equals(setting("BENCH_FORCE"))) {
+                try (var count = st.executeQuery("select count(*) from public.employee")) {
+                    count.next();
+                    if (count.getLong(1) > 0) {
+                        throw new IllegalStateException("DATABASE_URL has " + count.getLong(1) + " employees; the benchmark "
+                                + "empties that table. Point it at a scratch database, or set BENCH_FORCE=1.");
+                    }
+                }
+            }
+        }
+    }
+
+    private String serverClasspath() {
+        Path jar = root.resolve("server/target/hireload-server.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the server first (make bench does)");
+        }
+        return jar + java.io.File.pathSeparator + root.resolve("server/target/libs") + "/*";
+    }
+
+    private void describeMachine() {
+        results.machine.put("nproc", Runtime.getRuntime().availableProcessors());
+        try {
+            String total = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(l -> l.startsWith("MemTotal")).findFirst().orElse("MemTotal: ? kB");
+            long kb = Long.parseLong(total.replaceAll("\\D", ""));
+            results.machine.put("memory_gb", Math.round(kb / 1024.0 / 1024.0 * 10) / 10.0);
+        } catch (IOException | NumberFormatException e) {
+            results.machine.put("memory_gb", "unknown");
+        }
+        results.machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        results.machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        results.machine.put("started_at", Instant.now().toString());
+        results.machine.put("git_commit", git("rev-parse", "--short", "HEAD"));
+    }
+
+    private String git(String... args) {
+        try {
+            List<String> command = new ArrayList<>(List.of("git", "-C", root.toString()));
+            command.addAll(List.of(args));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return p.waitFor() == 0 ? out : "unknown";
+        } catch (IOException | InterruptedException e) {
+            return "unknown";
+        }
+    }
+
+    /** Stops what was started, newest first: jstat, connections, server JVMs, then S3 and PostgreSQL. */
+    private synchronized void stopAll() {
+        while (!started.isEmpty()) {
+            AutoCloseable next = started.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                System.err.println("while stopping " + next.getClass().getSimpleName() + ": " + e);
+            }
+        }
+    }
+
+    private void deleteWork() {
+        if (!Files.exists(work) || "1".equals(setting("BENCH_KEEP"))) {
+            return;
+        }
+        try (var paths = Files.walk(work)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Set<Integer> ids(byte[] csv) {
+        return new String(csv, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank())
+                .map(l -> Integer.parseInt(l.substring(0, l.indexOf(',')).strip())).collect(Collectors.toSet());
+    }
+
+    private static String[] jdbc(String url, String user, String password) {
+        String value = url.strip();
+        if (value.startsWith("jdbc:")) {
+            return new String[]{value, user, password};
+        }
+        java.net.URI uri = java.net.URI.create(value);
+        String[] info = uri.getRawUserInfo() == null ? new String[0] : uri.getRawUserInfo().split(":", 2);
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/postgres" : uri.getRawPath();
+        return new String[]{"jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + path,
+                user != null ? user : info.length > 0 ? decode(info[0]) : null,
+                password != null ? password : info.length > 1 ? decode(info[1]) : null};
+    }
+
+    private static String decode(String s) {
+        return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String firstDifference(List<String> http, List<String> sql) {
+        for (int i = 0; i < Math.min(http.size(), sql.size()); i++) {
+            if (!http.get(i).equals(sql.get(i))) {
+                return "row " + (i + 1) + ": API " + http.get(i) + " vs SQL " + sql.get(i);
+            }
+        }
+        return "API has " + http.size() + " rows, SQL " + sql.size();
+    }
+
+    /** 2000000 as 2M, 200000 as 200k, anything else as it is. */
+    static String count(long n) {
+        if (n >= 1_000_000 && n % 1_000_000 == 0) {
+            return n / 1_000_000 + "M";
+        }
+        if (n >= 1_000 && n % 1_000 == 0) {
+            return n / 1_000 + "k";
+        }
+        return Long.toString(n);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void step(String message) {
+        System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + message);
+    }
+
+    private static String setting(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(name);
+        }
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static long number(String name, long fallback) {
+        String value = setting(name);
+        return value == null ? fallback : Long.parseLong(value.replace("_", "").strip());
+    }
+}

@@ -1,0 +1,251 @@
+package io.hireload.bench;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the server is measured against, on the same PostgreSQL in the same run: COPY of the
+ * cleaned rows into a scratch copy of the schema, the seed's row-by-row algorithm, and the plain
+ * SQL the metrics stand for.
+ */
+final class Reference implements AutoCloseable {
+    static final String SCHEMA = "bench_ref";
+    private static final String[] TABLES = {"department", "job", "employee"};
+
+    private final Connection connection;
+
+    Reference(String jdbcUrl, String user, String password) {
+        try {
+            connection = DriverManager.getConnection(jdbcUrl, user, password == null ? "" : password);
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to " + jdbcUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates {@code bench_ref} with the live schema's tables as they are now: columns, checks,
+     * primary keys and every index ({@code LIKE ... INCLUDING ALL}), then the same foreign keys
+     * pointing at the scratch tables. Department and job get the rows the server loaded.
+     */
+    void createScratchSchema() throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("drop schema if exists " + SCHEMA + " cascade");
+            st.execute("create schema " + SCHEMA);
+            for (String table : TABLES) {
+                st.execute("create table " + SCHEMA + "." + table + " (like public." + table + " including all)");
+            }
+            // Qualified names in the definitions: with only pg_catalog on the path, every table is
+            // printed with its schema, so public. can be swapped for the scratch schema.
+            List<String> foreignKeys = new ArrayList<>();
+            st.execute("set search_path = pg_catalog");
+            try {
+                for (String table : TABLES) {
+                    try (ResultSet rs = st.executeQuery("select conname, pg_get_constraintdef(oid) from pg_constraint "
+                            + "where conrelid = 'public." + table + "'::regclass and contype = 'f' order by conname")) {
+                        while (rs.next()) {
+                            foreignKeys.add("alter table " + SCHEMA + "." + table + " add constraint " + rs.getString(1)
+                                    + " " + rs.getString(2).replace("REFERENCES public.", "REFERENCES " + SCHEMA + "."));
+                        }
+                    }
+                }
+            } finally {
+                st.execute("reset search_path");
+            }
+            for (String fk : foreignKeys) {
+                st.execute(fk);
+            }
+            st.execute("insert into " + SCHEMA + ".department select * from public.department");
+            st.execute("insert into " + SCHEMA + ".job select * from public.job");
+        }
+    }
+
+    int foreignKeyCount() throws SQLException {
+        return (int) scalar("select count(*) from pg_constraint where contype = 'f' and connamespace = '" + SCHEMA
+                + "'::regnamespace");
+    }
+
+    int indexCount(String schema) throws SQLException {
+        return (int) scalar("select count(*) from pg_indexes where schemaname = '" + schema + "' and tablename = 'employee'");
+    }
+
+    /** COPY of the cleaned file into the empty scratch employee table; answers seconds. */
+    double copyEmployees(Path clean) throws SQLException, IOException {
+        execute("truncate " + SCHEMA + ".employee");
+        checkpoint();
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        long start = System.nanoTime();
+        try (Reader in = Files.newBufferedReader(clean, StandardCharsets.UTF_8)) {
+            copy.copyIn("copy " + SCHEMA + ".employee (id, name, hire_date, department_id, job_id) from stdin with (format csv)", in);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * The seed's algorithm on the first {@code limit} cleaned rows: look the id up, then insert or
+     * update, commit every 1000 rows. Answers rows per second.
+     */
+    double seedAlgorithmRowsPerSecond(Path clean, int limit) throws SQLException, IOException {
+        execute("truncate " + SCHEMA + ".employee");
+        List<String[]> rows = new ArrayList<>();
+        try (var lines = Files.lines(clean)) {
+            lines.limit(limit).forEach(l -> rows.add(l.split(",", -1)));
+        }
+        connection.setAutoCommit(false);
+        long start = System.nanoTime();
+        try (PreparedStatement find = connection.prepareStatement("select id from " + SCHEMA + ".employee where id = ?");
+             PreparedStatement insert = connection.prepareStatement("insert into " + SCHEMA
+                     + ".employee (id, name, hire_date, department_id, job_id) values (?, ?, ?, ?, ?)");
+             PreparedStatement update = connection.prepareStatement("update " + SCHEMA
+                     + ".employee set name = ?, hire_date = ?, department_id = ?, job_id = ? where id = ?")) {
+            int n = 0;
+            for (String[] f : rows) {
+                int id = Integer.parseInt(f[0]);
+                find.setInt(1, id);
+                boolean exists;
+                try (ResultSet rs = find.executeQuery()) {
+                    exists = rs.next();
+                }
+                Timestamp when = Timestamp.from(Instant.parse(f[2]));
+                if (exists) {
+                    update.setString(1, f[1]);
+                    update.setTimestamp(2, when);
+                    update.setInt(3, Integer.parseInt(f[3]));
+                    update.setInt(4, Integer.parseInt(f[4]));
+                    update.setInt(5, id);
+                    update.executeUpdate();
+                } else {
+                    insert.setInt(1, id);
+                    insert.setString(2, f[1]);
+                    insert.setTimestamp(3, when);
+                    insert.setInt(4, Integer.parseInt(f[3]));
+                    insert.setInt(5, Integer.parseInt(f[4]));
+                    insert.executeUpdate();
+                }
+                if (++n % 1000 == 0) {
+                    connection.commit();
+                }
+            }
+            connection.commit();
+        } finally {
+            connection.setAutoCommit(true);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return rows.size() / seconds;
+    }
+
+    /** Hires per department and job in each UTC quarter of 2021, ordered by names, case-insensitively. */
+    static final String HIRED_BY_QUARTER_SQL = """
+            select d.department, j.job,
+                   count(*) filter (where extract(quarter from e.hire_date at time zone 'UTC') = 1) as q1,
+                   count(*) filter (where extract(quarter from e.hire_date at time zone 'UTC') = 2) as q2,
+                   count(*) filter (where extract(quarter from e.hire_date at time zone 'UTC') = 3) as q3,
+                   count(*) filter (where extract(quarter from e.hire_date at time zone 'UTC') = 4) as q4
+            from public.employee e
+            join public.department d on d.id = e.department_id
+            join public.job j on j.id = e.job_id
+            where e.hire_date >= timestamptz '2021-01-01 00:00:00+00'
+              and e.hire_date <  timestamptz '2022-01-01 00:00:00+00'
+            group by d.id, d.department, j.id, j.job
+            order by lower(d.department) collate "C", lower(j.job) collate "C",
+                     d.department collate "C", j.job collate "C", d.id, j.id
+            """;
+
+    /** Departments that hired more in 2021 than the mean of all departments (none hired counts 0). */
+    static final String TOP_DEPARTMENTS_SQL = """
+            with hires as (
+                select d.id, d.department, count(e.id) as hired
+                from public.department d
+                left join public.employee e
+                       on e.department_id = d.id
+                      and e.hire_date >= timestamptz '2021-01-01 00:00:00+00'
+                      and e.hire_date <  timestamptz '2022-01-01 00:00:00+00'
+                group by d.id, d.department
+            )
+            select id, department, hired from hires
+            where hired > (select avg(hired) from hires)
+            order by hired desc, id
+            """;
+
+    /** Runs a query and answers its rows as text, one string per row, columns joined by '|'. */
+    List<String> rows(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    if (i > 1) {
+                        row.append('|');
+                    }
+                    row.append(rs.getString(i));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    long scalar(String sql) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    void execute(String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** Flushes dirty pages before a timed step so no step pays for the previous one's writes. */
+    void checkpoint() {
+        try {
+            execute("checkpoint");
+        } catch (SQLException e) {
+            // not a superuser on an external database: the steps run without it
+        }
+    }
+
+    String serverVersion() throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("show server_version")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    void dropScratchSchema() {
+        try {
+            execute("drop schema if exists " + SCHEMA + " cascade");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+}
