@@ -12,15 +12,20 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The bulk path of the S3 loads: a batch's valid rows are streamed with COPY into a temporary
- * staging table, then upserted by id in one set-based statement that reports what it inserted and
- * what it changed. One statement per batch instead of one per row; the SQL names only constants.
+ * The bulk path of the S3 loads: a batch's new rows are streamed with COPY into the table, its
+ * rows with known ids with COPY into a temporary staging table and updated in one set-based
+ * statement where they differ. A few statements per batch instead of one per row; the SQL names
+ * only constants.
  */
 final class StagedUpsert {
     private final String stage;
@@ -58,38 +63,69 @@ final class StagedUpsert {
         }
     }
 
-    /** Inserted, updated, unchanged; a dry run classifies the same way and writes nothing. */
+    /**
+     * Inserted, updated, unchanged; a dry run classifies the same way and writes nothing. Rows whose
+     * id the table does not have yet (all of them in a first load) are COPYed straight into it,
+     * the cheapest way PostgreSQL takes rows; only rows whose id exists go through the staging
+     * table and a set-based update of what changed. If another writer inserts one of the new ids
+     * in between, the COPY fails with a unique violation and the batch is retried whole.
+     */
     long[] upsert(Connection connection, List<Checked.Valid> valid, boolean dryRun) throws SQLException {
         long[] counts = new long[3];
         if (valid.isEmpty()) {
             return counts;
         }
+        Set<Integer> existing = existingIds(connection, valid);
+        List<Checked.Valid> fresh = new ArrayList<>(valid.size());
+        List<Checked.Valid> known = new ArrayList<>(existing.size());
+        for (Checked.Valid row : valid) {
+            (existing.contains(row.id()) ? known : fresh).add(row);
+        }
+        if (!fresh.isEmpty() && !dryRun) {
+            copy(connection, target + " (id, " + String.join(", ", columns) + ")", fresh);
+        }
+        counts[0] = fresh.size();
+        if (!known.isEmpty()) {
+            counts[1] = changed(connection, known, dryRun);
+        }
+        counts[2] = known.size() - counts[1];
+        return counts;
+    }
+
+    private Set<Integer> existingIds(Connection connection, List<Checked.Valid> valid) throws SQLException {
+        Set<Integer> found = new HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement("select id from " + target + " where id = any(?)")) {
+            query.setArray(1, connection.createArrayOf("integer", valid.stream().map(Checked.Valid::id).toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getInt(1));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Updates the rows that differ; answers how many did (or would, in a dry run). */
+    private long changed(Connection connection, List<Checked.Valid> known, boolean dryRun) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("create temporary table if not exists " + stage + " (" + stageDdl
                     + ") on commit delete rows");
         }
-        copy(connection, valid);
-        String all = "id, " + String.join(", ", columns);
+        copy(connection, stage, known);
         String mine = tuple("t", columns);
         String theirs = tuple("s", columns);
         String sql = dryRun
-                ? "select count(*) filter (where t.id is null), count(*) filter (where t.id is not null and "
-                + mine + " is distinct from " + theirs + ") from " + stage + " s left join " + target
-                + " t on t.id = s.id"
-                : "with up as (insert into " + target + " as t (" + all + ") select " + all + " from " + stage
-                + " order by id on conflict (id) do update set " + assignments() + " where " + mine
-                + " is distinct from " + tuple("excluded", columns) + " returning (xmax = 0) as inserted) "
-                + "select count(*) filter (where inserted), count(*) filter (where not inserted) from up";
+                ? "select count(*) from " + stage + " s join " + target + " t on t.id = s.id where " + mine
+                + " is distinct from " + theirs
+                : "with up as (update " + target + " t set " + assignments() + " from " + stage + " s where t.id = s.id and "
+                + mine + " is distinct from " + theirs + " returning 1) select count(*) from up";
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
-            counts[0] = rs.getLong(1);
-            counts[1] = rs.getLong(2);
+            return rs.getLong(1);
         }
-        counts[2] = valid.size() - counts[0] - counts[1];
-        return counts;
     }
 
-    private void copy(Connection connection, List<Checked.Valid> valid) throws SQLException {
+    private void copy(Connection connection, String into, List<Checked.Valid> valid) throws SQLException {
         StringBuilder csv = new StringBuilder(valid.size() * 64);
         for (Checked.Valid row : valid) {
             switch (row.value()) {
@@ -103,7 +139,7 @@ final class StagedUpsert {
         }
         try {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            copy.copyIn("copy " + stage + " from stdin (format csv)", new StringReader(csv.toString()));
+            copy.copyIn("copy " + into + " from stdin (format csv)", new StringReader(csv.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -112,7 +148,7 @@ final class StagedUpsert {
     private String assignments() {
         StringBuilder set = new StringBuilder();
         for (String column : columns) {
-            set.append(set.isEmpty() ? "" : ", ").append(column).append(" = excluded.").append(column);
+            set.append(set.isEmpty() ? "" : ", ").append(column).append(" = s.").append(column);
         }
         return set.toString();
     }

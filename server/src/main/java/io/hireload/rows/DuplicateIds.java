@@ -1,20 +1,34 @@
 package io.hireload.rows;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Remembers where each id of one load was first seen, so a later row with the same id is
- * rejected with a pointer to the first. Open addressing over primitive arrays: about 12 bytes per
- * id, so millions of ids cost tens of megabytes, not hundreds.
+ * rejected with a pointer to the first. Ids of real tables are mostly dense, so they are kept in
+ * pages of {@value #PAGE} ids (5 bytes an id: a line and a file number), about 10 MB for two
+ * million ids; when ids turn out sparse (few per page), it switches to open addressing (about
+ * 24 bytes an id) so a scattered id space cannot exhaust the heap.
  */
 public final class DuplicateIds {
-    private static final int LINE_BITS = 40;
+    private static final int PAGE_BITS = 10;
+    private static final int PAGE = 1 << PAGE_BITS;
+    /** Below this many ids per page on average, pages waste more than a hash table costs. */
+    private static final int DENSE_ENOUGH = 48;
+    private static final int MIN_PAGES_BEFORE_JUDGING = 256;
 
     private final List<String> files = new ArrayList<>();
-    private int[] keys = new int[1 << 10];
-    private long[] places = new long[1 << 10];
-    private int size;
+    private Map<Integer, Page> pages = new HashMap<>();
+    private Scattered scattered;
+    private long size;
+
+    private record Page(int[] lines, byte[] files) {
+        Page() {
+            this(new int[PAGE], new byte[PAGE]);
+        }
+    }
 
     /**
      * Records {@code row}'s id; when the id was seen before, answers where.
@@ -22,20 +36,53 @@ public final class DuplicateIds {
      * @return null for a new id, else {@code line 7} or {@code line 7 of departments/a.csv}
      */
     public String firstSeen(int id, SourceRow row) {
-        int slot = slot(id);
-        if (keys[slot] == id) {
-            long place = places[slot];
-            String file = files.get((int) (place >>> LINE_BITS));
-            long line = place & ((1L << LINE_BITS) - 1);
-            String unit = SourceRow.JSON_BODY.equals(file) ? "item " : "line ";
-            return unit + line + (file.equals(row.file()) ? "" : " of " + file);
+        int file = fileIndex(row.file());
+        long line = row.line();
+        long previous = scattered != null ? scattered.putIfAbsent(id, pack(file, line)) : pagedPutIfAbsent(id, file, line);
+        if (previous != 0) {
+            return describe(previous, row.file());
         }
-        keys[slot] = id;
-        places[slot] = ((long) fileIndex(row.file()) << LINE_BITS) | row.line();
-        if (++size * 2 > keys.length) {
-            grow();
+        size++;
+        if (scattered == null && pages.size() > MIN_PAGES_BEFORE_JUDGING && size / pages.size() < DENSE_ENOUGH) {
+            scatter();
         }
         return null;
+    }
+
+    private long pagedPutIfAbsent(int id, int file, long line) {
+        Page page = pages.computeIfAbsent(id >>> PAGE_BITS, k -> new Page());
+        int slot = id & (PAGE - 1);
+        if (page.lines[slot] != 0) {
+            return pack(page.files[slot] & 0xFF, page.lines[slot]);
+        }
+        page.lines[slot] = (int) Math.min(line, Integer.MAX_VALUE);
+        page.files[slot] = (byte) Math.min(file, 255);
+        return 0;
+    }
+
+    private void scatter() {
+        Scattered map = new Scattered();
+        pages.forEach((key, page) -> {
+            for (int slot = 0; slot < PAGE; slot++) {
+                if (page.lines[slot] != 0) {
+                    map.putIfAbsent((key << PAGE_BITS) | slot, pack(page.files[slot] & 0xFF, page.lines[slot]));
+                }
+            }
+        });
+        scattered = map;
+        pages = Map.of();
+    }
+
+    private String describe(long place, String currentFile) {
+        int fileIndex = (int) (place >>> 40);
+        String file = fileIndex < files.size() ? files.get(fileIndex) : "an earlier file";
+        long line = place & ((1L << 40) - 1);
+        String unit = SourceRow.JSON_BODY.equals(file) ? "item " : "line ";
+        return unit + line + (file.equals(currentFile) ? "" : " of " + file);
+    }
+
+    private static long pack(int file, long line) {
+        return ((long) file << 40) | line;
     }
 
     private int fileIndex(String file) {
@@ -51,26 +98,46 @@ public final class DuplicateIds {
         return index;
     }
 
-    private int slot(int id) {
-        int mask = keys.length - 1;
-        int h = id * 0x9E3779B9;
-        int i = (h ^ (h >>> 16)) & mask;
-        while (keys[i] != 0 && keys[i] != id) {
-            i = (i + 1) & mask;
-        }
-        return i;
-    }
+    /** Open addressing over primitive arrays, for ids too scattered for pages. */
+    private static final class Scattered {
+        private int[] keys = new int[1 << 12];
+        private long[] places = new long[1 << 12];
+        private int size;
 
-    private void grow() {
-        int[] oldKeys = keys;
-        long[] oldPlaces = places;
-        keys = new int[oldKeys.length * 2];
-        places = new long[oldKeys.length * 2];
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != 0) {
-                int slot = slot(oldKeys[i]);
-                keys[slot] = oldKeys[i];
-                places[slot] = oldPlaces[i];
+        long putIfAbsent(int id, long place) {
+            int slot = slot(keys, id);
+            if (keys[slot] == id) {
+                return places[slot];
+            }
+            keys[slot] = id;
+            places[slot] = place;
+            if (++size * 4 > keys.length * 3) {
+                grow();
+            }
+            return 0;
+        }
+
+        private static int slot(int[] keys, int id) {
+            int mask = keys.length - 1;
+            int h = id * 0x9E3779B9;
+            int i = (h ^ (h >>> 16)) & mask;
+            while (keys[i] != 0 && keys[i] != id) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
+
+        private void grow() {
+            int[] oldKeys = keys;
+            long[] oldPlaces = places;
+            keys = new int[oldKeys.length * 2];
+            places = new long[oldKeys.length * 2];
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != 0) {
+                    int slot = slot(keys, oldKeys[i]);
+                    keys[slot] = oldKeys[i];
+                    places[slot] = oldPlaces[i];
+                }
             }
         }
     }
