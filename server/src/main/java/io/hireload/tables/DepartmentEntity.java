@@ -21,11 +21,6 @@ public class DepartmentEntity implements TableEntity<Department> {
     protected DepartmentEntity() {
     }
 
-    public DepartmentEntity(Department record) {
-        this.id = record.id();
-        update(record);
-    }
-
     @Override
     public Integer id() {
         return id;
@@ -34,10 +29,5 @@ public class DepartmentEntity implements TableEntity<Department> {
     @Override
     public Department toRecord() {
         return new Department(id, department);
-    }
-
-    @Override
-    public void update(Department record) {
-        this.department = record.department();
     }
 }

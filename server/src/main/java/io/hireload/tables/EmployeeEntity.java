@@ -36,11 +36,6 @@ public class EmployeeEntity implements TableEntity<Employee> {
     protected EmployeeEntity() {
     }
 
-    public EmployeeEntity(Employee record) {
-        this.id = record.id();
-        update(record);
-    }
-
     @Override
     public Integer id() {
         return id;
@@ -49,13 +44,5 @@ public class EmployeeEntity implements TableEntity<Employee> {
     @Override
     public Employee toRecord() {
         return new Employee(id, name, hireDate, departmentId, jobId);
-    }
-
-    @Override
-    public void update(Employee record) {
-        this.name = record.name();
-        this.hireDate = record.datetime();
-        this.departmentId = record.departmentId();
-        this.jobId = record.jobId();
     }
 }

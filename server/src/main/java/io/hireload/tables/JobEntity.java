@@ -21,11 +21,6 @@ public class JobEntity implements TableEntity<Job> {
     protected JobEntity() {
     }
 
-    public JobEntity(Job record) {
-        this.id = record.id();
-        update(record);
-    }
-
     @Override
     public Integer id() {
         return id;
@@ -34,10 +29,5 @@ public class JobEntity implements TableEntity<Job> {
     @Override
     public Job toRecord() {
         return new Job(id, job);
-    }
-
-    @Override
-    public void update(Job record) {
-        this.job = record.job();
     }
 }

@@ -5,16 +5,15 @@ import io.hireload.model.Employee;
 import io.hireload.model.Job;
 import io.hireload.model.TableName;
 
-import java.util.function.Function;
 
-/** Ties a table of the API to its entity, so reads and writes are written once for all three. */
-public record TableKind<R, E extends TableEntity<R>>(TableName table, Class<E> entity, Function<R, E> create) {
+/** Ties a table of the API to its entity, so reads are written once for all three. */
+public record TableKind<R, E extends TableEntity<R>>(TableName table, Class<E> entity) {
     public static final TableKind<Department, DepartmentEntity> DEPARTMENTS =
-            new TableKind<>(TableName.DEPARTMENTS, DepartmentEntity.class, DepartmentEntity::new);
+            new TableKind<>(TableName.DEPARTMENTS, DepartmentEntity.class);
     public static final TableKind<Job, JobEntity> JOBS =
-            new TableKind<>(TableName.JOBS, JobEntity.class, JobEntity::new);
+            new TableKind<>(TableName.JOBS, JobEntity.class);
     public static final TableKind<Employee, EmployeeEntity> EMPLOYEES =
-            new TableKind<>(TableName.EMPLOYEES, EmployeeEntity.class, EmployeeEntity::new);
+            new TableKind<>(TableName.EMPLOYEES, EmployeeEntity.class);
 
     public static TableKind<?, ?> of(TableName table) {
         return switch (table) {
