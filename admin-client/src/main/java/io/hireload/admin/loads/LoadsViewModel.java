@@ -156,7 +156,12 @@ public final class LoadsViewModel {
         } else {
             notice.set(Notice.error(report.table() + " " + LoadProgress.of(report).caption()));
         }
-        select(report);
+        // Loads of one start can finish within one poll; show the newest, whatever order the
+        // answers arrive in (employees, the last of an all-tables load, is the one with rows).
+        LoadReport shown = selected.get();
+        if (shown == null || report.loadId() >= shown.loadId()) {
+            select(report);
+        }
         refreshHistory();
     }
 
