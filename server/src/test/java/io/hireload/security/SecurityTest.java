@@ -77,6 +77,16 @@ class SecurityTest {
     }
 
     @Test
+    void theApiDescriptionNamesTheSchemeTheErrorAnswersAndExampleBodies() {
+        HttpResponse<String> doc = get("/openapi?format=json", null);
+        assertThat(doc.statusCode()).isEqualTo(200);
+        assertThat(doc.body()).contains("\"securitySchemes\"").contains("\"scheme\": \"bearer\"")
+                .contains("\"/employees/batch\"").contains("\"/loads/{id}/rejected\"")
+                .contains("\"401\"").contains("\"413\"").contains("#/components/schemas/ApiError")
+                .contains("Marcelo Gonzalez").contains("\"load_id\"");
+    }
+
+    @Test
     void aRefusalIsJsonWithAChallengeAndNeverEchoesTheKey() {
         HttpResponse<String> response = get("/employees", "Bearer-looking-secret-123");
         assertThat(response.statusCode()).isEqualTo(401);
