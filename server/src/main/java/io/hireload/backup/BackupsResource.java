@@ -67,8 +67,7 @@ public class BackupsResource {
     public Page<BackupInfo> list(@QueryParam("table") String table, @QueryParam("page") String page,
                                  @QueryParam("size") String size) {
         return backups.page(table == null || table.isBlank() ? null : table(table.strip()),
-                QueryParams.integer("page", page, 1, 1, Integer.MAX_VALUE),
-                QueryParams.integer("size", size, ApiPaths.DEFAULT_PAGE_SIZE, 1, ApiPaths.MAX_PAGE_SIZE));
+                QueryParams.page(page), QueryParams.size(size));
     }
 
     @GET

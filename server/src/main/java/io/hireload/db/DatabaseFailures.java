@@ -16,21 +16,32 @@ public final class DatabaseFailures {
 
     /** A 503 describing {@code e} when the database is the cause, else null. */
     public static ApiProblem describe(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException) {
-                return unavailable(t);
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return unavailable(t);
-            }
-            if (t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
-                return unavailable(t);
-            }
+        Throwable unreachable = unreachableCause(e);
+        if (unreachable != null) {
+            return unavailable(unreachable);
         }
         if (!SchemaMigrator.migrated()) {
             return new ApiProblem(503, "database unavailable",
                     "the database is not ready yet (" + SchemaMigrator.lastProblem() + "); try again shortly", e);
+        }
+        return null;
+    }
+
+    /** Whether {@code e} says the database could not be reached (rather than refused a statement). */
+    public static boolean unreachable(Throwable e) {
+        return unreachableCause(e) != null;
+    }
+
+    private static Throwable unreachableCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            boolean connection = t instanceof SQLTransientConnectionException
+                    || (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")))
+                    || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")
+                    || t.getClass().getSimpleName().contains("UnableToConnect");
+            if (connection) {
+                return t;
+            }
         }
         return null;
     }

@@ -67,7 +67,7 @@ public class SchemaMigrator {
             migrate();
             return true;
         } catch (RuntimeException e) {
-            if (DatabaseFailures.describe(e) == null || !isConnectionFailure(e)) {
+            if (!DatabaseFailures.unreachable(e)) {
                 throw e;
             }
             lastProblem = "cannot reach the database: " + e.getMessage().lines().findFirst().orElse("");
@@ -76,17 +76,6 @@ public class SchemaMigrator {
         }
     }
 
-    private static boolean isConnectionFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String name = t.getClass().getSimpleName();
-            if (name.contains("UnableToConnect") || t instanceof java.sql.SQLTransientConnectionException
-                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08"))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     public void migrate() {
         if (Settings.get("DATABASE_URL").isEmpty()

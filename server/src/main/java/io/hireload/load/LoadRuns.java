@@ -149,21 +149,22 @@ public class LoadRuns {
     static LoadReport toReport(LoadRunEntity run, List<RejectedRow> rejectedRows) {
         Instant end = run.finishedAt != null ? run.finishedAt : Instant.now();
         long durationMs = Duration.between(run.startedAt, end).toMillis();
-        return new LoadReport(run.id, run.tableName, LoadStatus.fromWire(run.status), run.source,
+        LoadStatus status = LoadStatus.fromWire(run.status);
+        return new LoadReport(run.id, run.tableName, status, run.source,
                 Arrays.asList(run.files), run.dryRun, run.batchSize, run.rowsRead, run.inserted, run.updated,
                 run.unchanged, run.rejected, run.skippedBlank, run.batches, durationMs, run.startedAt,
-                run.finishedAt, run.error, progress(run, durationMs), rejectedRows);
+                run.finishedAt, run.error, progress(run, status, durationMs), rejectedRows);
     }
 
-    private static Progress progress(LoadRunEntity run, long durationMs) {
-        boolean done = LoadStatus.fromWire(run.status) == LoadStatus.SUCCEEDED;
+    private static Progress progress(LoadRunEntity run, LoadStatus status, long durationMs) {
+        boolean done = status == LoadStatus.SUCCEEDED;
         double seconds = Math.max(durationMs, 1) / 1000.0;
         double percent = done ? 100.0
                 : run.bytesTotal > 0 ? Math.min(100.0, 100.0 * run.bytesDone / run.bytesTotal) : 0.0;
         Long eta = null;
-        if (!LoadStatus.fromWire(run.status).finished() && run.bytesDone > 0 && run.bytesTotal > run.bytesDone) {
+        if (!status.finished() && run.bytesDone > 0 && run.bytesTotal > run.bytesDone) {
             eta = Math.round((run.bytesTotal - run.bytesDone) * seconds / run.bytesDone);
-        } else if (LoadStatus.fromWire(run.status).finished()) {
+        } else if (status.finished()) {
             eta = 0L;
         }
         return new Progress(run.bytesDone, run.bytesTotal, run.rowsRead, Math.round(percent * 10) / 10.0,

@@ -1,6 +1,5 @@
 package io.hireload.load;
 
-import io.hireload.model.ApiPaths;
 import io.hireload.model.LoadReport;
 import io.hireload.model.Page;
 import io.hireload.model.RejectedRow;
@@ -32,7 +31,7 @@ public class LoadsResource {
 
     @GET
     public Page<LoadReport> list(@QueryParam("page") String page, @QueryParam("size") String size) {
-        return runs.page(page(page), size(size));
+        return runs.page(QueryParams.page(page), QueryParams.size(size));
     }
 
     @GET
@@ -48,7 +47,7 @@ public class LoadsResource {
     public Response rejected(@PathParam("id") String id, @QueryParam("page") String page,
                              @QueryParam("size") String size, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         long loadId = id(id);
-        Page<RejectedRow> rows = runs.rejected(loadId, page(page), size(size))
+        Page<RejectedRow> rows = runs.rejected(loadId, QueryParams.page(page), QueryParams.size(size))
                 .orElseThrow(() -> ApiProblem.notFound("no load " + id));
         if (accept != null && accept.contains("text/csv") && !accept.contains("application/json")) {
             return Response.ok(RejectedCsv.of(rows.items()), "text/csv; charset=UTF-8")
@@ -62,11 +61,5 @@ public class LoadsResource {
         return QueryParams.integer("id", id, 0, 1, Integer.MAX_VALUE);
     }
 
-    private static int page(String page) {
-        return QueryParams.integer("page", page, 1, 1, Integer.MAX_VALUE);
-    }
 
-    private static int size(String size) {
-        return QueryParams.integer("size", size, ApiPaths.DEFAULT_PAGE_SIZE, 1, ApiPaths.MAX_PAGE_SIZE);
-    }
 }

@@ -52,7 +52,7 @@ public class MetricsResource {
     }
 
     private static int page(String page) {
-        return QueryParams.integer("page", page, 1, 1, Integer.MAX_VALUE);
+        return QueryParams.page(page);
     }
 
     private static int limit(String limit) {

@@ -4,7 +4,6 @@ import io.hireload.load.InsertService;
 import io.hireload.load.LoadAnswers;
 import io.hireload.load.LoadRequest;
 import io.hireload.load.LoadService;
-import io.hireload.model.ApiPaths;
 import io.hireload.model.LoadReport;
 import io.hireload.model.Page;
 import io.hireload.web.ApiProblem;
@@ -45,8 +44,7 @@ public abstract class TableResource<R, E extends TableEntity<R>> {
     @GET
     public Page<R> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         return queries.page(kind,
-                QueryParams.integer("page", page, 1, 1, Integer.MAX_VALUE),
-                QueryParams.integer("size", size, ApiPaths.DEFAULT_PAGE_SIZE, 1, ApiPaths.MAX_PAGE_SIZE));
+                QueryParams.page(page), QueryParams.size(size));
     }
 
     @GET

@@ -25,6 +25,17 @@ public final class QueryParams {
         return parsed;
     }
 
+    /** {@code page}: from 1, default 1. */
+    public static int page(String value) {
+        return integer("page", value, 1, 1, Integer.MAX_VALUE);
+    }
+
+    /** {@code size} of a list page: 1..1000, default 50. */
+    public static int size(String value) {
+        return integer("size", value, io.hireload.model.ApiPaths.DEFAULT_PAGE_SIZE, 1,
+                io.hireload.model.ApiPaths.MAX_PAGE_SIZE);
+    }
+
     public static boolean bool(String name, String value) {
         if (value == null || value.isBlank()) {
             return false;
