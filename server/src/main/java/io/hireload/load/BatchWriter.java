@@ -4,6 +4,7 @@ import io.hireload.model.Employee;
 import io.hireload.model.TableName;
 import io.hireload.rows.Checked;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -29,6 +30,13 @@ public class BatchWriter {
     @PersistenceContext(unitName = "hireload")
     EntityManager em;
 
+    private final ReferenceChecks references;
+
+    @Inject
+    public BatchWriter(ReferenceChecks references) {
+        this.references = references;
+    }
+
     /**
      * @param bulk true for S3 loads, whose batches commit without waiting for the WAL flush; the
      *             1..1000-row API answers only once its rows are durable. Both write through COPY:
@@ -40,7 +48,8 @@ public class BatchWriter {
         if (bulk) {
             em.unwrap(Session.class).doWork(StagedUpsert::relaxCommitWait);
         }
-        List<Checked> rows = table == TableName.EMPLOYEES ? withReferencesChecked(batch.rows) : batch.rows;
+        boolean setBased = table == TableName.EMPLOYEES && !dryRun && references.setBased();
+        List<Checked> rows = table == TableName.EMPLOYEES ? withReferencesChecked(batch.rows, setBased) : batch.rows;
         List<Checked.Valid> valid = new ArrayList<>();
         List<Checked.Rejected> rejected = new ArrayList<>();
         List<Long> rejectedSeq = new ArrayList<>();
@@ -52,7 +61,7 @@ public class BatchWriter {
                 rejectedSeq.add(batch.firstSeq + i);
             }
         }
-        long[] upserted = em.unwrap(Session.class).doReturningWork(c -> StagedUpsert.of(table).upsert(c, valid, dryRun));
+        long[] upserted = em.unwrap(Session.class).doReturningWork(c -> StagedUpsert.of(table).upsert(c, valid, dryRun, setBased));
         insertRejected(loadId, rejected, rejectedSeq);
         BatchCounts counts = new BatchCounts(rows.size(), upserted[0], upserted[1], upserted[2], rejected.size(),
                 batch.skippedBlank, batch.bytesDone);
@@ -71,8 +80,11 @@ public class BatchWriter {
         em.createNativeQuery("select compact_hires()").getSingleResult();
     }
 
-    /** Rejects employees whose department or job is not in the database, in source order. */
-    private List<Checked> withReferencesChecked(List<Checked> rows) {
+    /**
+     * Rejects employees whose department or job is not in the database, in source order. When
+     * {@code lock}, the ids found stay locked as the foreign-key triggers would lock them.
+     */
+    private List<Checked> withReferencesChecked(List<Checked> rows, boolean lock) {
         Set<Integer> departmentIds = new HashSet<>();
         Set<Integer> jobIds = new HashSet<>();
         for (Checked row : rows) {
@@ -81,8 +93,8 @@ public class BatchWriter {
                 jobIds.add(e.jobId());
             }
         }
-        Set<Integer> departments = existingIds("department", departmentIds);
-        Set<Integer> jobs = existingIds("job", jobIds);
+        Set<Integer> departments = existingIds("department", departmentIds, lock);
+        Set<Integer> jobs = existingIds("job", jobIds, lock);
         List<Checked> checked = new ArrayList<>(rows.size());
         for (Checked row : rows) {
             if (row instanceof Checked.Valid v && v.value() instanceof Employee e
@@ -102,17 +114,20 @@ public class BatchWriter {
         return checked;
     }
 
-    /** Which of {@code ids} the table has: one round trip with the ids as an array parameter. */
-    private Set<Integer> existingIds(String table, Collection<Integer> ids) {
+    /**
+     * Which of {@code ids} the table has: one round trip with the ids as an array parameter. The
+     * ids are sorted so two batches take their row locks in the same order.
+     */
+    private Set<Integer> existingIds(String table, Collection<Integer> ids, boolean lock) {
         if (ids.isEmpty()) {
             return Set.of();
         }
         // The table name is one of two constants above, never input.
-        String sql = "select id from " + table + " where id = any(?)";
+        String sql = "select id from " + table + " where id = any(?) order by id" + (lock ? " for key share" : "");
         return em.unwrap(Session.class).doReturningWork(c -> {
             Set<Integer> found = new HashSet<>();
             try (PreparedStatement query = c.prepareStatement(sql)) {
-                query.setArray(1, c.createArrayOf("integer", ids.toArray()));
+                query.setArray(1, c.createArrayOf("integer", ids.stream().sorted().toArray()));
                 try (java.sql.ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
                         found.add(rs.getInt(1));

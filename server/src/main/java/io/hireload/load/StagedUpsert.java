@@ -68,13 +68,35 @@ final class StagedUpsert {
      * id the table does not have yet (all of them in a first load) are COPYed straight into it,
      * the cheapest way PostgreSQL takes rows; only rows whose id exists go through the staging
      * table and a set-based update of what changed. If another writer inserts one of the new ids
-     * in between, the COPY fails with a unique violation and the batch is retried whole.
+     * in between, the COPY fails with a unique violation and the batch is retried whole. With
+     * {@code skipRowTriggers} the caller has checked and locked the rows these reference
+     * ({@link ReferenceChecks}).
      */
-    long[] upsert(Connection connection, List<Checked.Valid> valid, boolean dryRun) throws SQLException {
-        long[] counts = new long[3];
+    long[] upsert(Connection connection, List<Checked.Valid> valid, boolean dryRun, boolean skipRowTriggers)
+            throws SQLException {
         if (valid.isEmpty()) {
-            return counts;
+            return new long[3];
         }
+        if (!skipRowTriggers) {
+            return upsert(connection, valid, dryRun);
+        }
+        // PostgreSQL decides whether a trigger fires when the row is written, so only these
+        // statements skip the foreign-key triggers; the rest of the transaction keeps them.
+        // On failure the transaction rolls back, and the local setting with it.
+        replicationRole(connection, "replica");
+        long[] counts = upsert(connection, valid, dryRun);
+        replicationRole(connection, "origin");
+        return counts;
+    }
+
+    private static void replicationRole(Connection connection, String role) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("set local session_replication_role = " + role);
+        }
+    }
+
+    private long[] upsert(Connection connection, List<Checked.Valid> valid, boolean dryRun) throws SQLException {
+        long[] counts = new long[3];
         Set<Integer> existing = existingIds(connection, valid);
         List<Checked.Valid> fresh = new ArrayList<>(valid.size());
         List<Checked.Valid> known = new ArrayList<>(existing.size());
