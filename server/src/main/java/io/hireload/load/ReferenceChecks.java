@@ -17,8 +17,9 @@ import java.util.logging.Logger;
  * database role may set {@code session_replication_role}, a batch checks its ids in one query
  * that takes the same {@code FOR KEY SHARE} row locks those triggers take, so a department
  * cannot disappear before the batch commits, and then writes in replica mode, which skips the
- * per-row triggers. Otherwise (or with {@code hireload.load.set-based-references=false}) the
- * foreign-key triggers run as usual.
+ * per-row triggers. Replica mode skips the metrics summary's triggers too, so that writer
+ * appends the summary's deltas itself ({@link HireDeltas}). Otherwise (or with
+ * {@code hireload.load.set-based-references=false}) every trigger runs as usual.
  */
 @ApplicationScoped
 public class ReferenceChecks {

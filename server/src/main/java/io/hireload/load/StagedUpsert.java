@@ -69,34 +69,15 @@ final class StagedUpsert {
      * the cheapest way PostgreSQL takes rows; only rows whose id exists go through the staging
      * table and a set-based update of what changed. If another writer inserts one of the new ids
      * in between, the COPY fails with a unique violation and the batch is retried whole. With
-     * {@code skipRowTriggers} the caller has checked and locked the rows these reference
-     * ({@link ReferenceChecks}).
+     * {@code skipRowTriggers} (employees only) the caller has checked and locked the rows these
+     * reference ({@link ReferenceChecks}), and the metrics' deltas are appended here.
      */
     long[] upsert(Connection connection, List<Checked.Valid> valid, boolean dryRun, boolean skipRowTriggers)
             throws SQLException {
-        if (valid.isEmpty()) {
-            return new long[3];
-        }
-        if (!skipRowTriggers) {
-            return upsert(connection, valid, dryRun);
-        }
-        // PostgreSQL decides whether a trigger fires when the row is written, so only these
-        // statements skip the foreign-key triggers; the rest of the transaction keeps them.
-        // On failure the transaction rolls back, and the local setting with it.
-        replicationRole(connection, "replica");
-        long[] counts = upsert(connection, valid, dryRun);
-        replicationRole(connection, "origin");
-        return counts;
-    }
-
-    private static void replicationRole(Connection connection, String role) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("set local session_replication_role = " + role);
-        }
-    }
-
-    private long[] upsert(Connection connection, List<Checked.Valid> valid, boolean dryRun) throws SQLException {
         long[] counts = new long[3];
+        if (valid.isEmpty()) {
+            return counts;
+        }
         Set<Integer> existing = existingIds(connection, valid);
         List<Checked.Valid> fresh = new ArrayList<>(valid.size());
         List<Checked.Valid> known = new ArrayList<>(existing.size());
@@ -104,7 +85,7 @@ final class StagedUpsert {
             (existing.contains(row.id()) ? known : fresh).add(row);
         }
         if (!fresh.isEmpty() && !dryRun) {
-            copy(connection, target + " (id, " + String.join(", ", columns) + ")", fresh);
+            insert(connection, fresh, skipRowTriggers);
         }
         counts[0] = fresh.size();
         if (!known.isEmpty()) {
@@ -112,6 +93,29 @@ final class StagedUpsert {
         }
         counts[2] = known.size() - counts[1];
         return counts;
+    }
+
+    /**
+     * PostgreSQL decides whether a trigger fires when the row is written, so only this COPY skips
+     * the triggers; updates and the rest of the transaction keep them. On failure the transaction
+     * rolls back, and the local setting with it.
+     */
+    private void insert(Connection connection, List<Checked.Valid> fresh, boolean skipRowTriggers) throws SQLException {
+        String into = target + " (id, " + String.join(", ", columns) + ")";
+        if (!skipRowTriggers) {
+            copy(connection, into, fresh);
+            return;
+        }
+        replicationRole(connection, "replica");
+        copy(connection, into, fresh);
+        replicationRole(connection, "origin");
+        HireDeltas.append(connection, fresh);
+    }
+
+    private static void replicationRole(Connection connection, String role) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("set local session_replication_role = " + role);
+        }
     }
 
     private Set<Integer> existingIds(Connection connection, List<Checked.Valid> valid) throws SQLException {
