@@ -20,6 +20,7 @@ public class DerivedConfigSource implements ConfigSource {
 
     private static Map<String, String> derive() {
         keepTransactionLogInDataDir();
+        checkConnectionsBeforeUse();
         Map<String, String> map = new HashMap<>();
         Settings.get("SERVER_PORT").ifPresent(port -> map.put("server.port", port));
         map.put(PREFIX + "dataSourceClassName", "org.postgresql.ds.PGSimpleDataSource");
@@ -47,6 +48,19 @@ public class DerivedConfigSource implements ConfigSource {
      * under HIRELOAD_DATA_DIR instead. Set here because configuration is read before the
      * transaction manager starts.
      */
+    /**
+     * The pool checks a connection before handing it out only when it sat idle for half a second;
+     * after a database restart or failover, connections used just before it are dead, and the
+     * first requests after the database came back failed on them. Checking every time costs one
+     * round trip per transaction, far less than a batch. Read by the pool when it is created.
+     */
+    private static void checkConnectionsBeforeUse() {
+        String name = "com.zaxxer.hikari.aliveBypassWindowMs";
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, "0");
+        }
+    }
+
     private static void keepTransactionLogInDataDir() {
         String dir = java.nio.file.Path.of(Settings.get("HIRELOAD_DATA_DIR").orElse(".hireload"), "tx")
                 .toAbsolutePath().toString();

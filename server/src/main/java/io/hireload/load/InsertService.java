@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,11 +33,13 @@ public class InsertService {
 
     private final LoadRuns runs;
     private final BatchWriter writer;
+    private final MetricsCompactor compactor;
 
     @Inject
-    public InsertService(LoadRuns runs, BatchWriter writer) {
+    public InsertService(LoadRuns runs, BatchWriter writer, MetricsCompactor compactor) {
         this.runs = runs;
         this.writer = writer;
+        this.compactor = compactor;
     }
 
     public LoadReport insertJson(TableName table, InputStream body, boolean dryRun) {
@@ -98,10 +101,16 @@ public class InsertService {
         if (items.stream().allMatch(item -> item.typeError() == null && item.row().blank())) {
             throw ApiProblem.badRequest("the body holds no rows: send 1 to " + MAX_ROWS + " rows");
         }
-        long id = runs.create(table, "api", LoadStatus.RUNNING, dryRun, MAX_ROWS, List.of(source), 0);
+        Instant received = Instant.now();
+        LoadReport[] report = new LoadReport[1];
+        // One batch, written on this thread; each attempt records the request afresh.
+        LoadSession session = new LoadSession(table, Integer.MAX_VALUE, dryRun, 1, batch -> {
+            LoadRunEntity run = new LoadRunEntity(table.path(), "api", dryRun, MAX_ROWS, new String[]{source}, 0,
+                    LoadRuns.OWNER);
+            run.startedAt = received;
+            report[0] = writer.writeRequest(table, run, batch, dryRun);
+        }, compactor, Runnable::run);
         try {
-            // One batch, written on this thread: the request's rows commit together.
-            LoadSession session = new LoadSession(id, table, MAX_ROWS, dryRun, false, 1, writer, Runnable::run);
             if (csv) {
                 session.startSource();
             }
@@ -112,12 +121,21 @@ public class InsertService {
                     session.accept(item.row());
                 }
             }
-            session.finish();
-            runs.finish(id, LoadStatus.SUCCEEDED, null);
+            session.finish(true);
         } catch (RuntimeException e) {
-            runs.finish(id, LoadStatus.FAILED, e.getMessage());
+            recordFailure(table, dryRun, source, e);
             throw e;
         }
-        return runs.report(id).orElseThrow();
+        return report[0];
+    }
+
+    /** A request that failed still shows in the history, with why; the database may be what failed. */
+    private void recordFailure(TableName table, boolean dryRun, String source, RuntimeException failure) {
+        try {
+            long id = runs.create(table, "api", LoadStatus.RUNNING, dryRun, MAX_ROWS, List.of(source), 0);
+            runs.finish(id, LoadStatus.FAILED, failure.getMessage());
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 }

@@ -39,6 +39,7 @@ public class LoadService {
     private final LoadRuns runs;
     private final BatchWriter writer;
     private final TableLocks locks;
+    private final MetricsCompactor compactor;
     /** Batches of one load written side by side: two keep both of a small machine's cores busy. */
     private static final int PARALLEL_BATCHES = 2;
 
@@ -46,11 +47,13 @@ public class LoadService {
     private final ExecutorService batchWriters = daemons(8, "hireload-batch");
 
     @Inject
-    public LoadService(CsvObjects objects, LoadRuns runs, BatchWriter writer, TableLocks locks) {
+    public LoadService(CsvObjects objects, LoadRuns runs, BatchWriter writer, TableLocks locks,
+                       MetricsCompactor compactor) {
         this.objects = objects;
         this.runs = runs;
         this.writer = writer;
         this.locks = locks;
+        this.compactor = compactor;
     }
 
     /**
@@ -139,8 +142,8 @@ public class LoadService {
     private void run(long id, TableName table, List<CsvObject> files, LoadRequest request) {
         String current = null;
         try {
-            LoadSession session = new LoadSession(id, table, request.batchSize(), request.dryRun(), true,
-                    PARALLEL_BATCHES, writer, batchWriters);
+            LoadSession session = new LoadSession(table, request.batchSize(), request.dryRun(), PARALLEL_BATCHES,
+                    batch -> writer.write(id, table, batch, request.dryRun()), compactor, batchWriters);
             long base = 0;
             for (CsvObject file : files) {
                 current = file.key();
@@ -149,7 +152,10 @@ public class LoadService {
                 base += file.size();
                 session.bytesDone(base);
             }
-            session.finish();
+            session.finish(false);
+            if (table == TableName.EMPLOYEES && !request.dryRun()) {
+                compactor.now();
+            }
             runs.finish(id, LoadStatus.SUCCEEDED, null);
         } catch (RuntimeException e) {
             // The database first: its driver's I/O errors would otherwise read as an S3 read failure.

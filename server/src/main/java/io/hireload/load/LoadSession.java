@@ -10,6 +10,7 @@ import io.hireload.rows.SourceRow;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
@@ -24,33 +25,35 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class LoadSession {
     private static final int ATTEMPTS = 4;
-    private static final long COMPACT_EVERY_NANOS = 1_000_000_000L;
-    private static final java.util.Set<String> RETRYABLE = java.util.Set.of("40P01", "40001", "23505");
+    private static final Set<String> RETRYABLE = Set.of("40P01", "40001", "23505");
 
-    private final long loadId;
+    /** Where a session's batches go; each call is one transaction, retried whole when the database asks. */
+    @FunctionalInterface
+    interface BatchTarget {
+        void write(Batch batch);
+    }
+
     private final TableName table;
     private final int batchSize;
     private final boolean dryRun;
-    private final boolean bulk;
-    private final BatchWriter writer;
+    private final BatchTarget target;
+    private final MetricsCompactor compactor;
     private final Executor writers;
     private final Semaphore inFlight;
     private final List<CompletableFuture<Void>> written = new ArrayList<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final DuplicateIds seen = new DuplicateIds();
-    private final java.util.concurrent.atomic.AtomicLong lastCompaction = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
     private long nextSeq;
     private Batch batch = new Batch(0);
     private boolean expectHeader;
 
-    LoadSession(long loadId, TableName table, int batchSize, boolean dryRun, boolean bulk, int parallel,
-                BatchWriter writer, Executor writers) {
-        this.loadId = loadId;
+    LoadSession(TableName table, int batchSize, boolean dryRun, int parallel, BatchTarget target,
+                MetricsCompactor compactor, Executor writers) {
         this.table = table;
         this.batchSize = batchSize;
         this.dryRun = dryRun;
-        this.bulk = bulk;
-        this.writer = writer;
+        this.target = target;
+        this.compactor = compactor;
         this.writers = writers;
         this.inFlight = new Semaphore(parallel);
     }
@@ -90,26 +93,26 @@ final class LoadSession {
         batch.bytesDone = bytes;
     }
 
-    /** Writes what is left and waits for every batch; rethrows the first failure. */
-    void finish() {
-        submit();
+    /**
+     * Writes what is left and waits for every batch; rethrows the first failure. With
+     * {@code always}, an empty last batch is written too, so the target sees at least one.
+     */
+    void finish(boolean always) {
+        submit(always);
         CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).join();
         throwIfFailed();
-        if (table == TableName.EMPLOYEES && !dryRun) {
-            compactNow();
-        }
     }
 
     private void add(Checked checked) {
         batch.rows.add(checked);
         if (batch.rows.size() >= batchSize) {
-            submit();
+            submit(false);
         }
     }
 
-    private void submit() {
+    private void submit(boolean evenIfEmpty) {
         throwIfFailed();
-        if (batch.isEmpty()) {
+        if (batch.isEmpty() && !(evenIfEmpty && written.isEmpty())) {
             return;
         }
         Batch full = batch;
@@ -138,8 +141,10 @@ final class LoadSession {
     private void writeWithRetry(Batch full) {
         for (int attempt = 1; ; attempt++) {
             try {
-                writer.write(loadId, table, full, dryRun, bulk);
-                compact();
+                target.write(full);
+                if (table == TableName.EMPLOYEES && !dryRun) {
+                    compactor.soon();
+                }
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= ATTEMPTS || !retryable(e)) {
@@ -152,29 +157,6 @@ final class LoadSession {
                     throw e;
                 }
             }
-        }
-    }
-
-    /**
-     * Keeps the metrics' pending deltas few: at most once a second while loading, and once at the
-     * end. The rows are committed whether or not this runs.
-     */
-    private void compact() {
-        long now = System.nanoTime();
-        long last = lastCompaction.get();
-        if (table != TableName.EMPLOYEES || dryRun || now - last < COMPACT_EVERY_NANOS
-                || !lastCompaction.compareAndSet(last, now)) {
-            return;
-        }
-        compactNow();
-    }
-
-    private void compactNow() {
-        try {
-            writer.compactMetrics();
-        } catch (RuntimeException e) {
-            java.util.logging.Logger.getLogger(LoadSession.class.getName())
-                    .fine(() -> "metrics compaction deferred: " + e.getMessage());
         }
     }
 
