@@ -32,6 +32,7 @@ $(SERVER_JAR): $(SOURCES)
 # The benchmark of SPEC section 6 (docs/PERFORMANCE.md): generates its data, starts PostgreSQL
 # (embedded, or DATABASE_URL: a scratch database) and S3, runs the server in its own JVM with
 # -Xmx256m and prints every figure against a reference from the same run; bench-results.json.
+# BENCH_PHASES=backup (or any of memory,bulk,seed,metrics,backup,api) runs only those phases.
 BENCH_ROWS ?= 2000000
 BENCH_SMALL_ROWS ?= 200000
 BENCH_JAR := bench/target/hireload-bench.jar

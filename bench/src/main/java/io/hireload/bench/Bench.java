@@ -43,10 +43,12 @@ import java.util.stream.Collectors;
  * against a reference taken on the same PostgreSQL in the same run. Writes
  * {@code bench-results.json} at the repository root; stops everything it started, also on failure.
  *
- * <p>Settings (environment or -D): BENCH_ROWS (2,000,000), BENCH_SMALL_ROWS (200,000),
- * BENCH_API_ROWS (200,000), BENCH_METRIC_CALLS (30), BENCH_SEED_ROWS (20,000; 0 skips the seed's
- * algorithm), BENCH_ROOT (the repository, default the working directory), DATABASE_URL /
- * DATABASE_USER / DATABASE_PASSWORD (a scratch database: the benchmark empties its employee table).
+ * <p>Settings (environment or -D): BENCH_PHASES (a comma list of {@link BenchPhase}s, default all),
+ * BENCH_ROWS (2,000,000), BENCH_SMALL_ROWS (200,000), BENCH_API_ROWS (200,000), BENCH_METRIC_CALLS
+ * (30), BENCH_SEED_ROWS (20,000; 0 skips the seed's algorithm), BENCH_PG_BIN (where pg_dump and
+ * pg_restore are, default found), BENCH_ROOT (the repository, default the working directory),
+ * DATABASE_URL / DATABASE_USER / DATABASE_PASSWORD (a scratch database: the benchmark empties its
+ * employee table).
  */
 public final class Bench {
     private static final String BUCKET = LocalServices.BUCKET;
@@ -67,6 +69,7 @@ public final class Bench {
     private final int metricCalls = (int) number("BENCH_METRIC_CALLS", 30);
     private final int seedRows = (int) number("BENCH_SEED_ROWS", 20_000);
     private final String externalDatabase = setting("DATABASE_URL");
+    private final Set<BenchPhase> phases = BenchPhase.parse(setting("BENCH_PHASES"));
 
     private LocalServices services;
     private String adminUrl;
@@ -114,13 +117,18 @@ public final class Bench {
         Set<Integer> jobs = ids(EmbeddedS3.sample("jobs.csv"));
         Path generator = root.resolve("scripts/gen-hired-employees");
         Path dataDir = root.resolve("bench/target/bench-data");
-        step("generating " + smallRows + " and " + rows + " rows with " + root.relativize(generator));
-        DataFile small = DataFile.make(generator, dataDir, smallRows, departments, jobs);
+        boolean memory = phases.contains(BenchPhase.MEMORY);
+        step("phases: " + phases.stream().map(BenchPhase::wire).collect(Collectors.joining(",")) + " (BENCH_PHASES)");
+        step("generating " + (memory ? smallRows + " and " : "") + rows + " rows with " + root.relativize(generator));
+        DataFile small = memory ? DataFile.make(generator, dataDir, smallRows, departments, jobs) : null;
         DataFile large = DataFile.make(generator, dataDir, rows, departments, jobs);
+        results.parameters.put("phases", phases.stream().map(BenchPhase::wire).toList());
         results.parameters.put("rows", rows);
         results.parameters.put("valid_rows", large.valid());
-        results.parameters.put("small_rows", smallRows);
-        results.parameters.put("small_valid_rows", small.valid());
+        if (memory) {
+            results.parameters.put("small_rows", smallRows);
+            results.parameters.put("small_valid_rows", small.valid());
+        }
         results.parameters.put("api_rows", apiRows);
         results.parameters.put("api_clients", API_CLIENTS);
         results.parameters.put("batch_size", BATCH_SIZE);
@@ -148,36 +156,62 @@ public final class Bench {
         }
 
         // (b) small load: its own database and a fresh server JVM, so the two peaks compare.
-        step("small phase: " + small.rows() + " rows, " + small.valid() + " valid");
-        Phase smallPhase = phase("bench_small", small, settings);
-        try (ServerProcess server = smallPhase.server) {
-            smallPhase.reference.close();
+        Load smallLoad = null;
+        if (memory) {
+            step("small load: " + small.rows() + " rows, " + small.valid() + " valid");
+            smallLoad = load("bench_small", small, settings);
+            try (ServerProcess server = smallLoad.server) {
+                smallLoad.reference.close();
+            }
         }
 
         // (a, b, c, d, e) large load, then the references and the other figures on its database.
-        step("large phase: " + large.rows() + " rows, " + large.valid() + " valid");
-        Phase largePhase = phase("bench_large", large, settings);
-        try (ServerProcess server = largePhase.server; Reference reference = largePhase.reference) {
+        step("large load: " + large.rows() + " rows, " + large.valid() + " valid");
+        Load largeLoad = load("bench_large", large, settings);
+        try (ServerProcess server = largeLoad.server; Reference reference = largeLoad.reference) {
             results.machine.put("postgresql", reference.serverVersion());
-            compareWithCopy(reference, large, largePhase);
-            results.atMost("peak heap, " + count(large.rows()) + "-row load", largePhase.heap.maxUsedMb(), "MB",
-                    "peak heap, " + count(small.rows()) + "-row load", smallPhase.heap.maxUsedMb(), "MB", 1.2,
-                    String.format(Locale.ROOT, "jstat -gc every 200 ms, max of S0U+S1U+EU+OU; old gen peak %.1f MB vs %.1f MB; "
-                                    + "committed peak %.0f MB vs %.0f MB",
-                            largePhase.heap.maxOldMb(), smallPhase.heap.maxOldMb(),
-                            largePhase.heap.maxCommittedMb(), smallPhase.heap.maxCommittedMb()));
-            metrics(server.api(), reference, "after the " + count(large.rows()) + "-row load", true);
-            api(server.api(), reference, large, largePhase);
-            metrics(server.api(), reference, "after the API posts", false);
-            reference.dropScratchSchema();
+            boolean scratch = phases.contains(BenchPhase.BULK) || phases.contains(BenchPhase.SEED) && seedRows > 0;
+            if (scratch) {
+                scratchSchema(reference);
+            }
+            if (phases.contains(BenchPhase.BULK)) {
+                compareWithCopy(reference, large, largeLoad);
+            }
+            if (phases.contains(BenchPhase.SEED) && seedRows > 0) {
+                compareWithSeed(reference, large, largeLoad);
+            }
+            if (memory) {
+                results.atMost("peak heap, " + count(large.rows()) + "-row load", largeLoad.heap.maxUsedMb(), "MB",
+                        "peak heap, " + count(small.rows()) + "-row load", smallLoad.heap.maxUsedMb(), "MB", 1.2,
+                        String.format(Locale.ROOT, "jstat -gc every 200 ms, max of S0U+S1U+EU+OU; old gen peak %.1f MB vs %.1f MB; "
+                                        + "committed peak %.0f MB vs %.0f MB",
+                                largeLoad.heap.maxOldMb(), smallLoad.heap.maxOldMb(),
+                                largeLoad.heap.maxCommittedMb(), smallLoad.heap.maxCommittedMb()));
+            }
+            if (phases.contains(BenchPhase.METRICS)) {
+                metrics(server.api(), reference, "after the " + count(large.rows()) + "-row load", true);
+            }
+            // Before the API posts, so that the table backed up is the file's valid rows.
+            if (phases.contains(BenchPhase.BACKUP)) {
+                backup(server.api(), reference);
+                countsEqual(server.api(), reference, large.valid(), "after the restore");
+                metrics(server.api(), reference, "after the restore", false);
+            }
+            if (phases.contains(BenchPhase.API)) {
+                api(server.api(), reference, large, largeLoad);
+                metrics(server.api(), reference, "after the API posts", false);
+            }
+            if (scratch) {
+                reference.dropScratchSchema();
+            }
         }
     }
 
     /** A measured load: its own database, a fresh server, departments and jobs, then employees. */
-    private record Phase(ServerProcess server, Reference reference, HeapSampler heap, double seconds, JsonNode report) {
+    private record Load(ServerProcess server, Reference reference, HeapSampler heap, double seconds, JsonNode report) {
     }
 
-    private Phase phase(String database, DataFile data, Map<String, String> settings) throws Exception {
+    private Load load(String database, DataFile data, Map<String, String> settings) throws Exception {
         String url = freshDatabase(database);
         services.s3().put(BUCKET, EMPLOYEES_KEY, Files.readAllBytes(data.csv()));
         Map<String, String> env = new LinkedHashMap<>(settings);
@@ -185,6 +219,9 @@ public final class Bench {
         env.put("DATABASE_USER", dbUser);
         env.put("DATABASE_PASSWORD", dbPassword == null ? "" : dbPassword);
         env.put("HIRELOAD_DATA_DIR", work.resolve("server-" + database).toString());
+        // The backup phase's files next to pg_dump's, in the work directory the run deletes.
+        env.put("HIRELOAD_BACKUP_TARGET", "dir");
+        env.put("HIRELOAD_BACKUP_DIR", work.resolve("backups").toString());
         Path log = root.resolve("bench/target/bench-server.log");
         step("starting the server JVM (-Xmx256m) on " + url + "; log: " + root.relativize(log));
         ServerProcess server = ServerProcess.start(javaHome.resolve("bin/java"), serverClasspath(), "256m", env,
@@ -221,17 +258,21 @@ public final class Bench {
         check("report " + what + ": rejected = invalid rows", report.path("rejected").asLong(-1) == data.invalid(),
                 "rejected " + report.path("rejected").asLong(-1) + ", invalid " + data.invalid());
         countsEqual(api, reference, data.valid(), what);
-        return new Phase(server, reference, heap, seconds, report);
+        return new Load(server, reference, heap, seconds, report);
     }
 
-    private void compareWithCopy(Reference reference, DataFile large, Phase phase) throws Exception {
-        step("reference: COPY of the " + large.valid() + " cleaned rows into " + Reference.SCHEMA);
+    /** The references' scratch copy of the schema, checked to have the live schema's keys and indexes. */
+    private void scratchSchema(Reference reference) throws SQLException {
         reference.createScratchSchema();
         int fks = reference.foreignKeyCount();
         int refIndexes = reference.indexCount(Reference.SCHEMA);
         int liveIndexes = reference.indexCount("public");
         check("scratch schema has the live schema's keys and indexes", fks >= 2 && refIndexes == liveIndexes,
                 fks + " foreign keys; employee indexes " + refIndexes + " (live " + liveIndexes + ")");
+    }
+
+    private void compareWithCopy(Reference reference, DataFile large, Load phase) throws Exception {
+        step("reference: COPY of the " + large.valid() + " cleaned rows into " + Reference.SCHEMA);
         double copySeconds = reference.copyEmployees(large.clean());
         long copied = reference.scalar("select count(*) from " + Reference.SCHEMA + ".employee");
         check("COPY reference holds the valid rows", copied == large.valid(), copied + " rows");
@@ -242,18 +283,28 @@ public final class Bench {
                         + String.format(Locale.ROOT, "%.0f rows/s (file rows) vs COPY %.0f valid rows/s",
                         large.rows() / phase.seconds, large.valid() / copySeconds));
         results.measurements.put("copy_seconds", copySeconds);
-        if (seedRows > 0) {
-            int n = (int) Math.min(seedRows, large.valid());
-            step("reference: the seed's algorithm on " + n + " rows");
-            double seedRate = reference.seedAlgorithmRowsPerSecond(large.clean(), n);
-            double projected = large.valid() / seedRate;
-            results.info("bulk load vs the seed's algorithm (projected)", phase.seconds, "s",
-                    "seed: look up, insert/update, commit/1000", projected, "s",
-                    String.format(Locale.ROOT, "seed measured on %d rows over JDBC: %.0f rows/s, projected to %d rows",
-                            n, seedRate, large.valid()));
-            results.measurements.put("seed_rows_per_second", seedRate);
-            reference.execute("truncate " + Reference.SCHEMA + ".employee");
-        }
+        reference.execute("truncate " + Reference.SCHEMA + ".employee");
+    }
+
+    private void compareWithSeed(Reference reference, DataFile large, Load phase) throws Exception {
+        int n = (int) Math.min(seedRows, large.valid());
+        step("reference: the seed's algorithm on " + n + " rows");
+        double seedRate = reference.seedAlgorithmRowsPerSecond(large.clean(), n);
+        double projected = large.valid() / seedRate;
+        results.info("bulk load vs the seed's algorithm (projected)", phase.seconds, "s",
+                "seed: look up, insert/update, commit/1000", projected, "s",
+                String.format(Locale.ROOT, "seed measured on %d rows over JDBC: %.0f rows/s, projected to %d rows",
+                        n, seedRate, large.valid()));
+        results.measurements.put("seed_rows_per_second", seedRate);
+        reference.execute("truncate " + Reference.SCHEMA + ".employee");
+    }
+
+    /** (f) Backup and restore of the employee table against pg_dump and pg_restore of it. */
+    private void backup(Api api, Reference reference) throws Exception {
+        PgDump.Choice tools = PgDump.choose(reference.serverMajorVersion(), setting("BENCH_PG_BIN"));
+        Path log = root.resolve("bench/target/bench-pg-tools.log");
+        Files.deleteIfExists(log);
+        new BackupBench(api, reference, results, tools, work, log).run();
     }
 
     /** (d) Median latency of each metrics endpoint vs its plain SQL, and equality row for row. */
@@ -301,7 +352,7 @@ public final class Bench {
     }
 
     /** (c) 4 clients posting 1000-row JSON batches of new ids, rows/s vs the bulk path's. */
-    private void api(Api server, Reference reference, DataFile large, Phase phase) throws Exception {
+    private void api(Api server, Reference reference, DataFile large, Load phase) throws Exception {
         int batches = (apiRows + BATCH_SIZE - 1) / BATCH_SIZE;
         List<String> bodies = new ArrayList<>(batches);
         List<Integer> sizes = new ArrayList<>(batches);
@@ -397,7 +448,6 @@ public final class Bench {
 
     private void check(String name, boolean ok, String detail) {
         results.check(name, ok, detail);
-        System.out.println((ok ? "  ok     " : "  FAILED ") + name + ": " + detail);
     }
 
     /** A database of its own for a phase; on an external database, the same one (emptied). */
@@ -544,7 +594,7 @@ public final class Bench {
         }
     }
 
-    private static void step(String message) {
+    static void step(String message) {
         System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + message);
     }
 

@@ -22,18 +22,28 @@ import java.util.List;
 
 /**
  * What the server is measured against, on the same PostgreSQL in the same run: COPY of the
- * cleaned rows into a scratch copy of the schema, the seed's row-by-row algorithm, and the plain
- * SQL the metrics stand for.
+ * cleaned rows into a scratch copy of the schema, the seed's row-by-row algorithm, the plain
+ * SQL the metrics stand for, and the employee table's checksum that a restore must give back.
  */
 final class Reference implements AutoCloseable {
     static final String SCHEMA = "bench_ref";
     private static final String[] TABLES = {"department", "job", "employee"};
 
+    /** The employee table's row count and a sum of 64-bit hashes of its rows, whatever their order. */
+    record Checksum(long rows, String sum) {
+    }
+
     private final Connection connection;
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
 
     Reference(String jdbcUrl, String user, String password) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password == null ? "" : password;
         try {
-            connection = DriverManager.getConnection(jdbcUrl, user, password == null ? "" : password);
+            connection = DriverManager.getConnection(jdbcUrl, user, this.password);
             connection.setAutoCommit(true);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to " + jdbcUrl + ": " + e.getMessage(), e);
@@ -223,6 +233,53 @@ final class Reference implements AutoCloseable {
         } catch (SQLException e) {
             // not a superuser on an external database: the steps run without it
         }
+    }
+
+    /**
+     * Every column of every row goes into the sum, as the row's text: the session's time zone must
+     * not change between two checksums compared, and it does not (one connection).
+     */
+    Checksum employeeChecksum() throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("""
+                select count(*), coalesce(sum(('x' || left(md5(e::text), 16))::bit(64)::bigint::numeric), 0)::text
+                from (select id, name, hire_date, department_id, job_id from public.employee) e
+                """)) {
+            rs.next();
+            return new Checksum(rs.getLong(1), rs.getString(2));
+        }
+    }
+
+    /**
+     * pg_restore runs with an empty search_path (PostgreSQL's hardening since 10.3), and the
+     * employee triggers' functions (migration V11) name their tables unqualified, so a plain
+     * pg_restore of employee rows fails with 'relation "hires_delta" does not exist'. Pins
+     * {@code search_path = public} on the user trigger functions of {@code table} that set none,
+     * in this scratch database only; answers the functions changed.
+     */
+    List<String> pinTriggerSearchPath(String table) throws SQLException {
+        List<String> functions = rows("select distinct p.oid::regprocedure from pg_trigger t join pg_proc p on "
+                + "p.oid = t.tgfoid where t.tgrelid = '" + table + "'::regclass and not t.tgisinternal "
+                + "and p.proconfig is null order by 1");
+        for (String function : functions) {
+            execute("alter function " + function + " set search_path = public");
+        }
+        return functions;
+    }
+
+    int serverMajorVersion() throws SQLException {
+        return (int) (scalar("select current_setting('server_version_num')::int") / 10_000);
+    }
+
+    String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
     }
 
     String serverVersion() throws SQLException {

@@ -14,8 +14,11 @@ import java.util.Map;
 
 /** Every figure with its same-run reference and ratio, every correctness check, and the machine. */
 final class Results {
-    /** A measured value, the reference it is compared with, and the target on their ratio. */
-    record Figure(String name, double value, String unit, String reference, double referenceValue,
+    /**
+     * A measured value, the reference it is compared with, and the target on their ratio; a
+     * reference that could not be taken in this run has no value and no ratio.
+     */
+    record Figure(String name, double value, String unit, String reference, Double referenceValue,
                   String referenceUnit, Double ratio, String target, Boolean met, String note) {
     }
 
@@ -60,8 +63,15 @@ final class Results {
         figures.add(new Figure(name, value, unit, reference, referenceValue, referenceUnit, ratio, "", null, note));
     }
 
+    /** A figure whose reference was skipped in this run, with the reason in its place. */
+    void unreferenced(String name, double value, String unit, String whySkipped, String note) {
+        figures.add(new Figure(name, value, unit, whySkipped, null, "", null, "", null, note));
+    }
+
+    /** Records a check and says it at once, so a long run shows a failure when it happens. */
     void check(String name, boolean ok, String detail) {
         checks.add(new Check(name, ok, detail));
+        System.out.println((ok ? "  ok     " : "  FAILED ") + name + ": " + detail);
     }
 
     boolean checksPassed() {
@@ -82,7 +92,7 @@ final class Results {
         out.println("-".repeat(132));
         for (Figure f : figures) {
             out.printf(row, f.name(), fmt(f.value()) + " " + f.unit(), f.reference(),
-                    fmt(f.referenceValue()) + " " + f.referenceUnit(),
+                    f.referenceValue() == null ? "-" : fmt(f.referenceValue()) + " " + f.referenceUnit(),
                     f.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", f.ratio()), f.target(),
                     f.met() == null ? "" : f.met() ? "met" : "MISSED");
             if (f.note() != null && !f.note().isBlank()) {

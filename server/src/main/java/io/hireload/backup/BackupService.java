@@ -91,7 +91,10 @@ public class BackupService {
 
     /** Backs the tables up from one snapshot; answers one backup per table, in the order given. */
     public List<BackupInfo> backup(List<TableName> tables) {
-        settings.target();
+        // A misconfiguration is said before any row is read, not after the file is written.
+        if (settings.target() == BackupSettings.Target.S3) {
+            settings.s3PartSize();
+        }
         var codec = settings.codec();
         Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<Written> written = new ArrayList<>();

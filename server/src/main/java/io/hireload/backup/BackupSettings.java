@@ -14,6 +14,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where backups go and how they are compressed:
@@ -22,7 +24,9 @@ import java.util.Optional;
  * <li>{@code HIRELOAD_BACKUP_DIR}: the directory for {@code dir}, default
  * {@code $HIRELOAD_DATA_DIR/backups} ({@code HIRELOAD_DATA_DIR} defaults to {@code ./.hireload});</li>
  * <li>{@code HIRELOAD_BACKUP_CODEC}: an Avro codec name, {@code deflate} (default) or {@code null};
- * others ({@code snappy}, {@code zstandard}, ...) only when their library is on the class path.</li>
+ * others ({@code snappy}, {@code zstandard}, ...) only when their library is on the class path;</li>
+ * <li>{@code HIRELOAD_BACKUP_S3_PART_SIZE}: for {@code s3}, a file larger than this goes up as a
+ * multipart upload in parts of this size (default {@code 64MiB}; S3 allows 5 MiB to 5 GiB).</li>
  * </ul>
  * For {@code s3} the files go to {@code S3_BUCKET} under {@code $S3_PREFIX/backups/{table}/}.
  * Checked at first use, so a mistake answers a clear error rather than stopping the server.
@@ -37,26 +41,33 @@ public class BackupSettings {
         }
     }
 
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|kib|mib|gib)", Pattern.CASE_INSENSITIVE);
+    private static final long MIN_PART = 5L << 20;
+    private static final long MAX_PART = 5L << 30;
+
     private final String target;
     private final Optional<String> dir;
     private final String dataDir;
     private final String codec;
+    private final String s3PartSize;
     private volatile CodecFactory codecFactory;
 
     @Inject
     public BackupSettings(@ConfigProperty(name = "HIRELOAD_BACKUP_TARGET", defaultValue = "dir") String target,
                           @ConfigProperty(name = "HIRELOAD_BACKUP_DIR") Optional<String> dir,
                           @ConfigProperty(name = "HIRELOAD_DATA_DIR", defaultValue = ".hireload") String dataDir,
-                          @ConfigProperty(name = "HIRELOAD_BACKUP_CODEC", defaultValue = "deflate") String codec) {
+                          @ConfigProperty(name = "HIRELOAD_BACKUP_CODEC", defaultValue = "deflate") String codec,
+                          @ConfigProperty(name = "HIRELOAD_BACKUP_S3_PART_SIZE", defaultValue = "64MiB") String s3PartSize) {
         this.target = target.strip().toLowerCase(Locale.ROOT);
         this.dir = dir.filter(d -> !d.isBlank());
         this.dataDir = dataDir.isBlank() ? ".hireload" : dataDir;
         this.codec = codec.strip().toLowerCase(Locale.ROOT);
+        this.s3PartSize = s3PartSize.strip();
     }
 
     /** For CDI's proxy only. */
     protected BackupSettings() {
-        this("dir", Optional.empty(), ".hireload", "deflate");
+        this("dir", Optional.empty(), ".hireload", "deflate", "64MiB");
     }
 
     public Target target() {
@@ -70,6 +81,33 @@ public class BackupSettings {
     /** The backup directory, absolute. */
     public Path dir() {
         return dir.map(Path::of).orElseGet(() -> Path.of(dataDir, "backups")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * The multipart part size in bytes: a number with an optional binary unit ({@code B}, {@code KiB},
+     * {@code MiB}, {@code GiB}), within S3's limits for a part, so a mistake is said before any upload.
+     */
+    public long s3PartSize() {
+        Matcher m = SIZE.matcher(s3PartSize);
+        long bytes = -1;
+        if (m.matches()) {
+            int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                case "kib" -> 10;
+                case "mib" -> 20;
+                case "gib" -> 30;
+                default -> 0;
+            };
+            try {
+                bytes = Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift);
+            } catch (ArithmeticException | NumberFormatException e) {
+                bytes = -1;
+            }
+        }
+        if (bytes < MIN_PART || bytes > MAX_PART) {
+            throw misconfigured("HIRELOAD_BACKUP_S3_PART_SIZE must be 5MiB to 5GiB (S3's limits for a part), not '"
+                    + s3PartSize + "'");
+        }
+        return bytes;
     }
 
     public String codecName() {

@@ -7,11 +7,9 @@ import io.hireload.web.ApiProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +20,8 @@ import java.nio.file.StandardCopyOption;
 /**
  * Where backup files live: a directory ({@code <dir>/<table>/<file>.avro}) or the bucket
  * ({@code <S3_PREFIX>backups/<table>/<file>.avro}). A file is written whole to a scratch file
- * first and only then moved or uploaded, so a backup that fails leaves no half file behind.
+ * first and only then moved or uploaded (in parts above {@code HIRELOAD_BACKUP_S3_PART_SIZE}), so a
+ * backup that fails leaves no half file behind.
  */
 @ApplicationScoped
 public class BackupStore {
@@ -63,8 +62,7 @@ public class BackupStore {
         String bucket = s3Settings.bucket();
         String key = s3Settings.prefix() + S3_FOLDER + table.path() + "/" + fileName;
         try {
-            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType("application/avro").build(),
-                    RequestBody.fromFile(scratch));
+            new S3Upload(s3, settings.s3PartSize()).put(scratch, bucket, key, "application/avro");
         } catch (SdkException e) {
             throw new ApiProblem(502, "bad gateway", "cannot store the backup in s3://" + bucket + "/" + key + ": "
                     + e.getMessage(), e);

@@ -31,11 +31,18 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** With {@code HIRELOAD_BACKUP_TARGET=s3} the files go to the bucket under backups/{table}/ and restore from there. */
+/**
+ * With {@code HIRELOAD_BACKUP_TARGET=s3} the files go to the bucket under backups/{table}/ and restore
+ * from there; a file larger than a part (5 MiB here, S3's smallest part, which s3proxy enforces too)
+ * goes up as a multipart upload.
+ */
 @ExtendWith(EmbeddedServices.class)
 @HelidonTest
 @AddConfig(key = "HIRELOAD_BACKUP_TARGET", value = "s3")
+@AddConfig(key = "HIRELOAD_BACKUP_S3_PART_SIZE", value = "5MiB")
 class BackupToS3Test {
+    private static final long PART = 5L << 20;
+
     private final HireloadClient client;
     private final S3Client s3;
 
@@ -92,5 +99,40 @@ class BackupToS3Test {
                     assertThat(e.getMessage()).contains("SHA-256");
                 });
         assertThat(Tables.rows("employee")).isEqualTo(changed);
+    }
+
+    @Test
+    void aBackupLargerThanAPartGoesUpInPartsAndRestoresExactly() {
+        client.load(TableName.DEPARTMENTS, null, false);
+        client.load(TableName.JOBS, null, false);
+        // Names of seven distinct md5s hardly compress: about 145 bytes a row in the file, so 42,000
+        // rows make a file of two parts. Times carry microseconds, which must come back exactly.
+        Tables.execute("insert into employee (id, name, hire_date, department_id, job_id) "
+                + "select i, md5(i || 'a') || md5(i || 'b') || md5(i || 'c') || md5(i || 'd') || md5(i || 'e') "
+                + "|| md5(i || 'f') || md5(i || 'g'), timestamptz '2021-01-01 00:00:00+00' + i * interval '7.000013 seconds', "
+                + "1 + i % 12, 1 + i % 183 from generate_series(5000001, 5042000) i");
+        try {
+            List<List<Object>> employees = Tables.rows("employee");
+
+            BackupInfo backup = client.backup(TableName.EMPLOYEES);
+
+            assertThat(backup.bytes()).isGreaterThan(PART);
+            String bucket = EmbeddedServices.bucket();
+            String key = backup.location().substring(("s3://" + bucket + "/").length());
+            // A multipart object's ETag ends with its number of parts.
+            assertThat(s3.headObject(b -> b.bucket(bucket).key(key)).eTag())
+                    .endsWith("-" + Math.ceilDiv(backup.bytes(), PART) + "\"");
+            assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+
+            Tables.execute("delete from employee where id % 7 = 0", "update employee set name = 'Changed' where id % 7 = 1");
+            RestoreReport report = client.restore(TableName.EMPLOYEES, backup.id());
+
+            assertThat(report.rows()).isEqualTo(employees.size());
+            assertThat(report.inserted()).isPositive();
+            assertThat(report.updated()).isPositive();
+            assertThat(Tables.rows("employee")).isEqualTo(employees);
+        } finally {
+            Tables.execute("delete from employee where id > 5000000");
+        }
     }
 }

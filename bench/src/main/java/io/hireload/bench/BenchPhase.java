@@ -1,0 +1,48 @@
+package io.hireload.bench;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The parts of a run that {@code BENCH_PHASES} can pick (a comma list, default all). The large
+ * load always runs: every phase measures on its database, and its time and checks come with it.
+ */
+enum BenchPhase {
+    /** The small load on its own server JVM, and the heap ratio of the large load to it. */
+    MEMORY,
+    /** COPY of the cleaned rows into a scratch schema: the bulk load's reference. */
+    BULK,
+    /** The seed's row-by-row algorithm (also needs BENCH_SEED_ROWS > 0). */
+    SEED,
+    /** The timed metrics against their plain SQL. */
+    METRICS,
+    /** Backup and restore of the employee table over HTTP against pg_dump and pg_restore. */
+    BACKUP,
+    /** 4 clients posting through the 1..1000-row API, against the bulk path's rate. */
+    API;
+
+    String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The phases a setting names; null or blank is all of them. Unknown names are an error. */
+    static Set<BenchPhase> parse(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return EnumSet.allOf(BenchPhase.class);
+        }
+        Set<BenchPhase> phases = EnumSet.noneOf(BenchPhase.class);
+        for (String name : setting.split(",")) {
+            String wanted = name.strip().toLowerCase(Locale.ROOT);
+            if (wanted.isEmpty()) {
+                continue;
+            }
+            phases.add(Arrays.stream(values()).filter(p -> p.wire().equals(wanted)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("BENCH_PHASES: no phase '" + wanted + "'; the phases are "
+                            + Arrays.stream(values()).map(BenchPhase::wire).collect(Collectors.joining(",")))));
+        }
+        return phases;
+    }
+}
