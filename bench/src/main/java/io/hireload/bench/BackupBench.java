@@ -100,11 +100,6 @@ final class BackupBench {
 
         Bench.step(String.format(Locale.ROOT, "dumped in %.2f s; reference: pg_restore into the emptied table",
                 dumpSeconds));
-        List<String> pinned = reference.pinTriggerSearchPath(TABLE);
-        if (!pinned.isEmpty()) {
-            Bench.step("pinned search_path = public on " + pinned + " for pg_restore's empty search_path");
-            measured.put("search_path_pinned_on", pinned);
-        }
         reference.execute("truncate " + TABLE);
         reference.checkpoint();
         double restoreSeconds = tools.restoreData(dump);

@@ -249,23 +249,6 @@ final class Reference implements AutoCloseable {
         }
     }
 
-    /**
-     * pg_restore runs with an empty search_path (PostgreSQL's hardening since 10.3), and the
-     * employee triggers' functions (migration V11) name their tables unqualified, so a plain
-     * pg_restore of employee rows fails with 'relation "hires_delta" does not exist'. Pins
-     * {@code search_path = public} on the user trigger functions of {@code table} that set none,
-     * in this scratch database only; answers the functions changed.
-     */
-    List<String> pinTriggerSearchPath(String table) throws SQLException {
-        List<String> functions = rows("select distinct p.oid::regprocedure from pg_trigger t join pg_proc p on "
-                + "p.oid = t.tgfoid where t.tgrelid = '" + table + "'::regclass and not t.tgisinternal "
-                + "and p.proconfig is null order by 1");
-        for (String function : functions) {
-            execute("alter function " + function + " set search_path = public");
-        }
-        return functions;
-    }
-
     int serverMajorVersion() throws SQLException {
         return (int) (scalar("select current_setting('server_version_num')::int") / 10_000);
     }
