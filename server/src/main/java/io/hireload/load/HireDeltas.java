@@ -2,12 +2,9 @@ package io.hireload.load;
 
 import io.hireload.model.Employee;
 import io.hireload.rows.Checked;
-import org.postgresql.PGConnection;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -20,9 +17,13 @@ import java.util.Map;
  * (replica mode, see {@link ReferenceChecks}): the same per-(department, job, UTC year, quarter)
  * counts the insert trigger of migration V11 would append, computed from the rows in hand and
  * appended in the same transaction, so the metrics stay exact. Measured on 1M rows in 1000-row
- * batches, the trigger's grouping query cost a third of the database's time.
+ * batches, the trigger's grouping query cost a third of the database's time; one row of arrays
+ * per batch (migration V12) instead of one row per group spares the compactor most of its work.
  */
 final class HireDeltas {
+    private static final String APPEND = "insert into hires_delta_batch (department_id, job_id, year, quarter, hired) "
+            + "values (?, ?, ?, ?, ?)";
+
     private HireDeltas() {
     }
 
@@ -40,15 +41,28 @@ final class HireDeltas {
         if (counts.isEmpty()) {
             return;
         }
-        StringBuilder csv = new StringBuilder(counts.size() * 24);
-        counts.forEach((k, n) -> csv.append(k.departmentId).append(',').append(k.jobId).append(',').append(k.year)
-                .append(',').append(k.quarter).append(',').append(n).append('\n'));
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "copy hires_delta (department_id, job_id, year, quarter, hired) from stdin (format csv)",
-                    new StringReader(csv.toString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int n = counts.size();
+        Integer[] departments = new Integer[n];
+        Integer[] jobs = new Integer[n];
+        Integer[] years = new Integer[n];
+        Short[] quarters = new Short[n];
+        Long[] hired = new Long[n];
+        int i = 0;
+        for (Map.Entry<Key, Integer> group : counts.entrySet()) {
+            Key k = group.getKey();
+            departments[i] = k.departmentId;
+            jobs[i] = k.jobId;
+            years[i] = k.year;
+            quarters[i] = (short) k.quarter;
+            hired[i++] = (long) group.getValue();
+        }
+        try (PreparedStatement append = connection.prepareStatement(APPEND)) {
+            append.setArray(1, connection.createArrayOf("integer", departments));
+            append.setArray(2, connection.createArrayOf("integer", jobs));
+            append.setArray(3, connection.createArrayOf("integer", years));
+            append.setArray(4, connection.createArrayOf("smallint", quarters));
+            append.setArray(5, connection.createArrayOf("bigint", hired));
+            append.executeUpdate();
         }
     }
 }

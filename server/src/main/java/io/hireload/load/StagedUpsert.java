@@ -28,6 +28,7 @@ import java.util.Set;
  * only constants.
  */
 final class StagedUpsert {
+    private static final String UNIQUE_VIOLATION = "23505";
     private final String stage;
     private final String target;
     private final List<String> columns;
@@ -78,6 +79,10 @@ final class StagedUpsert {
         if (valid.isEmpty()) {
             return counts;
         }
+        if (!dryRun && insertedAsNew(connection, valid, skipRowTriggers)) {
+            counts[0] = valid.size();
+            return counts;
+        }
         Set<Integer> existing = existingIds(connection, valid);
         List<Checked.Valid> fresh = new ArrayList<>(valid.size());
         List<Checked.Valid> known = new ArrayList<>(existing.size());
@@ -93,6 +98,28 @@ final class StagedUpsert {
         }
         counts[2] = known.size() - counts[1];
         return counts;
+    }
+
+    /**
+     * Most batches of a bulk load hold only new ids, and looking them up cost as much as a tenth
+     * of the batch: the rows are COPYed as they are, and only when the table already has one of
+     * them (a unique violation) is the COPY undone, to a savepoint, and the batch classified.
+     */
+    private boolean insertedAsNew(Connection connection, List<Checked.Valid> valid, boolean skipRowTriggers)
+            throws SQLException {
+        // In SQL: the JTA-managed connection refuses JDBC's savepoint calls.
+        execute(connection, "savepoint new_ids");
+        try {
+            insert(connection, valid, skipRowTriggers);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            execute(connection, "rollback to savepoint new_ids");
+            return false;
+        }
+        execute(connection, "release savepoint new_ids");
+        return true;
     }
 
     /**
@@ -113,8 +140,12 @@ final class StagedUpsert {
     }
 
     private static void replicationRole(Connection connection, String role) throws SQLException {
+        execute(connection, "set local session_replication_role = " + role);
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("set local session_replication_role = " + role);
+            statement.execute(sql);
         }
     }
 
