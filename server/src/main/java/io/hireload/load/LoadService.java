@@ -12,6 +12,7 @@ import io.hireload.web.ApiProblem;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,15 +41,16 @@ public class LoadService {
     private final BatchWriter writer;
     private final TableLocks locks;
     private final MetricsCompactor compactor;
-    /** Batches of one load written side by side: two keep both of a small machine's cores busy. */
-    private static final int PARALLEL_BATCHES = 2;
+    private final int parallelBatches;
 
     private final ExecutorService workers = daemons(4, "hireload-load");
     private final ExecutorService batchWriters = daemons(8, "hireload-batch");
 
     @Inject
     public LoadService(CsvObjects objects, LoadRuns runs, BatchWriter writer, TableLocks locks,
-                       MetricsCompactor compactor) {
+                       MetricsCompactor compactor,
+                       @ConfigProperty(name = "hireload.load.parallel-batches", defaultValue = "3") int parallelBatches) {
+        this.parallelBatches = Math.max(1, Math.min(parallelBatches, 8));
         this.objects = objects;
         this.runs = runs;
         this.writer = writer;
@@ -142,7 +144,7 @@ public class LoadService {
     private void run(long id, TableName table, List<CsvObject> files, LoadRequest request) {
         String current = null;
         try {
-            LoadSession session = new LoadSession(table, request.batchSize(), request.dryRun(), PARALLEL_BATCHES,
+            LoadSession session = new LoadSession(table, request.batchSize(), request.dryRun(), parallelBatches,
                     batch -> writer.write(id, table, batch, request.dryRun()), compactor, batchWriters);
             long base = 0;
             for (CsvObject file : files) {
