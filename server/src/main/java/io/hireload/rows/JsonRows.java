@@ -52,14 +52,14 @@ public final class JsonRows {
                 }
                 JsonNode node = MAPPER.readTree(parser);
                 item++;
-                SourceRow row = new SourceRow(SourceRow.JSON_BODY, item, node.toString(), List.of());
+                SourceRow row = SourceRow.rendered(SourceRow.JSON_BODY, item, node::toString, List.of());
                 if (!node.isObject()) {
                     items.add(new Item(row, "item is not a JSON object"));
                     counted++;
                 } else {
                     List<String> problems = new ArrayList<>();
                     List<String> fields = fields(table, node, problems);
-                    row = new SourceRow(SourceRow.JSON_BODY, item, node.toString(), fields);
+                    row = SourceRow.rendered(SourceRow.JSON_BODY, item, node::toString, fields);
                     if (!problems.isEmpty()) {
                         items.add(new Item(row, String.join("; ", problems)));
                         counted++;
