@@ -34,6 +34,15 @@ public class BatchWriter {
                    unchanged = unchanged + ?, rejected = rejected + ?, skipped_blank = skipped_blank + ?,
                    batches = batches + ?, bytes_done = greatest(bytes_done, ?), heartbeat_at = now()
              where id = ?""";
+    private static final String FIND_REFERENCES = """
+            with d as (select id from department where id = any(?)),
+                 j as (select id from job where id = any(?))
+            select 0, id from d union all select 1, id from j""";
+    /** The lock PostgreSQL's own foreign-key check takes, so a row found stays until commit. */
+    private static final String FIND_REFERENCES_LOCKED = """
+            with d as (select id from department where id = any(?) order by id for key share),
+                 j as (select id from job where id = any(?) order by id for key share)
+            select 0, id from d union all select 1, id from j""";
     private static final String INSERT_REJECTED =
             "insert into rejected_row (load_id, seq, file, line, raw, reason) values (?, ?, ?, ?, ?, ?)";
 
@@ -135,8 +144,11 @@ public class BatchWriter {
                 jobIds.add(e.jobId());
             }
         }
-        Set<Integer> departments = existingIds("department", departmentIds, lock);
-        Set<Integer> jobs = existingIds("job", jobIds, lock);
+        Set<Integer> departments = new HashSet<>();
+        Set<Integer> jobs = new HashSet<>();
+        if (!departmentIds.isEmpty()) {
+            findReferences(departmentIds, jobIds, lock, departments, jobs);
+        }
         List<Checked> checked = new ArrayList<>(rows.size());
         for (Checked row : rows) {
             if (row instanceof Checked.Valid v && v.value() instanceof Employee e
@@ -157,26 +169,22 @@ public class BatchWriter {
     }
 
     /**
-     * Which of {@code ids} the table has: one round trip with the ids as an array parameter. The
-     * ids are sorted so two batches take their row locks in the same order.
+     * Which of the departments and jobs exist: one round trip, the ids as array parameters,
+     * sorted so two batches take their row locks in the same order.
      */
-    private Set<Integer> existingIds(String table, Collection<Integer> ids, boolean lock) {
-        if (ids.isEmpty()) {
-            return Set.of();
-        }
-        // The table name is one of two constants above, never input.
-        String sql = "select id from " + table + " where id = any(?) order by id" + (lock ? " for key share" : "");
-        return em.unwrap(Session.class).doReturningWork(c -> {
-            Set<Integer> found = new HashSet<>();
+    private void findReferences(Collection<Integer> departmentIds, Collection<Integer> jobIds, boolean lock,
+                                Set<Integer> departments, Set<Integer> jobs) {
+        String sql = lock ? FIND_REFERENCES_LOCKED : FIND_REFERENCES;
+        em.unwrap(Session.class).doWork(c -> {
             try (PreparedStatement query = c.prepareStatement(sql)) {
-                query.setArray(1, c.createArrayOf("integer", ids.stream().sorted().toArray()));
+                query.setArray(1, c.createArrayOf("integer", departmentIds.stream().sorted().toArray()));
+                query.setArray(2, c.createArrayOf("integer", jobIds.stream().sorted().toArray()));
                 try (java.sql.ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
-                        found.add(rs.getInt(1));
+                        (rs.getInt(1) == 0 ? departments : jobs).add(rs.getInt(2));
                     }
                 }
             }
-            return found;
         });
     }
 

@@ -6,8 +6,7 @@ import io.hireload.rows.Checked;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,8 @@ final class HireDeltas {
         Map<Key, Integer> counts = new HashMap<>();
         for (Checked.Valid row : inserted) {
             Employee e = (Employee) row.value();
-            ZonedDateTime utc = e.datetime().atZone(ZoneOffset.UTC);
+            // The UTC calendar day without time-zone rules: a tenth of the cost of a ZonedDateTime.
+            LocalDate utc = LocalDate.ofEpochDay(Math.floorDiv(e.datetime().getEpochSecond(), 86_400));
             counts.merge(new Key(e.departmentId(), e.jobId(), utc.getYear(), (utc.getMonthValue() + 2) / 3), 1,
                     Integer::sum);
         }

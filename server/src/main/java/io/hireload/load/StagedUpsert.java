@@ -107,18 +107,23 @@ final class StagedUpsert {
      */
     private boolean insertedAsNew(Connection connection, List<Checked.Valid> valid, boolean skipRowTriggers)
             throws SQLException {
-        // In SQL: the JTA-managed connection refuses JDBC's savepoint calls.
-        execute(connection, "savepoint new_ids");
+        // In SQL: the JTA-managed connection refuses JDBC's savepoint calls. Statements are
+        // paired into one round trip where they can be: a batch's round trips add up.
+        execute(connection, "savepoint new_ids" + (skipRowTriggers ? "; set local session_replication_role = replica" : ""));
         try {
-            insert(connection, valid, skipRowTriggers);
+            copy(connection, target + " (id, " + String.join(", ", columns) + ")", valid);
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
             }
+            // Undoes the rows and the setting.
             execute(connection, "rollback to savepoint new_ids");
             return false;
         }
-        execute(connection, "release savepoint new_ids");
+        execute(connection, (skipRowTriggers ? "set local session_replication_role = origin; " : "") + "release savepoint new_ids");
+        if (skipRowTriggers) {
+            HireDeltas.append(connection, valid);
+        }
         return true;
     }
 
