@@ -133,7 +133,7 @@ public final class Bench {
         results.parameters.put("api_clients", API_CLIENTS);
         results.parameters.put("batch_size", BATCH_SIZE);
         results.parameters.put("metric_calls", metricCalls);
-        results.parameters.put("server_heap", "-Xmx256m");
+        results.parameters.put("server_heap", "-Xmx256m -Xmn" + ServerProcess.YOUNG_GENERATION);
 
         deleteWork();
         Files.createDirectories(work);
@@ -167,15 +167,16 @@ public final class Bench {
 
         // (a, b, c, d, e) large load, then the references and the other figures on its database.
         step("large load: " + large.rows() + " rows, " + large.valid() + " valid");
-        Load largeLoad = load("bench_large", large, settings);
-        try (ServerProcess server = largeLoad.server; Reference reference = largeLoad.reference) {
+        Load loaded = load("bench_large", large, settings);
+        try (ServerProcess server = loaded.server; Reference reference = loaded.reference) {
+            Load largeLoad = loaded;
             results.machine.put("postgresql", reference.serverVersion());
             boolean scratch = phases.contains(BenchPhase.BULK) || phases.contains(BenchPhase.SEED) && seedRows > 0;
             if (scratch) {
                 scratchSchema(reference);
             }
             if (phases.contains(BenchPhase.BULK)) {
-                compareWithCopy(reference, large, largeLoad);
+                largeLoad = compareWithCopy(reference, large, largeLoad);
             }
             if (phases.contains(BenchPhase.SEED) && seedRows > 0) {
                 compareWithSeed(reference, large, largeLoad);
@@ -223,7 +224,7 @@ public final class Bench {
         env.put("HIRELOAD_BACKUP_TARGET", "dir");
         env.put("HIRELOAD_BACKUP_DIR", work.resolve("backups").toString());
         Path log = root.resolve("bench/target/bench-server.log");
-        step("starting the server JVM (-Xmx256m) on " + url + "; log: " + root.relativize(log));
+        step("starting the server JVM (-Xmx256m -Xmn" + ServerProcess.YOUNG_GENERATION + ") on " + url + "; log: " + root.relativize(log));
         ServerProcess server = ServerProcess.start(javaHome.resolve("bin/java"), serverClasspath(), "256m", env,
                 freePort(), adminKey, log);
         started.push(server);
@@ -271,19 +272,44 @@ public final class Bench {
                 fks + " foreign keys; employee indexes " + refIndexes + " (live " + liveIndexes + ")");
     }
 
-    private void compareWithCopy(Reference reference, DataFile large, Load phase) throws Exception {
-        step("reference: COPY of the " + large.valid() + " cleaned rows into " + Reference.SCHEMA);
-        double copySeconds = reference.copyEmployees(large.clean());
-        long copied = reference.scalar("select count(*) from " + Reference.SCHEMA + ".employee");
-        check("COPY reference holds the valid rows", copied == large.valid(), copied + " rows");
-        step(String.format(Locale.ROOT, "COPY took %.2f s", copySeconds));
-        results.atMost("bulk load " + count(large.rows()) + " rows, HTTP end to end", phase.seconds, "s",
-                "COPY of the cleaned rows (CopyManager)", copySeconds, "s", 1.0,
-                "server-reported duration " + phase.report.path("duration_ms").asLong(-1) + " ms; "
-                        + String.format(Locale.ROOT, "%.0f rows/s (file rows) vs COPY %.0f valid rows/s",
-                        large.rows() / phase.seconds, large.valid() / copySeconds));
-        results.measurements.put("copy_seconds", copySeconds);
-        reference.execute("truncate " + Reference.SCHEMA + ".employee");
+    /**
+     * The bulk load against COPY, best of two each, alternating (load, COPY, load, COPY): on a
+     * shared 2-core machine one run of either can be a third slower than the next for no reason
+     * of its own. Answers the load with its best time, which the later figures use.
+     */
+    private Load compareWithCopy(Reference reference, DataFile large, Load first) throws Exception {
+        double[] copies = new double[2];
+        double[] loads = {first.seconds, 0};
+        for (int round = 0; round < 2; round++) {
+            if (round == 1) {
+                reference.execute("truncate public.employee");
+                reference.checkpoint();
+                step("POST /employees/batch?batch_size=" + BATCH_SIZE + " again, into the emptied table");
+                long start = System.nanoTime();
+                JsonNode again = first.server.api().load("employees", BATCH_SIZE);
+                loads[1] = (System.nanoTime() - start) / 1e9;
+                check("report after the second load: inserted = valid rows",
+                        again.path("inserted").asLong(-1) == large.valid(), "inserted " + again.path("inserted"));
+                countsEqual(first.server.api(), reference, large.valid(), "after the second load");
+                step(String.format(Locale.ROOT, "loaded in %.2f s", loads[1]));
+            }
+            step("reference: COPY of the " + large.valid() + " cleaned rows into " + Reference.SCHEMA);
+            copies[round] = reference.copyEmployees(large.clean());
+            long copied = reference.scalar("select count(*) from " + Reference.SCHEMA + ".employee");
+            check("COPY reference holds the valid rows", copied == large.valid(), copied + " rows");
+            step(String.format(Locale.ROOT, "COPY took %.2f s", copies[round]));
+            reference.execute("truncate " + Reference.SCHEMA + ".employee");
+        }
+        double load = Math.min(loads[0], loads[1]);
+        double copy = Math.min(copies[0], copies[1]);
+        results.atMost("bulk load " + count(large.rows()) + " rows, HTTP end to end", load, "s",
+                "COPY of the cleaned rows (CopyManager)", copy, "s", 1.0,
+                String.format(Locale.ROOT, "best of 2, alternating: loads %.2f s and %.2f s, COPYs %.2f s and %.2f s; "
+                                + "%.0f rows/s (file rows) vs COPY %.0f valid rows/s",
+                        loads[0], loads[1], copies[0], copies[1], large.rows() / load, large.valid() / copy));
+        results.measurements.put("copy_seconds", copies);
+        results.measurements.put("bulk_seconds", loads);
+        return new Load(first.server, first.reference, first.heap, load, first.report);
     }
 
     private void compareWithSeed(Reference reference, DataFile large, Load phase) throws Exception {
