@@ -27,6 +27,9 @@ import java.util.UUID;
 public class LoadRuns {
     /** Who runs a load: this process, named so an operator can find it. */
     static final String OWNER = ownerName();
+    /** Why a load that a stopping server aborted ended. */
+    static final String STOPPED = "the server was stopped during the load; batches committed before that are kept; "
+            + "run the load again to finish it";
 
     @PersistenceContext(unitName = "hireload")
     EntityManager em;
@@ -110,10 +113,9 @@ public class LoadRuns {
     public int markOwnInterrupted() {
         return em.createNativeQuery("""
                         update load_run
-                           set status = 'interrupted', finished_at = now(),
-                               error = 'the server was stopped during the load; batches committed before that are kept; '
-                                       || 'run the load again to finish it'
+                           set status = 'interrupted', finished_at = now(), error = :error
                          where owner = :owner and status in ('running', 'queued')""")
+                .setParameter("error", STOPPED)
                 .setParameter("owner", OWNER)
                 .executeUpdate();
     }

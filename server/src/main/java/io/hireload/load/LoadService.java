@@ -42,6 +42,7 @@ public class LoadService {
     private final TableLocks locks;
     private final MetricsCompactor compactor;
     private final int parallelBatches;
+    private volatile boolean stopping;
 
     private final ExecutorService workers = daemons(4, "hireload-load");
     private final ExecutorService batchWriters = daemons(8, "hireload-batch");
@@ -170,8 +171,12 @@ public class LoadService {
                         + e.getMessage(), e);
             }
             LOG.log(Level.WARNING, "load " + id + " of " + table.path() + " failed", e);
+            // A stopping server aborts its loads (the web server interrupts requests before the
+            // beans are destroyed): that is an interruption, not a failure of the load.
+            boolean stopped = stopping || jvmStopping();
             try {
-                runs.finish(id, LoadStatus.FAILED, problem.getMessage());
+                runs.finish(id, stopped ? LoadStatus.INTERRUPTED : LoadStatus.FAILED,
+                        stopped ? LoadRuns.STOPPED : problem.getMessage());
             } catch (RuntimeException unrecorded) {
                 // The database is still away: the lease expiry marks the load once it is back.
                 LOG.log(Level.WARNING, "could not record the failure of load " + id + ": " + unrecorded.getMessage());
@@ -217,6 +222,7 @@ public class LoadService {
      */
     @PreDestroy
     void stop() {
+        stopping = true;
         workers.shutdownNow();
         batchWriters.shutdownNow();
         try {
@@ -229,6 +235,18 @@ public class LoadService {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not mark running loads at shutdown; other instances will: " + e.getMessage());
+        }
+    }
+
+    /** True once the JVM has begun to shut down: it then refuses new shutdown hooks. */
+    private static boolean jvmStopping() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
         }
     }
 

@@ -90,7 +90,7 @@ final class StagedUpsert {
             (existing.contains(row.id()) ? known : fresh).add(row);
         }
         if (!fresh.isEmpty() && !dryRun) {
-            insert(connection, fresh, skipRowTriggers);
+            insert(connection, fresh, skipRowTriggers, null, null);
         }
         counts[0] = fresh.size();
         if (!known.isEmpty()) {
@@ -107,11 +107,9 @@ final class StagedUpsert {
      */
     private boolean insertedAsNew(Connection connection, List<Checked.Valid> valid, boolean skipRowTriggers)
             throws SQLException {
-        // In SQL: the JTA-managed connection refuses JDBC's savepoint calls. Statements are
-        // paired into one round trip where they can be: a batch's round trips add up.
-        execute(connection, "savepoint new_ids" + (skipRowTriggers ? "; set local session_replication_role = replica" : ""));
+        // In SQL: the JTA-managed connection refuses JDBC's savepoint calls.
         try {
-            copy(connection, target + " (id, " + String.join(", ", columns) + ")", valid);
+            insert(connection, valid, skipRowTriggers, "savepoint new_ids", "release savepoint new_ids");
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
@@ -120,32 +118,34 @@ final class StagedUpsert {
             execute(connection, "rollback to savepoint new_ids");
             return false;
         }
-        execute(connection, (skipRowTriggers ? "set local session_replication_role = origin; " : "") + "release savepoint new_ids");
-        if (skipRowTriggers) {
-            HireDeltas.append(connection, valid);
-        }
         return true;
     }
 
     /**
-     * PostgreSQL decides whether a trigger fires when the row is written, so only this COPY skips
-     * the triggers; updates and the rest of the transaction keep them. On failure the transaction
-     * rolls back, and the local setting with it.
+     * COPYs the rows, with {@code before} and {@code after} (or null) around. PostgreSQL decides
+     * whether a trigger fires when the row is written, so only this COPY skips the triggers;
+     * updates and the rest of the transaction keep them. On failure the transaction (or the
+     * caller's savepoint) rolls back, and the local setting with it. Statements go in pairs, one
+     * round trip each: a batch's round trips add up.
      */
-    private void insert(Connection connection, List<Checked.Valid> fresh, boolean skipRowTriggers) throws SQLException {
-        String into = target + " (id, " + String.join(", ", columns) + ")";
-        if (!skipRowTriggers) {
-            copy(connection, into, fresh);
-            return;
+    private void insert(Connection connection, List<Checked.Valid> rows, boolean skipRowTriggers, String before,
+                        String after) throws SQLException {
+        String pre = joined(before, skipRowTriggers ? "set local session_replication_role = replica" : null);
+        String post = joined(skipRowTriggers ? "set local session_replication_role = origin" : null, after);
+        if (!pre.isEmpty()) {
+            execute(connection, pre);
         }
-        replicationRole(connection, "replica");
-        copy(connection, into, fresh);
-        replicationRole(connection, "origin");
-        HireDeltas.append(connection, fresh);
+        copy(connection, target + " (id, " + String.join(", ", columns) + ")", rows);
+        if (!post.isEmpty()) {
+            execute(connection, post);
+        }
+        if (skipRowTriggers) {
+            HireDeltas.append(connection, rows);
+        }
     }
 
-    private static void replicationRole(Connection connection, String role) throws SQLException {
-        execute(connection, "set local session_replication_role = " + role);
+    private static String joined(String first, String second) {
+        return first == null ? (second == null ? "" : second) : second == null ? first : first + "; " + second;
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {
