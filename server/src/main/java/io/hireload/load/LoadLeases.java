@@ -28,7 +28,7 @@ public class LoadLeases {
     private static final Logger LOG = Logger.getLogger(LoadLeases.class.getName());
 
     private final LoadRuns runs;
-    private final BatchWriter writer;
+    private final MetricsCompactor compactor;
     private final int beatSeconds;
     private final int expirySeconds;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -38,11 +38,11 @@ public class LoadLeases {
     });
 
     @Inject
-    public LoadLeases(LoadRuns runs, BatchWriter writer,
+    public LoadLeases(LoadRuns runs, MetricsCompactor compactor,
                       @ConfigProperty(name = "hireload.lease.beat-seconds", defaultValue = "" + BEAT_SECONDS) int beatSeconds,
                       @ConfigProperty(name = "hireload.lease.expiry-seconds", defaultValue = "" + EXPIRY_SECONDS) int expirySeconds) {
         this.runs = runs;
-        this.writer = writer;
+        this.compactor = compactor;
         this.beatSeconds = beatSeconds;
         this.expirySeconds = Math.max(expirySeconds, 3 * beatSeconds);
     }
@@ -54,8 +54,8 @@ public class LoadLeases {
     private void beat() {
         try {
             runs.renewHeartbeats();
-            // Deltas left by restores or by writers that stopped mid-way are folded here too.
-            writer.compactMetrics();
+            // Deltas left by restores or by writers that stopped mid-way are folded too.
+            compactor.soon();
             int marked = runs.markOrphansInterrupted(expirySeconds);
             if (marked > 0) {
                 LOG.warning(() -> marked + " load(s) whose server stopped were marked interrupted");

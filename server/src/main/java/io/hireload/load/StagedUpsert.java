@@ -34,12 +34,15 @@ final class StagedUpsert {
     private final List<String> columns;
 
     private final String stageDdl;
+    /** The target with its columns, as COPY names them. */
+    private final String copyTarget;
 
     private StagedUpsert(String stage, String target, String stageDdl, List<String> columns) {
         this.stage = stage;
         this.target = target;
         this.stageDdl = stageDdl;
         this.columns = columns;
+        this.copyTarget = target + " (id, " + String.join(", ", columns) + ")";
     }
 
     static StagedUpsert of(TableName table) {
@@ -59,9 +62,7 @@ final class StagedUpsert {
      * counters, so the load's report still matches the tables and a rerun is exact.
      */
     static void relaxCommitWait(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("set local synchronous_commit = off");
-        }
+        execute(connection, "set local synchronous_commit = off");
     }
 
     /**
@@ -135,7 +136,7 @@ final class StagedUpsert {
         if (!pre.isEmpty()) {
             execute(connection, pre);
         }
-        copy(connection, target + " (id, " + String.join(", ", columns) + ")", rows);
+        copy(connection, copyTarget, rows);
         if (!post.isEmpty()) {
             execute(connection, post);
         }

@@ -139,10 +139,7 @@ class LoadsViewModelTest {
         server.on("GET", "/loads/3/rejected", request -> "text/csv".equals(request.accept())
                 ? Answer.text("text/csv", "line,raw,reason\r\n158,\"158,Ann,,2,3\",line 158: datetime is empty\r\n")
                 : Answer.json(new Page<>(REJECTED, 1, 100, 2, 1)));
-        connect();
-        model.start();
-        ticker.tick();
-        ticker.tick();
+        startAndFinishTheLoad();
 
         Path file = dir.resolve("rejected.csv");
         model.exportRejected(file);
@@ -156,13 +153,18 @@ class LoadsViewModelTest {
         server.on("GET", "/loads/3/rejected", request -> "text/csv".equals(request.accept())
                 ? Answer.json(406, new ApiError("not acceptable", "json only"))
                 : Answer.json(new Page<>(REJECTED, 1, 1000, 2, 1)));
-        connect();
-        model.start();
-        ticker.tick();
-        ticker.tick();
+        startAndFinishTheLoad();
 
         Path file = dir.resolve("rejected.csv");
         model.exportRejected(file);
         assertThat(Files.readString(file)).startsWith(RejectedCsv.HEADER).contains("unknown department_id 13");
+    }
+
+    /** Connected, the all-tables load started, and its polls answered until it has finished. */
+    private void startAndFinishTheLoad() {
+        connect();
+        model.start();
+        ticker.tick();
+        ticker.tick();
     }
 }
