@@ -109,7 +109,7 @@ public class InsertService {
                     LoadRuns.OWNER);
             run.startedAt = received;
             report[0] = writer.writeRequest(table, run, batch, dryRun);
-        }, compactor, Runnable::run);
+        }, compactor, Runnable::run, () -> false);
         try {
             if (csv) {
                 session.startSource();

@@ -45,20 +45,31 @@ public class LoadRuns {
         return run.id;
     }
 
+    /**
+     * A queued load (employees after departments and jobs) starts. Only a queued one: a load
+     * that a stopping server marked interrupted meanwhile stays so.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void markRunning(long id) {
-        LoadRunEntity run = em.find(LoadRunEntity.class, id);
-        run.status = LoadStatus.RUNNING.wire();
-        run.startedAt = Instant.now();
-        run.heartbeatAt = run.startedAt;
+    public boolean markRunning(long id) {
+        return em.createNativeQuery("""
+                        update load_run set status = 'running', started_at = now(), heartbeat_at = now()
+                         where id = :id and status = 'queued'""")
+                .setParameter("id", id)
+                .executeUpdate() == 1;
     }
 
+    /**
+     * Ends a load: status, end time and reason only. The counters are the batches' alone
+     * ({@link BatchWriter} advances them in each batch's transaction), so a report written here
+     * can never put back counts older than a batch that committed beside it.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void finish(long id, LoadStatus status, String error) {
-        LoadRunEntity run = em.find(LoadRunEntity.class, id);
-        run.status = status.wire();
-        run.finishedAt = Instant.now();
-        run.error = error;
+        em.createNativeQuery("update load_run set status = :status, finished_at = now(), error = cast(:error as text) where id = :id")
+                .setParameter("status", status.wire())
+                .setParameter("error", error)
+                .setParameter("id", id)
+                .executeUpdate();
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -10,12 +10,17 @@ import io.hireload.s3.CsvObjects;
 import io.hireload.s3.CsvObjects.CsvObject;
 import io.hireload.web.ApiProblem;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,7 +48,12 @@ public class LoadService {
     private final TableLocks locks;
     private final MetricsCompactor compactor;
     private final int parallelBatches;
+    /** How long a stop waits for the batches in flight before it marks the loads. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(15);
+
     private volatile boolean stopping;
+    private final AtomicInteger active = new AtomicInteger();
+    private final Thread shutdownHook = new Thread(this::endLoads, "hireload-stop-loads");
 
     private final ExecutorService workers = daemons(4, "hireload-load");
     private final ExecutorService batchWriters = daemons(8, "hireload-batch");
@@ -114,8 +125,8 @@ public class LoadService {
         RuntimeException failure = join(first);
         if (ids.containsKey(TableName.EMPLOYEES)) {
             long id = ids.get(TableName.EMPLOYEES);
-            if (ids.size() > 1) {
-                runs.markRunning(id);
+            if (ids.size() > 1 && (stopping || !runs.markRunning(id))) {
+                throw failure != null ? failure : new LoadSession.LoadStopped();
             }
             try {
                 run(id, TableName.EMPLOYEES, files.get(TableName.EMPLOYEES), request);
@@ -144,9 +155,10 @@ public class LoadService {
 
     private void run(long id, TableName table, List<CsvObject> files, LoadRequest request) {
         String current = null;
+        LoadSession session = new LoadSession(table, request.batchSize(), request.dryRun(), parallelBatches,
+                batch -> writer.write(id, table, batch, request.dryRun()), compactor, batchWriters, () -> stopping);
+        active.incrementAndGet();
         try {
-            LoadSession session = new LoadSession(table, request.batchSize(), request.dryRun(), parallelBatches,
-                    batch -> writer.write(id, table, batch, request.dryRun()), compactor, batchWriters);
             long base = 0;
             for (CsvObject file : files) {
                 current = file.key();
@@ -161,28 +173,39 @@ public class LoadService {
             }
             runs.finish(id, LoadStatus.SUCCEEDED, null);
         } catch (RuntimeException e) {
-            // The database first: its driver's I/O errors would otherwise read as an S3 read failure.
-            ApiProblem problem = e instanceof ApiProblem known ? known : io.hireload.db.DatabaseFailures.describe(e);
-            if (problem == null) {
-                problem = S3Failures.describe(e, objects.bucket(), current);
-            }
-            if (problem == null) {
-                problem = new ApiProblem(500, "load failed", "load " + id + " of " + table.path() + " failed: "
-                        + e.getMessage(), e);
-            }
-            LOG.log(Level.WARNING, "load " + id + " of " + table.path() + " failed", e);
-            // A stopping server aborts its loads (the web server interrupts requests before the
-            // beans are destroyed): that is an interruption, not a failure of the load.
-            boolean stopped = stopping || jvmStopping();
-            try {
-                runs.finish(id, stopped ? LoadStatus.INTERRUPTED : LoadStatus.FAILED,
-                        stopped ? LoadRuns.STOPPED : problem.getMessage());
-            } catch (RuntimeException unrecorded) {
-                // The database is still away: the lease expiry marks the load once it is back.
-                LOG.log(Level.WARNING, "could not record the failure of load " + id + ": " + unrecorded.getMessage());
-            }
-            throw problem;
+            // The report is written once no batch of this load is in flight, so it matches the tables.
+            session.settle();
+            throw ended(id, table, current, e);
+        } finally {
+            active.decrementAndGet();
         }
+    }
+
+    /** Records how a load ended early and answers the problem to report. */
+    private ApiProblem ended(long id, TableName table, String current, RuntimeException e) {
+        // A stopping server ends its loads: that is an interruption, not a failure of the load.
+        boolean stopped = stopping || e instanceof LoadSession.LoadStopped || Thread.currentThread().isInterrupted();
+        // The database first: its driver's I/O errors would otherwise read as an S3 read failure.
+        ApiProblem problem = e instanceof ApiProblem known ? known : io.hireload.db.DatabaseFailures.describe(e);
+        if (problem == null) {
+            problem = S3Failures.describe(e, objects.bucket(), current);
+        }
+        if (stopped) {
+            problem = new ApiProblem(503, "server stopping", LoadRuns.STOPPED, e);
+        } else if (problem == null) {
+            problem = new ApiProblem(500, "load failed", "load " + id + " of " + table.path() + " failed: "
+                    + e.getMessage(), e);
+        }
+        LOG.log(stopped ? Level.INFO : Level.WARNING, "load " + id + " of " + table.path()
+                + (stopped ? " interrupted by the server's stop" : " failed"), stopped ? null : e);
+        try {
+            runs.finish(id, stopped ? LoadStatus.INTERRUPTED : LoadStatus.FAILED,
+                    stopped ? LoadRuns.STOPPED : problem.getMessage());
+        } catch (RuntimeException unrecorded) {
+            // The database is still away: the lease expiry marks the load once it is back.
+            LOG.log(Level.WARNING, "could not record the end of load " + id + ": " + unrecorded.getMessage());
+        }
+        return problem;
     }
 
     private void readInto(LoadSession session, CsvObject file, long base, Character delimiter) {
@@ -217,37 +240,70 @@ public class LoadService {
     }
 
     /**
-     * A stop request (SIGTERM from the orchestrator) aborts the batches in flight, whose
-     * transactions roll back whole, and marks this instance's loads interrupted.
+     * A stop (SIGTERM from the orchestrator, or the container closing) ends this instance's loads
+     * while everything they need is still open: CDI destroys beans in no defined order, so a
+     * {@code @PreDestroy} here could find the connection pool already closed. This observer runs
+     * before the web server stops (it observes the same event at priority 0) and before any bean
+     * is destroyed.
      */
-    @PreDestroy
-    void stop() {
+    void beforeStop(@Observes @Priority(-100) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        endLoads();
+    }
+
+    /**
+     * Helidon registers its container's shutdown only once start-up has finished, a moment after
+     * the server already answers; a SIGTERM in between would stop the JVM without any CDI event.
+     * This hook covers that moment. When both run, the second waits for the first (the method is
+     * synchronized), so the pool is never closed while loads are being marked.
+     */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * No new batch starts; the batches in flight commit (each is one short transaction), bounded
+     * by {@link #STOP_WAIT}; then every load of this instance still running or queued is marked
+     * interrupted, with why. Runs once.
+     */
+    private synchronized void endLoads() {
+        if (stopping) {
+            return;
+        }
         stopping = true;
-        workers.shutdownNow();
-        batchWriters.shutdownNow();
+        LOG.info(() -> "stopping: ending this instance's loads (" + active.get() + " writing)");
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         try {
-            batchWriters.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-            int marked = runs.markOwnInterrupted();
-            if (marked > 0) {
-                LOG.warning(() -> marked + " running load(s) marked interrupted at shutdown");
+            while (active.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (active.get() > 0) {
+            LOG.warning(() -> active.get() + " load(s) still writing after " + STOP_WAIT.toSeconds()
+                    + " s of the stop; marking them interrupted");
+        }
+        try {
+            int marked = runs.markOwnInterrupted();
+            if (marked > 0) {
+                LOG.warning(() -> marked + " load(s) marked interrupted at shutdown");
+            }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not mark running loads at shutdown; other instances will: " + e.getMessage());
+            LOG.log(Level.WARNING, "could not mark running loads at shutdown; their lease expiry will: "
+                    + e.getMessage());
         }
     }
 
-    /** True once the JVM has begun to shut down: it then refuses new shutdown hooks. */
-    private static boolean jvmStopping() {
-        Thread probe = new Thread(() -> { });
+    @PreDestroy
+    void stop() {
+        stopping = true;
         try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException jvmStopping) {
+            // the hook is running or has run
         }
+        workers.shutdownNow();
+        batchWriters.shutdownNow();
     }
 
     private static ExecutorService daemons(int threads, String name) {

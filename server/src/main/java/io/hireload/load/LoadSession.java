@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * The rows of one load on their way to the database: checked by the data rules, duplicates
@@ -39,6 +40,7 @@ final class LoadSession {
     private final BatchTarget target;
     private final MetricsCompactor compactor;
     private final Executor writers;
+    private final BooleanSupplier stopping;
     private final Semaphore inFlight;
     private final List<CompletableFuture<Void>> written = new ArrayList<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -48,13 +50,14 @@ final class LoadSession {
     private boolean expectHeader;
 
     LoadSession(TableName table, int batchSize, boolean dryRun, int parallel, BatchTarget target,
-                MetricsCompactor compactor, Executor writers) {
+                MetricsCompactor compactor, Executor writers, BooleanSupplier stopping) {
         this.table = table;
         this.batchSize = batchSize;
         this.dryRun = dryRun;
         this.target = target;
         this.compactor = compactor;
         this.writers = writers;
+        this.stopping = stopping;
         this.inFlight = new Semaphore(parallel);
     }
 
@@ -110,8 +113,26 @@ final class LoadSession {
         }
     }
 
+    /**
+     * After a failure: waits until no batch of this session is being written, so the load is
+     * reported only once its counters are final. Each batch is one bounded transaction, and
+     * batches not yet begun are skipped once the session has failed or the server stops.
+     */
+    void settle() {
+        for (CompletableFuture<Void> future : written) {
+            try {
+                future.join();
+            } catch (RuntimeException ignored) {
+                // the first failure is the one the caller reports
+            }
+        }
+    }
+
     private void submit(boolean evenIfEmpty) {
         throwIfFailed();
+        if (stopping.getAsBoolean()) {
+            throw new LoadStopped();
+        }
         if (batch.isEmpty() && !(evenIfEmpty && written.isEmpty())) {
             return;
         }
@@ -122,7 +143,7 @@ final class LoadSession {
         inFlight.acquireUninterruptibly();
         written.add(CompletableFuture.runAsync(() -> {
             try {
-                if (failure.get() == null) {
+                if (failure.get() == null && !stopping.getAsBoolean()) {
                     writeWithRetry(full);
                 }
             } catch (RuntimeException e) {
@@ -177,5 +198,12 @@ final class LoadSession {
             }
         }
         return false;
+    }
+
+    /** The server is stopping: the load ends here, its committed batches kept. */
+    static final class LoadStopped extends RuntimeException {
+        LoadStopped() {
+            super("the server is stopping", null, false, false);
+        }
     }
 }
