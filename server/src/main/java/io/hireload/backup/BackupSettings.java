@@ -1,6 +1,6 @@
 package io.hireload.backup;
 
-import io.hireload.web.ApiProblem;
+import io.hireload.failure.Failure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.avro.Schema;
@@ -135,7 +135,7 @@ public class BackupSettings {
         return factory;
     }
 
-    private static ApiProblem misconfigured(String detail) {
-        return new ApiProblem(500, "misconfigured", detail);
+    private static Failure misconfigured(String detail) {
+        return new Failure.Misconfigured(detail);
     }
 }

@@ -3,7 +3,7 @@ package io.hireload.backup;
 import io.hireload.model.BackupInfo;
 import io.hireload.model.TableName;
 import io.hireload.s3.S3Settings;
-import io.hireload.web.ApiProblem;
+import io.hireload.failure.Failure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -64,7 +64,7 @@ public class BackupStore {
         try {
             new S3Upload(s3, settings.s3PartSize()).put(scratch, bucket, key, "application/avro");
         } catch (SdkException e) {
-            throw new ApiProblem(502, "bad gateway", "cannot store the backup in s3://" + bucket + "/" + key + ": "
+            throw new Failure.DependencyFailed("s3 error", "cannot store the backup in s3://" + bucket + "/" + key + ": "
                     + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(scratch);
@@ -100,7 +100,7 @@ public class BackupStore {
             throw gone(backup);
         } catch (SdkException | IOException e) {
             Files.deleteIfExists(copy);
-            throw new ApiProblem(502, "bad gateway", "cannot read " + backup.location() + ": " + e.getMessage(), e);
+            throw new Failure.DependencyFailed("s3 error", "cannot read " + backup.location() + ": " + e.getMessage(), e);
         }
     }
 
@@ -118,8 +118,8 @@ public class BackupStore {
         }
     }
 
-    private static ApiProblem gone(BackupInfo backup) {
-        return new ApiProblem(410, "gone", "the file of backup " + backup.id() + " is missing: " + backup.location()
+    private static Failure gone(BackupInfo backup) {
+        return new Failure.Gone("the file of backup " + backup.id() + " is missing: " + backup.location()
                 + "; nothing was changed");
     }
 }

@@ -9,7 +9,7 @@ import io.hireload.model.Page;
 import io.hireload.model.RestoreReport;
 import io.hireload.model.RestoreRequest;
 import io.hireload.model.TableName;
-import io.hireload.web.ApiProblem;
+import io.hireload.failure.Failure;
 import io.hireload.web.QueryParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,16 +37,20 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class BackupsResource {
-    private final BackupService backups;
+    private final TableBackups backups;
+    private final BackupCatalog catalog;
+    private final TableRestores restores;
 
     @Inject
-    public BackupsResource(BackupService backups) {
+    public BackupsResource(TableBackups backups, BackupCatalog catalog, TableRestores restores) {
         this.backups = backups;
+        this.catalog = catalog;
+        this.restores = restores;
     }
 
     /** For CDI's proxy only. */
     protected BackupsResource() {
-        this(null);
+        this(null, null, null);
     }
 
     /** The three tables from one snapshot: departments, jobs, employees. */
@@ -66,7 +70,7 @@ public class BackupsResource {
     @GET
     public Page<BackupInfo> list(@QueryParam("table") String table, @QueryParam("page") String page,
                                  @QueryParam("size") String size) {
-        return backups.page(table == null || table.isBlank() ? null : table(table.strip()),
+        return catalog.page(table == null || table.isBlank() ? null : table(table.strip()),
                 QueryParams.page(page), QueryParams.size(size));
     }
 
@@ -74,7 +78,7 @@ public class BackupsResource {
     @Path("/{id}")
     public BackupInfo one(@PathParam("id") String id) {
         long key = QueryParams.integer("id", id, 0, 1, Integer.MAX_VALUE);
-        return backups.find(key).orElseThrow(() -> ApiProblem.notFound("no backup " + key));
+        return catalog.find(key).orElseThrow(() -> new Failure.NotFound("no backup " + key));
     }
 
     /** Body {@code {"backup": id}}, or none (or {@code {}}) for the newest backup of the table. */
@@ -89,18 +93,18 @@ public class BackupsResource {
             try {
                 request = Json.mapper().readValue(body, RestoreRequest.class);
             } catch (JsonProcessingException e) {
-                throw ApiProblem.badRequest("the body must be {\"backup\": <id>} or empty: " + e.getOriginalMessage());
+                throw new Failure.InvalidInput("the body must be {\"backup\": <id>} or empty: " + e.getOriginalMessage());
             }
             id = request == null ? null : request.backup();
             if (id != null && id < 1) {
-                throw ApiProblem.badRequest("backup must be a backup id (1 or more), not " + id);
+                throw new Failure.InvalidInput("backup must be a backup id (1 or more), not " + id);
             }
         }
-        return backups.restore(name, id);
+        return restores.restore(name, id);
     }
 
     private static TableName table(String path) {
-        return TableName.fromPath(path).orElseThrow(() -> ApiProblem.notFound("no table '" + abbreviate(path)
+        return TableName.fromPath(path).orElseThrow(() -> new Failure.NotFound("no table '" + abbreviate(path)
                 + "'; tables are " + Arrays.stream(TableName.values()).map(TableName::path)
                 .collect(Collectors.joining(", "))));
     }

@@ -1,53 +1,112 @@
 package io.hireload.db;
 
-import io.hireload.web.ApiProblem;
+import io.hireload.failure.Failure;
 
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Tells "the database is unreachable" from other failures, so the client gets a 503 that says so
- * rather than a 500: connection failures (SQLState class 08), an administrator's shutdown (57P),
- * no connection from the pool in time, or a schema that is not there yet.
+ * The one classifier of database failures: what a failed statement means for the caller (retry
+ * it, report the database away, treat an id as taken, fall back to a slower path), by SQLState.
+ * The driver's text stays in the log; what a person reads is said in the API's words.
  */
 public final class DatabaseFailures {
+    private static final Logger LOG = Logger.getLogger(DatabaseFailures.class.getName());
+
+    /** What a failure means, most telling first. */
+    public enum Kind {
+        /** Connection failures (class 08), an administrator's shutdown (57P), no connection from the pool in time. */
+        UNREACHABLE,
+        /** Deadlock (40P01) or serialization failure (40001): the database asks for the transaction again. */
+        RETRY,
+        /** A lock not granted within {@code lock_timeout} (55P03): other work holds the table. */
+        LOCKED,
+        /** Unique violation (23505): an id is already there. */
+        UNIQUE_VIOLATION,
+        /** Insufficient privilege (42501): the role may not do this. */
+        NOT_PERMITTED,
+        OTHER
+    }
+
     private DatabaseFailures() {
     }
 
-    /** A 503 describing {@code e} when the database is the cause, else null. */
-    public static ApiProblem describe(Throwable e) {
-        Throwable unreachable = unreachableCause(e);
-        if (unreachable != null) {
-            return unavailable(unreachable);
-        }
-        if (!SchemaMigrator.migrated()) {
-            return new ApiProblem(503, "database unavailable",
-                    "the database is not ready yet (" + SchemaMigrator.lastProblem() + "); try again shortly", e);
-        }
-        return null;
-    }
-
-    /** Whether {@code e} says the database could not be reached (rather than refused a statement). */
-    public static boolean unreachable(Throwable e) {
-        return unreachableCause(e) != null;
-    }
-
-    private static Throwable unreachableCause(Throwable e) {
+    /** The first meaningful failure along {@code e}'s causes (and a batch's next exceptions). */
+    public static Kind classify(Throwable e) {
+        Kind found = Kind.OTHER;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            boolean connection = t instanceof SQLTransientConnectionException
-                    || (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")))
-                    || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")
-                    || t.getClass().getSimpleName().contains("UnableToConnect");
-            if (connection) {
-                return t;
+            Kind kind = kindOf(t);
+            if (kind == Kind.UNREACHABLE) {
+                return kind;
+            }
+            if (found == Kind.OTHER) {
+                found = kind;
+            }
+            if (t instanceof BatchUpdateException batch && batch.getNextException() != null && found == Kind.OTHER) {
+                found = classify(batch.getNextException());
             }
         }
+        return found;
+    }
+
+    public static boolean unreachable(Throwable e) {
+        return classify(e) == Kind.UNREACHABLE;
+    }
+
+    /** An unavailable database as the caller should hear it, or null when the database is not the cause. */
+    public static Failure describe(Throwable e) {
+        if (unreachable(e)) {
+            return new Failure.Unavailable("database unavailable", "the database cannot be reached; nothing "
+                    + "half-written was kept; try again when /health/ready answers 200", e);
+        }
+        if (!SchemaMigrator.migrated()) {
+            return new Failure.Unavailable("database unavailable",
+                    "the database is not ready yet (its schema is being prepared); try again shortly", e);
+        }
         return null;
     }
 
-    private static ApiProblem unavailable(Throwable cause) {
-        return new ApiProblem(503, "database unavailable", "the database cannot be reached: " + cause.getMessage()
-                + "; nothing half-written was kept, try again when /health/ready answers 200", cause);
+    /**
+     * Any database failure while trying to {@code what}: unavailable, busy (retry shortly), or our
+     * own fault, logged with the driver's text and said without it.
+     */
+    public static Failure describe(String what, Throwable e) {
+        Failure away = describe(e);
+        if (away != null) {
+            return away;
+        }
+        return switch (classify(e)) {
+            case LOCKED, RETRY -> new Failure.Busy("busy", "cannot " + what + " now: other work holds the table; "
+                    + "try again shortly", e);
+            default -> {
+                LOG.log(Level.WARNING, "cannot " + what, e);
+                yield new Failure.Internal("internal error", "cannot " + what + "; the server's log has details", e);
+            }
+        };
+    }
+
+    private static Kind kindOf(Throwable t) {
+        if (t instanceof SQLTransientConnectionException
+                || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")
+                || t.getClass().getSimpleName().contains("UnableToConnect")) {
+            return Kind.UNREACHABLE;
+        }
+        if (!(t instanceof SQLException sql) || sql.getSQLState() == null) {
+            return Kind.OTHER;
+        }
+        String state = sql.getSQLState();
+        if (state.startsWith("08") || state.startsWith("57P")) {
+            return Kind.UNREACHABLE;
+        }
+        return switch (state) {
+            case "40P01", "40001" -> Kind.RETRY;
+            case "55P03" -> Kind.LOCKED;
+            case "23505" -> Kind.UNIQUE_VIOLATION;
+            case "42501" -> Kind.NOT_PERMITTED;
+            default -> Kind.OTHER;
+        };
     }
 }

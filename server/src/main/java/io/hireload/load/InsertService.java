@@ -10,7 +10,7 @@ import io.hireload.rows.JsonRows;
 import io.hireload.rows.JsonRows.Item;
 import io.hireload.rows.MalformedCsvException;
 import io.hireload.rows.SourceRow;
-import io.hireload.web.ApiProblem;
+import io.hireload.failure.Failure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -47,9 +47,9 @@ public class InsertService {
         try {
             parsed = JsonRows.read(table, body, MAX_ROWS);
         } catch (JsonRows.BodyException e) {
-            throw ApiProblem.badRequest(e.getMessage());
+            throw new Failure.InvalidInput(e.getMessage());
         } catch (IOException e) {
-            throw ApiProblem.badRequest("the body could not be read: " + e.getMessage());
+            throw new Failure.InvalidInput("the body could not be read: " + e.getMessage());
         }
         return insert(table, parsed.items(), parsed.overLimit(), false, dryRun, SourceRow.JSON_BODY);
     }
@@ -84,7 +84,7 @@ public class InsertService {
                 }
             }
         } catch (IOException | UncheckedIOException e) {
-            throw ApiProblem.badRequest("the body could not be read: " + e.getMessage());
+            throw new Failure.InvalidInput("the body could not be read: " + e.getMessage());
         }
         if (!overLimit && rows == 0) {
             items.clear();
@@ -95,11 +95,11 @@ public class InsertService {
     private LoadReport insert(TableName table, List<Item> items, boolean overLimit, boolean csv, boolean dryRun,
                               String source) {
         if (overLimit) {
-            throw new ApiProblem(413, "too many rows", "a request holds at most " + MAX_ROWS
+            throw new Failure.TooLarge("too many rows", "a request holds at most " + MAX_ROWS
                     + " rows; split the data or load it from S3 with POST /" + table.path() + "/batch");
         }
         if (items.stream().allMatch(item -> item.typeError() == null && item.row().blank())) {
-            throw ApiProblem.badRequest("the body holds no rows: send 1 to " + MAX_ROWS + " rows");
+            throw new Failure.InvalidInput("the body holds no rows: send 1 to " + MAX_ROWS + " rows");
         }
         Instant received = Instant.now();
         LoadReport[] report = new LoadReport[1];

@@ -8,7 +8,9 @@ import io.hireload.rows.MalformedCsvException;
 import io.hireload.rows.SourceRow;
 import io.hireload.s3.CsvObjects;
 import io.hireload.s3.CsvObjects.CsvObject;
-import io.hireload.web.ApiProblem;
+import io.hireload.db.DatabaseFailures;
+import io.hireload.failure.Failure;
+import io.hireload.s3.S3Failures;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -182,19 +184,20 @@ public class LoadService {
     }
 
     /** Records how a load ended early and answers the problem to report. */
-    private ApiProblem ended(long id, TableName table, String current, RuntimeException e) {
+    private Failure ended(long id, TableName table, String current, RuntimeException e) {
         // A stopping server ends its loads: that is an interruption, not a failure of the load.
         boolean stopped = stopping || e instanceof LoadSession.LoadStopped || Thread.currentThread().isInterrupted();
         // The database first: its driver's I/O errors would otherwise read as an S3 read failure.
-        ApiProblem problem = e instanceof ApiProblem known ? known : io.hireload.db.DatabaseFailures.describe(e);
+        Failure problem = e instanceof Failure known ? known : DatabaseFailures.describe(e);
         if (problem == null) {
             problem = S3Failures.describe(e, objects.bucket(), current);
         }
         if (stopped) {
-            problem = new ApiProblem(503, "server stopping", LoadRuns.STOPPED, e);
+            problem = new Failure.Busy("server stopping", LoadRuns.STOPPED, e);
         } else if (problem == null) {
-            problem = new ApiProblem(500, "load failed", "load " + id + " of " + table.path() + " failed: "
-                    + e.getMessage(), e);
+            problem = new Failure.Internal("load failed", "load " + id + " of " + table.path() + " failed on the "
+                    + "server's side; the batches before it are kept; the server's log has details; run the load "
+                    + "again to finish it", e);
         }
         LOG.log(stopped ? Level.INFO : Level.WARNING, "load " + id + " of " + table.path()
                 + (stopped ? " interrupted by the server's stop" : " failed"), stopped ? null : e);
@@ -234,7 +237,7 @@ public class LoadService {
         try {
             return objects.list(table);
         } catch (RuntimeException e) {
-            ApiProblem problem = S3Failures.describe(e, objects.bucket(), null);
+            Failure problem = S3Failures.describe(e, objects.bucket(), null);
             throw problem != null ? problem : e;
         }
     }

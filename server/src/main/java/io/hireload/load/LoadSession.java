@@ -1,5 +1,6 @@
 package io.hireload.load;
 
+import io.hireload.db.DatabaseFailures;
 import io.hireload.model.TableName;
 import io.hireload.rows.Checked;
 import io.hireload.rows.Columns;
@@ -7,10 +8,8 @@ import io.hireload.rows.DuplicateIds;
 import io.hireload.rows.RowRules;
 import io.hireload.rows.SourceRow;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
@@ -26,7 +25,6 @@ import java.util.function.BooleanSupplier;
  */
 final class LoadSession {
     private static final int ATTEMPTS = 4;
-    private static final Set<String> RETRYABLE = Set.of("40P01", "40001", "23505");
 
     /** Where a session's batches go; each call is one transaction, retried whole when the database asks. */
     @FunctionalInterface
@@ -189,15 +187,8 @@ final class LoadSession {
     }
 
     static boolean retryable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && RETRYABLE.contains(sql.getSQLState())) {
-                return true;
-            }
-            if (t instanceof java.sql.BatchUpdateException batch && retryable(batch.getNextException())) {
-                return true;
-            }
-        }
-        return false;
+        DatabaseFailures.Kind kind = DatabaseFailures.classify(e);
+        return kind == DatabaseFailures.Kind.RETRY || kind == DatabaseFailures.Kind.UNIQUE_VIOLATION;
     }
 
     /** The server is stopping: the load ends here, its committed batches kept. */

@@ -3,7 +3,7 @@ package io.hireload.load;
 import io.hireload.model.LoadReport;
 import io.hireload.model.Page;
 import io.hireload.model.RejectedRow;
-import io.hireload.web.ApiProblem;
+import io.hireload.failure.Failure;
 import io.hireload.web.QueryParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,7 +37,7 @@ public class LoadsResource {
     @GET
     @Path("/{id}")
     public LoadReport one(@PathParam("id") String id) {
-        return runs.report(id(id)).orElseThrow(() -> ApiProblem.notFound("no load " + id));
+        return runs.report(id(id)).orElseThrow(() -> new Failure.NotFound("no load " + id));
     }
 
     /** JSON pages; with {@code Accept: text/csv}, a {@code line,raw,reason} file to fix and load again. */
@@ -48,7 +48,7 @@ public class LoadsResource {
                              @QueryParam("size") String size, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         long loadId = id(id);
         Page<RejectedRow> rows = runs.rejected(loadId, QueryParams.page(page), QueryParams.size(size))
-                .orElseThrow(() -> ApiProblem.notFound("no load " + id));
+                .orElseThrow(() -> new Failure.NotFound("no load " + id));
         if (accept != null && accept.contains("text/csv") && !accept.contains("application/json")) {
             return Response.ok(RejectedCsv.of(rows.items()), "text/csv; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"load-" + loadId + "-rejected.csv\"")

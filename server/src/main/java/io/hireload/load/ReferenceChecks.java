@@ -1,5 +1,6 @@
 package io.hireload.load;
 
+import io.hireload.db.DatabaseFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -24,7 +25,6 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ReferenceChecks {
     private static final Logger LOG = Logger.getLogger(ReferenceChecks.class.getName());
-    private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     private final DataSource dataSource;
     private final boolean wanted;
@@ -59,7 +59,7 @@ public class ReferenceChecks {
                 permitted = true;
                 LOG.info("employee batches check department and job ids in one locking query per batch");
             } catch (SQLException e) {
-                if (!INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+                if (DatabaseFailures.classify(e) != DatabaseFailures.Kind.NOT_PERMITTED) {
                     throw e;
                 }
                 permitted = false;

@@ -1,5 +1,6 @@
 package io.hireload.load;
 
+import io.hireload.db.DatabaseFailures;
 import io.hireload.model.Department;
 import io.hireload.model.Employee;
 import io.hireload.model.Job;
@@ -28,7 +29,6 @@ import java.util.Set;
  * only constants.
  */
 final class StagedUpsert {
-    private static final String UNIQUE_VIOLATION = "23505";
     private final String stage;
     private final String target;
     private final List<String> columns;
@@ -112,7 +112,7 @@ final class StagedUpsert {
         try {
             insert(connection, valid, skipRowTriggers, "savepoint new_ids", "release savepoint new_ids");
         } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (DatabaseFailures.classify(e) != DatabaseFailures.Kind.UNIQUE_VIOLATION) {
                 throw e;
             }
             // Undoes the rows and the setting.

@@ -1,7 +1,8 @@
 package io.hireload.load;
 
 import io.hireload.model.TableName;
-import io.hireload.web.ApiProblem;
+import io.hireload.db.DatabaseFailures;
+import io.hireload.failure.Failure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -47,14 +48,14 @@ public class TableLocks {
             connection = dataSource.getConnection();
             connection.setAutoCommit(true);
         } catch (SQLException e) {
-            throw new ApiProblem(503, "database unavailable", "cannot take the table lock: " + e.getMessage(), e);
+            throw DatabaseFailures.describe("take the table lock", e);
         }
         try {
             for (TableName table : tables) {
                 if (!tryLock(connection, table)) {
                     String running = runs.runningLoadOf(table).map(id -> " (load " + id + "; follow it at /loads/" + id + ")")
                             .orElse("");
-                    throw new ApiProblem(409, "load already running", "a load of " + table.path()
+                    throw new Failure.Conflict("load already running", "a load of " + table.path()
                             + " is already running" + running + "; start this one when it has finished");
                 }
             }
@@ -78,7 +79,7 @@ public class TableLocks {
                 return rs.getBoolean(1);
             }
         } catch (SQLException e) {
-            throw new ApiProblem(503, "database unavailable", "cannot take the table lock: " + e.getMessage(), e);
+            throw DatabaseFailures.describe("take the table lock", e);
         }
     }
 

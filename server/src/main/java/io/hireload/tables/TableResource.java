@@ -6,7 +6,7 @@ import io.hireload.load.LoadRequest;
 import io.hireload.load.LoadService;
 import io.hireload.model.LoadReport;
 import io.hireload.model.Page;
-import io.hireload.web.ApiProblem;
+import io.hireload.failure.Failure;
 import io.hireload.web.QueryParams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -52,7 +52,7 @@ public abstract class TableResource<R, E extends TableEntity<R>> {
     public R one(@PathParam("id") String id) {
         int key = QueryParams.integer("id", id, 0, 1, Integer.MAX_VALUE);
         return queries.find(kind, key)
-                .orElseThrow(() -> ApiProblem.notFound("no row with id " + key + " in " + kind.table().path()));
+                .orElseThrow(() -> new Failure.NotFound("no row with id " + key + " in " + kind.table().path()));
     }
 
     /** 1 to 1000 rows as a JSON array or a CSV body; answers the load report, 200 even with rejected rows. */

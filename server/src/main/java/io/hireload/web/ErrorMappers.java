@@ -1,6 +1,8 @@
 package io.hireload.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.hireload.db.DatabaseFailures;
+import io.hireload.failure.Failure;
 import io.hireload.model.ApiError;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -26,16 +28,34 @@ public final class ErrorMappers {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(error, detail)).build();
     }
 
+    /** The one place where the domain's failures become statuses. */
     @Provider
     @ApplicationScoped
-    public static class Problems implements ExceptionMapper<ApiProblem> {
+    public static class Failures implements ExceptionMapper<Failure> {
         @Override
-        public Response toResponse(ApiProblem e) {
-            if (e.status() >= 500) {
+        public Response toResponse(Failure e) {
+            int status = status(e);
+            if (status >= 500) {
                 LOG.log(Level.WARNING, e.getMessage(), e.getCause());
             }
-            return answer(e.status(), e.error(), e.getMessage());
+            return answer(status, e.title(), e.getMessage());
         }
+    }
+
+    static int status(Failure failure) {
+        return switch (failure) {
+            case Failure.InvalidInput f -> 400;
+            case Failure.NotFound f -> 404;
+            case Failure.Conflict f -> 409;
+            case Failure.Gone f -> 410;
+            case Failure.TooLarge f -> 413;
+            case Failure.DamagedBackup f -> 422;
+            case Failure.Misconfigured f -> 500;
+            case Failure.Internal f -> 500;
+            case Failure.DependencyFailed f -> 502;
+            case Failure.Busy f -> 503;
+            case Failure.Unavailable f -> 503;
+        };
     }
 
     @Provider
@@ -85,10 +105,10 @@ public final class ErrorMappers {
     public static class Unexpected implements ExceptionMapper<Exception> {
         @Override
         public Response toResponse(Exception e) {
-            ApiProblem database = io.hireload.db.DatabaseFailures.describe(e);
+            Failure database = DatabaseFailures.describe(e);
             if (database != null) {
-                LOG.log(Level.WARNING, database.getMessage());
-                return answer(database.status(), database.error(), database.getMessage());
+                LOG.log(Level.WARNING, database.getMessage(), e);
+                return answer(status(database), database.title(), database.getMessage());
             }
             LOG.log(Level.SEVERE, "unexpected error", e);
             return answer(500, "internal error", "the server failed; the log has details");

@@ -1,5 +1,7 @@
 package io.hireload.web;
 
+import io.hireload.failure.Failure;
+
 /**
  * Query parameters read by hand: JAX-RS would answer 404 for {@code page=abc}; a client deserves
  * a 400 that names the parameter.
@@ -16,11 +18,11 @@ public final class QueryParams {
         try {
             parsed = Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw ApiProblem.badRequest(name + " must be an integer from " + min + " to " + max + ", not '"
+            throw new Failure.InvalidInput(name + " must be an integer from " + min + " to " + max + ", not '"
                     + abbreviate(value) + "'");
         }
         if (parsed < min || parsed > max) {
-            throw ApiProblem.badRequest(name + " must be from " + min + " to " + max + ", not " + parsed);
+            throw new Failure.InvalidInput(name + " must be from " + min + " to " + max + ", not " + parsed);
         }
         return parsed;
     }
@@ -43,7 +45,7 @@ public final class QueryParams {
         return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;
-            default -> throw ApiProblem.badRequest(name + " must be true or false, not '" + abbreviate(value) + "'");
+            default -> throw new Failure.InvalidInput(name + " must be true or false, not '" + abbreviate(value) + "'");
         };
     }
 
@@ -54,7 +56,7 @@ public final class QueryParams {
         }
         String v = value.equalsIgnoreCase("tab") || value.equals("\\t") ? "\t" : value;
         if (v.length() != 1 || ",;|\t".indexOf(v.charAt(0)) < 0) {
-            throw ApiProblem.badRequest("delimiter must be one of , ; | or tab, not '" + abbreviate(value) + "'");
+            throw new Failure.InvalidInput("delimiter must be one of , ; | or tab, not '" + abbreviate(value) + "'");
         }
         return v.charAt(0);
     }

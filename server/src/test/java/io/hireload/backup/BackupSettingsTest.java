@@ -1,6 +1,6 @@
 package io.hireload.backup;
 
-import io.hireload.web.ApiProblem;
+import io.hireload.failure.Failure;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,7 +24,7 @@ class BackupSettingsTest {
     @ValueSource(strings = {"4MiB", "5GiB1", "6GiB", "64MB", "-64MiB", "lots", "99999999999999999999"})
     void partSizesS3WouldRefuseAreAMisconfiguration(String setting) {
         assertThatThrownBy(() -> settings(setting).s3PartSize())
-                .isInstanceOfSatisfying(ApiProblem.class, e -> assertThat(e.status()).isEqualTo(500))
+                .isInstanceOf(Failure.Misconfigured.class)
                 .hasMessageContaining("HIRELOAD_BACKUP_S3_PART_SIZE");
     }
 
