@@ -34,7 +34,8 @@ final class FastInstant {
         long nanos = 0;
         if (i < n && s.charAt(i) == '.') {
             int start = ++i;
-            while (i < n && Character.isDigit(s.charAt(i))) {
+            // ASCII only: Character.isDigit would let other scripts' digits through as -1s.
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
                 i++;
             }
             int count = i - start;
