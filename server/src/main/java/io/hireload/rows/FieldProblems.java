@@ -120,6 +120,11 @@ final class FieldProblems {
         if (parsed == null) {
             parsed = general(v);
         }
+        int fraction = fractionDigits(v);
+        if (fraction == 0 && v.indexOf('.') >= 0) {
+            // java.time reads "16:02:08.Z" as 16:02:08Z; ISO-8601 wants a digit after the point.
+            parsed = null;
+        }
         if (parsed == null) {
             if (hasNoZone(v)) {
                 problems.add(column + " has no time zone: '" + abbreviate(v) + "' (add Z or an offset such as -03:00)");
@@ -129,7 +134,6 @@ final class FieldProblems {
             }
             return null;
         }
-        int fraction = fractionDigits(v);
         if (fraction > MAX_FRACTION_DIGITS) {
             problems.add(column + " " + abbreviate(v) + " has " + fraction + " fractional digits (at most "
                     + MAX_FRACTION_DIGITS + ": microseconds)");
