@@ -28,7 +28,7 @@ class DataRulesPropertyTest {
 
     @Test
     void jsonRowsAreAcceptedExactlyWhenTheRulesHoldAndKeepTheirValues() {
-        Property.check("JSON rows through the validator", 13_2021L, 1500, random -> {
+        Property.check("JSON rows through the validator", 13_2021L, 1000, random -> {
             List<Row> rows = HostileRows.rows(random, 8);
             String body = HostileRows.json(rows);
             JsonRows.Parsed parsed;
@@ -47,7 +47,7 @@ class DataRulesPropertyTest {
 
     @Test
     void csvRowsAreAcceptedExactlyWhenTheRulesHoldAndKeepTheirValues() {
-        Property.check("CSV rows through the validator", 13_2022L, 1500, random -> {
+        Property.check("CSV rows through the validator", 13_2022L, 1000, random -> {
             List<Row> rows = HostileRows.rows(random, 8);
             byte[] body = HostileRows.csv(rows);
             List<SourceRow> read = new ArrayList<>();

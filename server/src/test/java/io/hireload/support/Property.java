@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * how to run just that try again ({@code -Dhireload.property.seed=S -Dhireload.property.try=I}).
  *
  * <p>Our own harness rather than jqwik: from 1.10 on, jqwik's maintainers ask that it not be used
- * by AI coding agents, and this project is partly written by them (docs/TESTING.md).
+ * by AI coding agents, and this project is partly written by them (README, "Decisions worth knowing").
  */
 public final class Property {
     private Property() {
