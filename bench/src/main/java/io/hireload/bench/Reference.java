@@ -15,8 +15,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -133,10 +134,11 @@ final class Reference implements AutoCloseable {
                 try (ResultSet rs = find.executeQuery()) {
                     exists = rs.next();
                 }
-                Timestamp when = Timestamp.from(Instant.parse(f[2]));
+                // java.time as the server binds it; Timestamp would go through the Julian calendar.
+                OffsetDateTime when = Instant.parse(f[2]).atOffset(ZoneOffset.UTC);
                 if (exists) {
                     update.setString(1, f[1]);
-                    update.setTimestamp(2, when);
+                    update.setObject(2, when);
                     update.setInt(3, Integer.parseInt(f[3]));
                     update.setInt(4, Integer.parseInt(f[4]));
                     update.setInt(5, id);
@@ -144,7 +146,7 @@ final class Reference implements AutoCloseable {
                 } else {
                     insert.setInt(1, id);
                     insert.setString(2, f[1]);
-                    insert.setTimestamp(3, when);
+                    insert.setObject(3, when);
                     insert.setInt(4, Integer.parseInt(f[3]));
                     insert.setInt(5, Integer.parseInt(f[4]));
                     insert.executeUpdate();

@@ -8,12 +8,17 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcType;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.descriptor.jdbc.TimestampUtcAsOffsetDateTimeJdbcType;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 
-/** One load, as {@code load_run} keeps it. Its counters are advanced by SQL, batch by batch. */
+/**
+ * One load, as {@code load_run} keeps it. Its counters are advanced by SQL, batch by batch. Its
+ * instants go through {@code OffsetDateTime}, as an employee's hire date does.
+ */
 @Entity(name = "LoadRun")
 @Table(name = "load_run")
 @Access(AccessType.FIELD)
@@ -45,10 +50,13 @@ public class LoadRunEntity {
     @Column(name = "bytes_done")
     long bytesDone;
     @Column(name = "started_at")
+    @JdbcType(TimestampUtcAsOffsetDateTimeJdbcType.class)
     Instant startedAt;
     @Column(name = "finished_at")
+    @JdbcType(TimestampUtcAsOffsetDateTimeJdbcType.class)
     Instant finishedAt;
     @Column(name = "heartbeat_at")
+    @JdbcType(TimestampUtcAsOffsetDateTimeJdbcType.class)
     Instant heartbeatAt;
     String owner;
     String error;

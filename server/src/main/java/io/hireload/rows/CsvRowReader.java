@@ -12,6 +12,8 @@ import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
@@ -25,6 +27,12 @@ import java.util.List;
  */
 public final class CsvRowReader implements Closeable {
     private static final int PEEK_LIMIT = 1 << 16;
+    /**
+     * What bytes that are not UTF-8 are read as: a lone surrogate, which valid UTF-8 can never
+     * produce, so the data rules reject the field that holds it ("not valid UTF-8") instead of
+     * storing a U+FFFD that the source never held.
+     */
+    static final char NOT_UTF8 = '\uDCFF';
 
     private final String file;
     private final RecordingReader recording;
@@ -42,13 +50,14 @@ public final class CsvRowReader implements Closeable {
         this.file = file;
         try {
             BufferedReader buffered = new BufferedReader(
-                    new InputStreamReader(skipBom(in), StandardCharsets.UTF_8), PEEK_LIMIT);
+                    new InputStreamReader(skipBom(in), utf8MarkingErrors()), PEEK_LIMIT);
             char d = delimiter != null ? delimiter : detectDelimiter(buffered);
             this.recording = new RecordingReader(buffered);
             CSVFormat format = CSVFormat.RFC4180.builder()
                     .setDelimiter(d)
+                    // White space around a field, quoted or not, is stripped by the data rules, the
+                    // same for CSV and JSON; trimming here would also drop control characters (NUL).
                     .setIgnoreSurroundingSpaces(true)
-                    .setTrim(true)
                     .setIgnoreEmptyLines(false)
                     .get();
             this.parser = CSVParser.builder().setReader(recording).setFormat(format).get();
@@ -146,6 +155,13 @@ public final class CsvRowReader implements Closeable {
     @Override
     public void close() throws IOException {
         parser.close();
+    }
+
+    private static CharsetDecoder utf8MarkingErrors() {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .replaceWith(String.valueOf(NOT_UTF8));
     }
 
     private static InputStream skipBom(InputStream in) throws IOException {

@@ -34,7 +34,8 @@ final class FastInstant {
         long nanos = 0;
         if (i < n && s.charAt(i) == '.') {
             int start = ++i;
-            while (i < n && Character.isDigit(s.charAt(i))) {
+            // ASCII only: Character.isDigit would let other scripts' digits through as -1s.
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
                 i++;
             }
             int count = i - start;
@@ -52,7 +53,8 @@ final class FastInstant {
         } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
             int oh = digits(s, i + 1, 2);
             int om = digits(s, i + 4, 2);
-            if (oh < 0 || oh > 18 || om < 0 || om > 59) {
+            // ±18:00 is java.time's limit, as it is the general parser's.
+            if (oh < 0 || om < 0 || om > 59 || oh * 60 + om > 18 * 60) {
                 return null;
             }
             offsetSeconds = (oh * 3600 + om * 60) * (s.charAt(i) == '-' ? -1 : 1);

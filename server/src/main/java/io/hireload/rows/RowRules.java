@@ -26,17 +26,18 @@ public final class RowRules {
                     + "), found " + fields.size());
         }
         FieldProblems problems = new FieldProblems();
+        boolean csv = !SourceRow.JSON_BODY.equals(row.file());
         int id = problems.positiveInteger("id", fields.get(0));
         Object value = switch (table) {
-            case DEPARTMENTS -> new Department(id, problems.text("department", fields.get(1)));
-            case JOBS -> new Job(id, problems.text("job", fields.get(1)));
-            case EMPLOYEES -> employee(id, fields, problems);
+            case DEPARTMENTS -> new Department(id, problems.text("department", fields.get(1), csv));
+            case JOBS -> new Job(id, problems.text("job", fields.get(1), csv));
+            case EMPLOYEES -> employee(id, fields, problems, csv);
         };
         return problems.any() ? new Checked.Rejected(row, problems.reason()) : new Checked.Valid(row, id, value);
     }
 
-    private static Employee employee(int id, List<String> fields, FieldProblems problems) {
-        String name = problems.text("name", fields.get(1));
+    private static Employee employee(int id, List<String> fields, FieldProblems problems, boolean csv) {
+        String name = problems.text("name", fields.get(1), csv);
         Instant datetime = problems.instant("datetime", fields.get(2));
         int departmentId = problems.positiveInteger("department_id", fields.get(3));
         int jobId = problems.positiveInteger("job_id", fields.get(4));

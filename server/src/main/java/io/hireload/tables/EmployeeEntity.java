@@ -7,6 +7,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcType;
+import org.hibernate.type.descriptor.jdbc.TimestampUtcAsOffsetDateTimeJdbcType;
 
 import java.time.Instant;
 
@@ -24,7 +26,12 @@ public class EmployeeEntity implements TableEntity<Employee> {
     @Column(name = "name", nullable = false)
     private String name;
 
+    /**
+     * Through {@code OffsetDateTime}, java.time end to end: Hibernate's default for an Instant goes
+     * through {@code java.sql.Timestamp}, whose Julian calendar before 1582 shifts dates by days.
+     */
     @Column(name = "hire_date", nullable = false)
+    @JdbcType(TimestampUtcAsOffsetDateTimeJdbcType.class)
     private Instant hireDate;
 
     @Column(name = "department_id", nullable = false)

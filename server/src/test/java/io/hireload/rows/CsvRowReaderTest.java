@@ -38,6 +38,26 @@ class CsvRowReaderTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8AreMarkedSoTheRulesRejectTheFieldInsteadOfReplacingThem() {
+        byte[] text = bytes("1,caf", new byte[]{(byte) 0xE9}, "\n2,ok\n3,", new byte[]{(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                "\n4,Zo\u00EB \uD83D\uDE00\n");
+        List<SourceRow> rows = new ArrayList<>();
+        CsvRowReader reader = new CsvRowReader(new ByteArrayInputStream(text), "t.csv", null);
+        for (SourceRow row = reader.next(); row != null; row = reader.next()) {
+            rows.add(row);
+        }
+        assertThat(rows).extracting(r -> r.fields().get(1)).containsExactly("caf" + CsvRowReader.NOT_UTF8, "ok",
+                String.valueOf(CsvRowReader.NOT_UTF8), "Zo\u00EB \uD83D\uDE00");
+        assertThat(rows).extracting(SourceRow::line).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void controlCharactersAtTheEdgesOfAFieldAreData() {
+        assertThat(read("1,\u0000Supply\u0001 \n2, \"\tQuoted \" \n")).extracting(SourceRow::fields).containsExactly(
+                List.of("1", "\u0000Supply\u0001"), List.of("2", "\tQuoted "));
+    }
+
+    @Test
     void semicolonsAreDetectedWhenTheFirstLineHasNoComma() {
         List<SourceRow> rows = read("1;\"Vogt, Harold\";2021-11-07T02:48:42Z;2;96\n");
         assertThat(rows.get(0).fields()).containsExactly("1", "Vogt, Harold", "2021-11-07T02:48:42Z", "2", "96");
@@ -96,6 +116,14 @@ class CsvRowReaderTest {
 
     static List<SourceRow> read(String text) {
         return readWith(text, null);
+    }
+
+    private static byte[] bytes(Object... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Object part : parts) {
+            out.writeBytes(part instanceof byte[] b ? b : ((String) part).getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
     }
 
     private static List<SourceRow> readWith(String text, Character delimiter) {
