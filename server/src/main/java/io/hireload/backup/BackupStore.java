@@ -1,6 +1,7 @@
 package io.hireload.backup;
 
 import io.hireload.model.BackupInfo;
+import io.hireload.model.BucketLayout;
 import io.hireload.model.TableName;
 import io.hireload.s3.S3Settings;
 import io.hireload.failure.Failure;
@@ -25,8 +26,6 @@ import java.nio.file.StandardCopyOption;
  */
 @ApplicationScoped
 public class BackupStore {
-    static final String S3_FOLDER = "backups/";
-
     private final BackupSettings settings;
     private final S3Client s3;
     private final S3Settings s3Settings;
@@ -60,7 +59,7 @@ public class BackupStore {
             return new Stored(BackupSettings.Target.DIR.wire(), file.toString());
         }
         String bucket = s3Settings.bucket();
-        String key = s3Settings.prefix() + S3_FOLDER + table.path() + "/" + fileName;
+        String key = s3Settings.prefix() + BucketLayout.BACKUPS + table.path() + "/" + fileName;
         try {
             new S3Upload(s3, settings.s3PartSize()).put(scratch, bucket, key, "application/avro");
         } catch (SdkException e) {

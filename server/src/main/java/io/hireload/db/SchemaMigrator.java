@@ -6,10 +6,11 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import io.hireload.config.Settings;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -23,10 +24,14 @@ public class SchemaMigrator {
     private static final long RETRY_MILLIS = 3000;
 
     private final DataSource dataSource;
+    private final boolean databaseConfigured;
 
     @Inject
-    public SchemaMigrator(@Named("hireload") DataSource dataSource) {
+    public SchemaMigrator(@Named("hireload") DataSource dataSource,
+                          @ConfigProperty(name = "javax.sql.DataSource.hireload.dataSource.url") Optional<String> url) {
         this.dataSource = dataSource;
+        // DATABASE_URL reaches the pool as this property (config/DerivedConfigSource).
+        this.databaseConfigured = url.filter(u -> !u.isBlank()).isPresent();
     }
 
     private static volatile boolean migrated;
@@ -78,8 +83,7 @@ public class SchemaMigrator {
 
 
     public void migrate() {
-        if (Settings.get("DATABASE_URL").isEmpty()
-                && Settings.get("javax.sql.DataSource.hireload.dataSource.url").isEmpty()) {
+        if (!databaseConfigured) {
             throw new IllegalStateException("DATABASE_URL is not set: point it at PostgreSQL "
                     + "(jdbc:postgresql://host:5432/db or postgresql://user:pass@host:5432/db), "
                     + "or start with make run for the embedded PostgreSQL");

@@ -1,5 +1,6 @@
 package io.hireload.s3;
 
+import io.hireload.model.BucketLayout;
 import io.hireload.model.TableName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,15 +25,6 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class CsvObjects {
-    private static final Map<TableName, List<String>> FOLDERS = Map.of(
-            TableName.DEPARTMENTS, List.of("departments/", "Department/"),
-            TableName.JOBS, List.of("jobs/", "Job/"),
-            TableName.EMPLOYEES, List.of("employees/", "Employee/"));
-    private static final Map<TableName, String> FLAT_FILES = Map.of(
-            TableName.DEPARTMENTS, "departments.csv",
-            TableName.JOBS, "jobs.csv",
-            TableName.EMPLOYEES, "hired_employees.csv");
-
     private final S3Client s3;
     private final S3Settings settings;
 
@@ -48,12 +40,12 @@ public class CsvObjects {
 
     public List<CsvObject> list(TableName table) {
         TreeMap<String, CsvObject> found = new TreeMap<>();
-        for (String folder : FOLDERS.get(table)) {
+        for (String folder : BucketLayout.folders(table)) {
             listUnder(settings.prefix() + folder, found);
         }
-        String flat = settings.prefix() + FLAT_FILES.get(table);
+        String flat = settings.prefix() + BucketLayout.flatFile(table);
         listUnder(flat, found);
-        found.keySet().removeIf(key -> key.startsWith(settings.prefix() + FLAT_FILES.get(table)) && !key.equals(flat));
+        found.keySet().removeIf(key -> key.startsWith(settings.prefix() + BucketLayout.flatFile(table)) && !key.equals(flat));
         return List.copyOf(found.values());
     }
 

@@ -1,9 +1,10 @@
 package io.hireload.security;
 
-import io.hireload.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,16 +36,25 @@ public class Keys {
     private final byte[] adminDigest;
     private final List<byte[]> readerDigests = new ArrayList<>();
 
-    public Keys() {
-        String admin = Settings.get("HIRELOAD_ADMIN_KEY").map(String::strip).orElseGet(Keys::localAdminKey);
+    @Inject
+    public Keys(@ConfigProperty(name = "HIRELOAD_ADMIN_KEY") Optional<String> adminKey,
+                @ConfigProperty(name = "HIRELOAD_READER_KEYS") Optional<String> readerKeys,
+                @ConfigProperty(name = "HIRELOAD_DATA_DIR", defaultValue = ".hireload") String dataDir) {
+        String admin = adminKey.map(String::strip).filter(k -> !k.isEmpty())
+                .orElseGet(() -> localAdminKey(keyFile(dataDir)));
         this.adminDigest = digest(admin);
-        Settings.get("HIRELOAD_READER_KEYS").ifPresent(keys -> {
+        readerKeys.ifPresent(keys -> {
             for (String key : keys.split(",")) {
                 if (!key.isBlank()) {
                     readerDigests.add(digest(key.strip()));
                 }
             }
         });
+    }
+
+    /** For CDI's proxy only. */
+    protected Keys() {
+        this.adminDigest = null;
     }
 
     /** Makes the key at start, not at the first request: the admin client reads the file before that. */
@@ -66,13 +76,11 @@ public class Keys {
     }
 
     /** The key file under the data directory, made on first use. */
-    static Path keyFile() {
-        String dir = Settings.get("HIRELOAD_DATA_DIR").orElse(".hireload");
+    static Path keyFile(String dir) {
         return Path.of(dir).toAbsolutePath().normalize().resolve("admin.key");
     }
 
-    private static String localAdminKey() {
-        Path file = keyFile();
+    private static String localAdminKey(Path file) {
         try {
             if (!Files.exists(file)) {
                 Files.createDirectories(file.getParent());

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Path;
 
 @Path("/departments")
 @ApplicationScoped
-public class DepartmentResource extends TableResource<Department, DepartmentEntity> {
+public class DepartmentResource extends TableResource<Department> {
     @Inject
     public DepartmentResource(TableQueries queries, LoadService loads, InsertService inserts) {
         super(TableKind.DEPARTMENTS, queries, loads, inserts);

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Path;
 
 @Path("/employees")
 @ApplicationScoped
-public class EmployeeResource extends TableResource<Employee, EmployeeEntity> {
+public class EmployeeResource extends TableResource<Employee> {
     @Inject
     public EmployeeResource(TableQueries queries, LoadService loads, InsertService inserts) {
         super(TableKind.EMPLOYEES, queries, loads, inserts);

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Path;
 
 @Path("/jobs")
 @ApplicationScoped
-public class JobResource extends TableResource<Job, JobEntity> {
+public class JobResource extends TableResource<Job> {
     @Inject
     public JobResource(TableQueries queries, LoadService loads, InsertService inserts) {
         super(TableKind.JOBS, queries, loads, inserts);

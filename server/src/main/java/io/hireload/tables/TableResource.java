@@ -28,13 +28,13 @@ import java.util.List;
  * names its path and kind; the work is in the services.
  */
 @Produces(MediaType.APPLICATION_JSON)
-public abstract class TableResource<R, E extends TableEntity<R>> {
-    private final TableKind<R, E> kind;
+public abstract class TableResource<R> {
+    private final TableKind<R, ?> kind;
     private final TableQueries queries;
     private final LoadService loads;
     private final InsertService inserts;
 
-    protected TableResource(TableKind<R, E> kind, TableQueries queries, LoadService loads, InsertService inserts) {
+    protected TableResource(TableKind<R, ?> kind, TableQueries queries, LoadService loads, InsertService inserts) {
         this.kind = kind;
         this.queries = queries;
         this.loads = loads;

@@ -1,0 +1,72 @@
+package io.hireload.architecture;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.persistence.Entity;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.ext.Provider;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The server's structure, held by rules rather than by memory: features do not depend on each
+ * other in circles; HTTP (JAX-RS, statuses) stays at the web edge, where resources, filters and
+ * mappers turn the domain's failures and records into answers; entities stay in the package that
+ * persists them, and records leave it.
+ */
+class ArchitectureTest {
+    private static final JavaClasses SERVER = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.hireload");
+
+    /** Resources, filters and mappers, and whatever lives in {@code web}: the only code that speaks HTTP. */
+    private static final DescribedPredicate<JavaClass> EDGE = DescribedPredicate.describe("the web edge",
+            c -> c.getPackageName().startsWith("io.hireload.web")
+                    || c.isAnnotatedWith(Path.class) || c.isAnnotatedWith(Provider.class)
+                    || c.getSimpleName().endsWith("Resource") || c.getSimpleName().endsWith("Answers")
+                    || c.getEnclosingClass().map(e -> e.isAnnotatedWith(Provider.class)
+                    || e.getPackageName().startsWith("io.hireload.web")).orElse(false));
+
+    @Test
+    void featuresHaveNoPackageCycles() {
+        slices().matching("io.hireload.(*)..").should().beFreeOfCycles().check(SERVER);
+    }
+
+    @Test
+    void onlyTheWebEdgeSpeaksHttp() {
+        noClasses().that(DescribedPredicate.not(EDGE))
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "io.helidon.http..",
+                        "io.helidon.webserver..")
+                .because("services throw io.hireload.failure.Failure and the edge maps it to a status")
+                .check(SERVER);
+    }
+
+    @Test
+    void servicesAndStoresNeverDependOnTheWebPackage() {
+        noClasses().that(DescribedPredicate.not(EDGE))
+                .should().dependOnClassesThat().resideInAPackage("io.hireload.web..")
+                .check(SERVER);
+    }
+
+    @Test
+    void entitiesStayInThePackageThatPersistsThem() {
+        classes().that().areAnnotatedWith(Entity.class)
+                .should().onlyBeAccessed().byClassesThat(DescribedPredicate.describe("in the entity's package",
+                        (JavaClass c) -> SERVER.stream().filter(e -> e.isAnnotatedWith(Entity.class))
+                                .anyMatch(e -> e.getPackageName().equals(c.getPackageName()))))
+                .check(SERVER);
+    }
+
+    @Test
+    void resourcesAnswerRecordsNotEntities() {
+        noClasses().that().areAnnotatedWith(Path.class)
+                .should().dependOnClassesThat().areAnnotatedWith(Entity.class)
+                .check(SERVER);
+    }
+}
