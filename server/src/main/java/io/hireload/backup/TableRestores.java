@@ -54,8 +54,8 @@ public class TableRestores {
      * before and put back after, in the same transaction.
      */
     private static final String HIRES = "insert into hires_delta (department_id, job_id, year, quarter, hired) "
-            + "select department_id, job_id, extract(year from hire_date at time zone 'UTC')::integer, "
-            + "extract(quarter from hire_date at time zone 'UTC')::smallint, %s count(*) from employee group by 1, 2, 3, 4";
+            + "select department_id, job_id, hire_year(hire_date), hire_quarter(hire_date), %s count(*) "
+            + "from employee group by 1, 2, 3, 4";
     private static final String HIRES_OUT = HIRES.formatted("-");
     private static final String HIRES_IN = HIRES.formatted("");
 

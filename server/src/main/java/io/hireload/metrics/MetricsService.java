@@ -11,8 +11,9 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 
 /**
- * The hiring metrics, answered by the SQL functions of {@code migrations/} (V3): the order, the
- * UTC quarters and the mean are defined there once.
+ * The hiring metrics, answered by the SQL functions of {@code migrations/} (V11, reading the
+ * summary that V11, V12 and V14 keep): the order, the UTC quarters and the mean are defined there
+ * once.
  */
 @ApplicationScoped
 public class MetricsService {

@@ -15,8 +15,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +78,44 @@ class MetricsConsistencyTest {
         client.load(TableName.EMPLOYEES, 50, false);
         assertEqualToPlainSql();
         assertThat(client.allHiredByQuarter2021().stream().mapToInt(HiredByQuarter::q1).sum()).isEqualTo(249);
+    }
+
+    /**
+     * The quarter has two definitions that must never disagree: SQL's (migration V14, for the
+     * triggers) and Java's (for batches COPYed without them). Edges of days, quarters and years
+     * in UTC, the data rules' range ends, and a seeded spread between.
+     */
+    @Test
+    void javaAndSqlAgreeOnEveryHiresUtcYearAndQuarter() throws Exception {
+        List<Instant> instants = new ArrayList<>(List.of(Instant.parse("1900-01-01T00:00:00Z"),
+                Instant.parse("2199-12-31T23:59:59.999999Z"), Instant.parse("1969-12-31T23:59:59.999999Z"),
+                Instant.parse("1970-01-01T00:00:00Z"), Instant.parse("2020-02-29T12:00:00Z")));
+        for (int year : new int[]{1900, 1969, 2000, 2021, 2100, 2199}) {
+            for (int month : new int[]{1, 4, 7, 10}) {
+                Instant start = OffsetDateTime.of(year, month, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
+                instants.add(start);
+                instants.add(start.minusNanos(1000));
+            }
+        }
+        Random random = new Random(20211);
+        long from = Instant.parse("1900-01-01T00:00:00Z").getEpochSecond();
+        long to = Instant.parse("2199-12-31T23:59:59Z").getEpochSecond();
+        for (int i = 0; i < 2000; i++) {
+            instants.add(Instant.ofEpochSecond(from + (long) (random.nextDouble() * (to - from))));
+        }
+        try (Connection c = EmbeddedServices.connect();
+             java.sql.PreparedStatement s = c.prepareStatement("select hire_year(?), hire_quarter(?)")) {
+            for (Instant at : instants) {
+                OffsetDateTime utc = at.atOffset(ZoneOffset.UTC);
+                s.setObject(1, utc);
+                s.setObject(2, utc);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    assertThat(HireQuarter.of(at)).as(at.toString())
+                            .isEqualTo(new HireQuarter(rs.getInt(1), rs.getInt(2)));
+                }
+            }
+        }
     }
 
     private void assertEqualToPlainSql() throws Exception {
