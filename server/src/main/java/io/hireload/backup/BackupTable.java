@@ -1,6 +1,7 @@
 package io.hireload.backup;
 
 import io.hireload.model.TableName;
+import io.hireload.schema.TableSchema;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -23,47 +24,43 @@ import java.util.List;
  * record and a record a row, and the SQL of a restore. Every SQL text here is a constant.
  */
 public enum BackupTable {
-    DEPARTMENTS(TableName.DEPARTMENTS, "department",
-            SchemaBuilder.record("Department").namespace(Names.NAMESPACE)
-                    .doc("hireload table department: one row per department")
-                    .fields().requiredInt("id").requiredString("department").endRecord(),
-            "id, department"),
-    JOBS(TableName.JOBS, "job",
-            SchemaBuilder.record("Job").namespace(Names.NAMESPACE)
-                    .doc("hireload table job: one row per job")
-                    .fields().requiredInt("id").requiredString("job").endRecord(),
-            "id, job"),
-    EMPLOYEES(TableName.EMPLOYEES, "employee",
-            SchemaBuilder.record("Employee").namespace(Names.NAMESPACE)
-                    .doc("hireload table employee: one row per hired employee; datetime is hire_date in UTC")
-                    .fields()
-                    .requiredInt("id")
-                    .requiredString("name")
-                    .name("datetime").type(LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG)))
-                    .noDefault()
-                    .requiredInt("department_id")
-                    .requiredInt("job_id")
-                    .endRecord(),
-            "id, name, hire_date, department_id, job_id");
+    DEPARTMENTS(TableSchema.DEPARTMENTS, "Department", "one row per department"),
+    JOBS(TableSchema.JOBS, "Job", "one row per job"),
+    EMPLOYEES(TableSchema.EMPLOYEES, "Employee", "one row per hired employee; datetime is hire_date in UTC");
 
     /** Avro file metadata key naming the table a file holds. */
     public static final String META_TABLE = "hireload.table";
     public static final String META_CREATED_AT = "hireload.created_at";
 
+    private static final String NAMESPACE = "io.hireload.backup";
+
+    private final TableSchema definition;
     private final TableName table;
     private final String sqlTable;
     private final Schema schema;
     private final String sqlColumns;
 
-    BackupTable(TableName table, String sqlTable, Schema schema, String sqlColumns) {
-        this.table = table;
-        this.sqlTable = sqlTable;
-        this.schema = schema;
-        this.sqlColumns = sqlColumns;
+    BackupTable(TableSchema definition, String recordName, String doc) {
+        this.definition = definition;
+        this.table = definition.table();
+        this.sqlTable = definition.sqlTable();
+        this.sqlColumns = definition.sqlColumnList();
+        this.schema = avroSchema(definition, recordName, doc);
     }
 
-    private static final class Names {
-        static final String NAMESPACE = "io.hireload.backup";
+    /** The table's columns under their CSV names; an instant is {@code timestamp-micros}, timestamptz's precision. */
+    private static Schema avroSchema(TableSchema definition, String recordName, String doc) {
+        SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record(recordName).namespace(NAMESPACE)
+                .doc("hireload table " + definition.sqlTable() + ": " + doc).fields();
+        for (TableSchema.Column column : definition.columns()) {
+            fields = switch (column.type()) {
+                case INTEGER -> fields.requiredInt(column.csv());
+                case TEXT -> fields.requiredString(column.csv());
+                case INSTANT -> fields.name(column.csv())
+                        .type(LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG))).noDefault();
+            };
+        }
+        return fields.endRecord();
     }
 
     public static BackupTable of(TableName table) {
@@ -89,12 +86,13 @@ public enum BackupTable {
 
     /** Copies the current row of {@code rs} (columns of {@link #selectSql()}) into {@code record}. */
     void fill(ResultSet rs, GenericRecord record) throws SQLException {
-        record.put(0, rs.getInt(1));
-        record.put(1, rs.getString(2));
-        if (this == EMPLOYEES) {
-            record.put(2, micros(rs.getObject(3, OffsetDateTime.class).toInstant()));
-            record.put(3, rs.getInt(4));
-            record.put(4, rs.getInt(5));
+        List<TableSchema.Column> columns = definition.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            record.put(i, switch (columns.get(i).type()) {
+                case INTEGER -> rs.getInt(i + 1);
+                case TEXT -> rs.getString(i + 1);
+                case INSTANT -> micros(rs.getObject(i + 1, OffsetDateTime.class).toInstant());
+            });
         }
     }
 
@@ -105,7 +103,7 @@ public enum BackupTable {
             Object value = record.get(field.pos());
             if (value == null) {
                 fields.add(null);
-            } else if (field.name().equals("datetime")) {
+            } else if (definition.columns().get(field.pos()).type() == TableSchema.Type.INSTANT) {
                 fields.add(instant((Long) value).toString());
             } else {
                 fields.add(value.toString());
@@ -132,12 +130,14 @@ public enum BackupTable {
 
     /** Binds a record's values exactly as they are in the file. */
     void bindStage(PreparedStatement insert, GenericRecord record) throws SQLException {
-        insert.setInt(1, (Integer) record.get(0));
-        insert.setString(2, record.get(1).toString());
-        if (this == EMPLOYEES) {
-            insert.setObject(3, OffsetDateTime.ofInstant(instant((Long) record.get(2)), ZoneOffset.UTC));
-            insert.setInt(4, (Integer) record.get(3));
-            insert.setInt(5, (Integer) record.get(4));
+        List<TableSchema.Column> columns = definition.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            switch (columns.get(i).type()) {
+                case INTEGER -> insert.setInt(i + 1, (Integer) record.get(i));
+                case TEXT -> insert.setString(i + 1, record.get(i).toString());
+                case INSTANT -> insert.setObject(i + 1,
+                        OffsetDateTime.ofInstant(instant((Long) record.get(i)), ZoneOffset.UTC));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.hireload.load;
 
 import io.hireload.db.DatabaseFailures;
+import io.hireload.schema.TableSchema;
 import io.hireload.model.Department;
 import io.hireload.model.Employee;
 import io.hireload.model.Job;
@@ -46,14 +47,9 @@ final class StagedUpsert {
     }
 
     static StagedUpsert of(TableName table) {
-        return switch (table) {
-            case DEPARTMENTS -> new StagedUpsert("stage_department", "department",
-                    "id integer, department text", List.of("department"));
-            case JOBS -> new StagedUpsert("stage_job", "job", "id integer, job text", List.of("job"));
-            case EMPLOYEES -> new StagedUpsert("stage_employee", "employee",
-                    "id integer, name text, hire_date timestamptz, department_id integer, job_id integer",
-                    List.of("name", "hire_date", "department_id", "job_id"));
-        };
+        TableSchema schema = TableSchema.of(table);
+        return new StagedUpsert("stage_" + schema.sqlTable(), schema.sqlTable(), schema.stagingColumns(),
+                schema.valueColumns());
     }
 
     /**

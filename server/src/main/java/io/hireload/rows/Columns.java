@@ -1,21 +1,18 @@
 package io.hireload.rows;
 
 import io.hireload.model.TableName;
+import io.hireload.schema.TableSchema;
 
 import java.util.List;
 import java.util.Locale;
 
-/** The CSV columns of each table, in file order (SPEC section 2). */
+/** The CSV columns of each table, in file order (SPEC section 2; defined in {@link TableSchema}). */
 public final class Columns {
     private Columns() {
     }
 
     public static List<String> of(TableName table) {
-        return switch (table) {
-            case DEPARTMENTS -> List.of("id", "department");
-            case JOBS -> List.of("id", "job");
-            case EMPLOYEES -> List.of("id", "name", "datetime", "department_id", "job_id");
-        };
+        return TableSchema.of(table).csvNames();
     }
 
     /**
