@@ -82,6 +82,8 @@ class S3FaultsTest {
         assertThat(failed.error()).contains("employees/a.csv");
         long committed = GeneratedEmployees.inDatabase();
         assertThat(committed % BATCH).isZero();
+        assertThat(failed.inserted() + failed.updated() + failed.unchanged())
+                .as("the failed load's report counts what reached the table").isEqualTo(committed);
 
         LoadReport rerun = client().load(TableName.EMPLOYEES, null, false);
         assertThat(rerun.inserted() + rerun.unchanged()).isEqualTo(ROWS);
