@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import io.hireload.config.Settings;
-import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
 import java.util.logging.Logger;
@@ -16,6 +15,10 @@ import java.util.logging.Logger;
  * Brings the schema up to date from {@code migrations/} before anything touches the tables.
  * Flyway holds a PostgreSQL advisory lock while it migrates, so when several instances start on
  * one empty database at once, one migrates and the others wait and then find nothing to do.
+ *
+ * <p>With {@code HIRELOAD_MIGRATE=false} the server runs as a role that may not change the schema
+ * (AWS: the migration step {@link MigrationTask} ran before it, as the owner); it then only checks
+ * that no migration is pending, and stays not ready, retrying, until none is.
  */
 @ApplicationScoped
 public class SchemaMigrator {
@@ -64,6 +67,9 @@ public class SchemaMigrator {
 
     private boolean tryMigrate() {
         try {
+            if (Settings.get("HIRELOAD_MIGRATE").map(v -> v.strip().equalsIgnoreCase("false")).orElse(false)) {
+                return verify();
+            }
             migrate();
             return true;
         } catch (RuntimeException e) {
@@ -84,16 +90,23 @@ public class SchemaMigrator {
                     + "(jdbc:postgresql://host:5432/db or postgresql://user:pass@host:5432/db), "
                     + "or start with make run for the embedded PostgreSQL");
         }
-        var result = Flyway.configure()
-                .dataSource(dataSource)
-                // Tasks that start together wait for the one that migrates, up to 10 minutes.
-                .lockRetryCount(600)
-                .locations("classpath:db/migration")
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
+        var result = Migrations.flyway(dataSource, "").migrate();
         migrated = true;
         LOG.info(() -> "schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migration(s) applied now)");
+    }
+
+    /** The schema is current when Flyway's history has every migration this build carries. */
+    private boolean verify() {
+        int pending = Migrations.flyway(dataSource, "").info().pending().length;
+        if (pending > 0) {
+            lastProblem = pending + " migration(s) pending: the migration step (io.hireload.db.MigrationTask, "
+                    + "run as the schema owner) has not run for this version";
+            LOG.warning(() -> lastProblem + "; checking again every " + RETRY_MILLIS / 1000 + " s");
+            return false;
+        }
+        migrated = true;
+        LOG.info("schema is current (migrated by the migration step; this server does not migrate)");
+        return true;
     }
 }

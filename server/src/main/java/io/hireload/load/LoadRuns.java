@@ -6,7 +6,10 @@ import io.hireload.model.Page;
 import io.hireload.model.Progress;
 import io.hireload.model.RejectedRow;
 import io.hireload.model.TableName;
+import io.hireload.observe.LoadFinished;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -34,6 +37,10 @@ public class LoadRuns {
     @PersistenceContext(unitName = "hireload")
     EntityManager em;
 
+    /** Observed after the commit by the server's metrics. */
+    @Inject
+    Event<LoadFinished> finished;
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long create(TableName table, String source, LoadStatus status, boolean dryRun, int batchSize,
                        List<String> files, long bytesTotal) {
@@ -59,6 +66,7 @@ public class LoadRuns {
         run.status = status.wire();
         run.finishedAt = Instant.now();
         run.error = error;
+        finished.fire(LoadFinished.one(id, run.tableName, status, error));
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -111,19 +119,19 @@ public class LoadRuns {
     /** At a clean stop: this instance's unfinished loads end as interrupted, with why. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int markOwnInterrupted() {
-        return em.createNativeQuery("""
+        return interrupted(em.createNativeQuery("""
                         update load_run
                            set status = 'interrupted', finished_at = now(), error = :error
                          where owner = :owner and status in ('running', 'queued')""")
                 .setParameter("error", STOPPED)
                 .setParameter("owner", OWNER)
-                .executeUpdate();
+                .executeUpdate());
     }
 
     /** Marks the loads whose instance stopped renewing them; answers how many. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int markOrphansInterrupted(int expirySeconds) {
-        return em.createNativeQuery("""
+        return interrupted(em.createNativeQuery("""
                         update load_run
                            set status = 'interrupted', finished_at = now(),
                                error = 'the server running this load (' || coalesce(owner, 'unknown') || ') stopped; '
@@ -132,7 +140,14 @@ public class LoadRuns {
                          where status in ('running', 'queued')
                            and heartbeat_at < now() - make_interval(secs => :expiry)""")
                 .setParameter("expiry", expirySeconds)
-                .executeUpdate();
+                .executeUpdate());
+    }
+
+    private int interrupted(int marked) {
+        if (marked > 0) {
+            finished.fire(new LoadFinished(null, null, LoadStatus.INTERRUPTED, null, marked));
+        }
+        return marked;
     }
 
     @SuppressWarnings("unchecked")

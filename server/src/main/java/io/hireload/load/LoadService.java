@@ -1,11 +1,13 @@
 package io.hireload.load;
 
+import io.helidon.logging.common.HelidonMdc;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadStatus;
 import io.hireload.model.TableName;
 import io.hireload.rows.CsvRowReader;
 import io.hireload.rows.MalformedCsvException;
 import io.hireload.rows.SourceRow;
+import io.hireload.observe.LogFormat;
 import io.hireload.s3.CsvObjects;
 import io.hireload.s3.CsvObjects.CsvObject;
 import io.hireload.web.ApiProblem;
@@ -144,6 +146,8 @@ public class LoadService {
 
     private void run(long id, TableName table, List<CsvObject> files, LoadRequest request) {
         String current = null;
+        // Every log line this thread writes for the load carries its id (JSON logs, docs/DEPLOY.md).
+        HelidonMdc.set(LogFormat.LOAD_ID, Long.toString(id));
         try {
             LoadSession session = new LoadSession(table, request.batchSize(), request.dryRun(), parallelBatches,
                     batch -> writer.write(id, table, batch, request.dryRun()), compactor, batchWriters);
@@ -182,6 +186,8 @@ public class LoadService {
                 LOG.log(Level.WARNING, "could not record the failure of load " + id + ": " + unrecorded.getMessage());
             }
             throw problem;
+        } finally {
+            HelidonMdc.remove(LogFormat.LOAD_ID);
         }
     }
 
