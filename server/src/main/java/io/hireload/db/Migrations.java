@@ -1,5 +1,6 @@
 package io.hireload.db;
 
+import io.hireload.config.Settings;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
@@ -7,6 +8,8 @@ import java.util.Map;
 
 /** Flyway as every caller runs it: the server at start, and the migration step of a deployment. */
 final class Migrations {
+    static final int DEFAULT_LOCK_WAIT_SECONDS = 600;
+
     private Migrations() {
     }
 
@@ -17,11 +20,18 @@ final class Migrations {
     static Flyway flyway(DataSource dataSource, String appRole) {
         return Flyway.configure()
                 .dataSource(dataSource)
-                // Tasks that start together wait for the one that migrates, up to 10 minutes.
-                .lockRetryCount(600)
+                // Tasks that start together wait for the one that migrates (Flyway retries its lock
+                // once a second), 10 minutes by default; on ECS the health check grace period is
+                // derived from the same number (deploy/, docs/DEPLOY.md).
+                .lockRetryCount(lockWaitSeconds())
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
                 .placeholders(Map.of("app_role", appRole))
                 .load();
+    }
+
+    static int lockWaitSeconds() {
+        return Settings.get("HIRELOAD_MIGRATION_LOCK_WAIT_SECONDS").map(String::strip).map(Integer::parseInt)
+                .orElse(DEFAULT_LOCK_WAIT_SECONDS);
     }
 }
