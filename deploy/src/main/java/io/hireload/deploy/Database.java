@@ -95,16 +95,20 @@ final class Database extends Construct {
                         + cluster.getClusterEndpoint().getSocketAddress() + "/" + settings.dbName()
                         + "?sslmode=verify-full&sslrootcert=" + CA_BUNDLE))
                 .build();
-        reviewed();
+        reviewed(settings);
     }
 
-    private void reviewed() {
+    private void reviewed(HireloadSettings settings) {
         Reviewed.accept(cluster, "RDS6", "The server authenticates with a password from Secrets Manager over verified "
                 + "TLS; IAM tokens expire every 15 minutes and would need a token-aware connection pool.");
         Reviewed.accept(cluster.getNode().findChild("Secret"), "SMG4", "The master credentials are used only by the migration step at "
                 + "task start; rotate them by the runbook (docs/DEPLOY.md, 'Rotating database credentials').");
         Reviewed.accept(appCredentials, "SMG4", "Rotated by the runbook: put a new value and redeploy; the migration "
                 + "step of each new task sets the role's password from this secret (docs/DEPLOY.md).");
+        if (!settings.deletionProtection()) {
+            Reviewed.accept(cluster, "RDS10", "Deletion protection was turned off by context (deletionProtection=false), "
+                    + "for a stack meant to be thrown away; the default keeps it on.");
+        }
         Reviewed.accept(urlSecret, "SMG4", "Holds the JDBC URL only (host, port, database, TLS settings): no credential "
                 + "to rotate.");
     }

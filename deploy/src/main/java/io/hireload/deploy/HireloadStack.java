@@ -35,7 +35,7 @@ public final class HireloadStack extends Stack {
                         .build())
                 .build();
         var server = new ServerService(this, "Server", settings, new ServerService.Wiring(
-                network.vpc(), ServerImage.of(settings, repoRoot), database, bucket, adminKey, logs));
+                network.vpc(), ServerImage.of(this, settings, repoRoot), database, bucket, adminKey, logs));
         var alarms = new Alarms(this, "Alarms", settings, server, database);
         Reviewed.accept(adminKey, "SMG4", "The admin key is rotated by the runbook (docs/DEPLOY.md, 'Rotating "
                 + "the admin key'): tasks read it at start, so a rotation needs a restart that a rotation Lambda cannot do.");
