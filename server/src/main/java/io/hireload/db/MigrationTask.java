@@ -33,6 +33,7 @@ public final class MigrationTask {
     }
 
     public static void main(String[] args) {
+        useServerLogging();
         try {
             DatabaseUrl owner = DatabaseUrl.parse(required("DATABASE_URL"),
                     Settings.get("DATABASE_USER").orElse(null), Settings.get("DATABASE_PASSWORD").orElse(null));
@@ -141,6 +142,17 @@ public final class MigrationTask {
         }
         try (Statement statement = c.createStatement()) {
             statement.execute(sql);
+        }
+    }
+
+    /** The server's logging.properties (JSON lines under HIRELOAD_LOG_FORMAT=json), outside Helidon. */
+    private static void useServerLogging() {
+        try (var in = MigrationTask.class.getResourceAsStream("/logging.properties")) {
+            if (in != null) {
+                java.util.logging.LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (java.io.IOException e) {
+            LOG.warning("cannot read logging.properties: " + e.getMessage());
         }
     }
 

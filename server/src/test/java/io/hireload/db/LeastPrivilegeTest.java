@@ -14,10 +14,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,8 +47,13 @@ class LeastPrivilegeTest {
             s.execute("grant set on parameter session_replication_role to " + OWNER + " with grant option");
         }
         MigrationTask.run(new DatabaseUrl(EmbeddedServices.databaseUrl(), OWNER, "owner"), APP, APP_PASSWORD);
-        // The step runs before every start of a task: a second run changes nothing and keeps the password working.
-        MigrationTask.run(new DatabaseUrl(EmbeddedServices.databaseUrl(), OWNER, "owner"), APP, APP_PASSWORD);
+        // The step runs before every start of a task, as its own process (the init container): a
+        // second run changes nothing, keeps the password working, exits 0 and logs JSON lines.
+        String output = migrationTask(Map.of("DATABASE_URL", EmbeddedServices.databaseUrl(), "DATABASE_USER", OWNER,
+                "DATABASE_PASSWORD", "owner", "HIRELOAD_APP_USER", APP, "HIRELOAD_APP_PASSWORD", APP_PASSWORD,
+                "HIRELOAD_LOG_FORMAT", "json"));
+        assertThat(output.lines().filter(line -> line.startsWith("{")))
+                .anySatisfy(line -> assertThat(line).contains("\"level\":\"INFO\"").contains("0 migration(s) applied now"));
 
         assertThat(tablePrivileges()).isNotEmpty().allSatisfy(grant -> {
             if (grant.startsWith("flyway_schema_history ")) {
@@ -91,6 +98,19 @@ class LeastPrivilegeTest {
                     .contains("employee batches check department and job ids in one locking query per batch")
                     .doesNotContain("may not set session_replication_role");
         }
+    }
+
+    /** Runs {@link MigrationTask#main} in a process of its own; fails unless it exits 0. */
+    private static String migrationTask(Map<String, String> settings) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path")));
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add(MigrationTask.class.getName());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
     }
 
     /** "table PRIVILEGE" for every table privilege the app role holds. */
