@@ -32,8 +32,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @ExtendWith(EmbeddedServices.class)
 class LeastPrivilegeTest {
-    private static final String OWNER = "hireload_owner";
-    private static final String APP = "hireload_app";
+    // Roles belong to the whole PostgreSQL instance, which the test classes of one run share
+    // (RoleWithoutReplicationTest makes its own hireload_app): these names are this class's own.
+    private static final String OWNER = "least_owner";
+    private static final String APP = "least_app";
     private static final String APP_PASSWORD = "app-secret-1";
 
     @Test
