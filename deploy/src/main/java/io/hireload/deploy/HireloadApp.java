@@ -1,10 +1,18 @@
 package io.hireload.deploy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 
@@ -15,6 +23,8 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
  * It needs neither AWS credentials nor network nor Docker: only node for jsii.
  */
 public final class HireloadApp {
+
+    static final String CDK_JSON = "deploy/cdk.json";
 
     private HireloadApp() {
     }
@@ -34,7 +44,11 @@ public final class HireloadApp {
      * {@code context} adds CDK context, e.g. {@code hireload:desiredCount}, over any the CLI passed.
      */
     public static CloudAssembly synthesize(Path outDir, Path repoRoot, Map<String, ?> context) {
-        var props = AppProps.builder().context(context);
+        // cdk.json's context (CDK's recommended feature flags) under the caller's: the CDK CLI passes
+        // the same file's values, so make synth, the tests and cdk deploy build one template.
+        var merged = new LinkedHashMap<String, Object>(cdkJsonContext(repoRoot));
+        merged.putAll(context);
+        var props = AppProps.builder().context(merged);
         if (outDir != null) {
             props.outdir(outDir.toAbsolutePath().toString());
         }
@@ -42,7 +56,21 @@ public final class HireloadApp {
         var settings = HireloadSettings.fromContext(key -> app.getNode().tryGetContext(key));
         new HireloadStack(app, settings, repoRoot);
         Tags.of(app).add("app", "hireload");
+        // cdk-nag's AwsSolutions rules: a finding not suppressed with a reason (Reviewed) is an error
+        // annotation, which fails cdk deploy and the deploy tests.
+        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return app.synth();
+    }
+
+    /** The {@code context} object of deploy/cdk.json. */
+    static Map<String, Object> cdkJsonContext(Path repoRoot) {
+        var file = repoRoot.resolve(CDK_JSON);
+        try {
+            var context = new ObjectMapper().readTree(file.toFile()).path("context");
+            return new ObjectMapper().convertValue(context, new TypeReference<Map<String, Object>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     static Path outDir(String[] args) {

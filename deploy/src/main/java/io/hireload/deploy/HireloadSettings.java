@@ -33,8 +33,14 @@ import java.util.function.Function;
  * @param s3Prefix           key prefix under which the table folders live, or empty for the bucket root
  * @param logRetentionDays   CloudWatch log retention, one of the values CloudWatch accepts
  * @param imageUri           a prebuilt server image, or empty to build deploy/Dockerfile at deploy time
- * @param certificateArn     ACM certificate for HTTPS on the ALB, or empty for plain HTTP on port 80
+ * @param certificateArn     ACM certificate for HTTPS on the ALB; empty makes it the stack parameter
+ *                           {@code CertificateArn}, asked for at deploy time
  * @param javaOpts           extra JVM options for the server (JAVA_OPTS)
+ * @param plainHttp          the explicit opt-out of HTTPS: plain HTTP on port 80, the admin key in clear
+ *                           text over the internet (only for a throwaway stack; docs/DEPLOY.md)
+ * @param alarmEmail         an address subscribed to the alarms' topic, or empty for none
+ * @param migrationLockWaitSeconds how long the migration step waits for another task's Flyway lock;
+ *                           the service's health check grace period is this plus the server's start
  */
 public record HireloadSettings(
         String stackName,
@@ -61,14 +67,16 @@ public record HireloadSettings(
         int logRetentionDays,
         String imageUri,
         String certificateArn,
-        String javaOpts) {
+        String javaOpts,
+        boolean plainHttp,
+        String alarmEmail,
+        int migrationLockWaitSeconds) {
 
     /** The context key prefix, so hireload's keys never collide with CDK's own feature flags. */
     public static final String CONTEXT_PREFIX = "hireload:";
 
-    private static final Set<Integer> LOG_RETENTION_DAYS = Set.of(
-            1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
-            2922, 3288, 3653);
+    private static final Map<Integer, software.amazon.awscdk.services.logs.RetentionDays> RETENTION = retentionDays();
+    private static final Set<Integer> LOG_RETENTION_DAYS = new java.util.TreeSet<>(RETENTION.keySet());
 
     public HireloadSettings {
         require(!stackName.isBlank(), "stackName must not be blank");
@@ -94,14 +102,20 @@ public record HireloadSettings(
         require(postgresVersion.matches("\\d+\\.\\d+"), "postgresVersion must be major.minor, was " + postgresVersion);
         require(s3Prefix.isEmpty() || s3Prefix.endsWith("/"), "s3Prefix must be empty or end with '/', was " + s3Prefix);
         require(!s3Prefix.startsWith("/"), "s3Prefix must not start with '/', was " + s3Prefix);
+        require(!(plainHttp && !certificateArn.isEmpty()),
+                "plainHttp and certificateArn exclude each other: HTTPS needs the certificate, plain HTTP has none");
+        require(alarmEmail.isEmpty() || alarmEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"),
+                "alarmEmail must be an e-mail address, was " + alarmEmail);
+        require(migrationLockWaitSeconds >= 60 && migrationLockWaitSeconds <= 3600,
+                "migrationLockWaitSeconds must be in 60..3600, was " + migrationLockWaitSeconds);
         require(LOG_RETENTION_DAYS.contains(logRetentionDays),
                 "logRetentionDays must be one of " + LOG_RETENTION_DAYS + ", was " + logRetentionDays);
     }
 
-    /** The defaults: two tasks of 1 vCPU / 2 GiB, Aurora at 0.5..4 ACU, one NAT gateway. */
+    /** The defaults: two tasks of 1 vCPU / 2 GiB, Aurora at 0.5..4 ACU, one NAT gateway, HTTPS. */
     public static HireloadSettings defaults() {
         return new HireloadSettings("Hireload", "10.40.0.0/16", 2, 1, 1024, 2048, 2, 2, 6, 60, 1000, 300,
-                0.5, 4, 0, "hireload", "hireload", "16.6", true, "", "", 30, "", "", "");
+                0.5, 4, 0, "hireload", "hireload", "16.6", true, "", "", 30, "", "", "", false, "", 600);
     }
 
     /** The defaults, each replaced by the context value {@code hireload:<name>} when one is set. */
@@ -133,7 +147,10 @@ public record HireloadSettings(
                 c.integer("logRetentionDays", d.logRetentionDays()),
                 c.text("imageUri", d.imageUri()),
                 c.text("certificateArn", d.certificateArn()),
-                c.text("javaOpts", d.javaOpts()));
+                c.text("javaOpts", d.javaOpts()),
+                c.bool("plainHttp", d.plainHttp()),
+                c.text("alarmEmail", d.alarmEmail()),
+                c.integer("migrationLockWaitSeconds", d.migrationLockWaitSeconds()));
     }
 
     /** Convenience for tests and callers holding a plain map of un-prefixed names. */
@@ -141,8 +158,14 @@ public record HireloadSettings(
         return fromContext(key -> values.get(key.substring(CONTEXT_PREFIX.length())));
     }
 
+    /** HTTPS unless explicitly opted out of. */
     public boolean https() {
-        return !certificateArn.isEmpty();
+        return !plainHttp;
+    }
+
+    /** The log retention as CDK's enum (which has no way to build one from a day count). */
+    public software.amazon.awscdk.services.logs.RetentionDays retention() {
+        return RETENTION.get(logRetentionDays);
     }
 
     private static void require(boolean ok, String message) {
@@ -202,5 +225,19 @@ public record HireloadSettings(
                         "hireload deploy setting: " + name + " must be true or false, was " + v);
             };
         }
+    }
+
+    private static Map<Integer, software.amazon.awscdk.services.logs.RetentionDays> retentionDays() {
+        int[] days = {1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
+                2922, 3288, 3653};
+        String[] names = {"ONE_DAY", "THREE_DAYS", "FIVE_DAYS", "ONE_WEEK", "TWO_WEEKS", "ONE_MONTH", "TWO_MONTHS",
+                "THREE_MONTHS", "FOUR_MONTHS", "FIVE_MONTHS", "SIX_MONTHS", "ONE_YEAR", "THIRTEEN_MONTHS",
+                "EIGHTEEN_MONTHS", "TWO_YEARS", "THREE_YEARS", "FIVE_YEARS", "SIX_YEARS", "SEVEN_YEARS", "EIGHT_YEARS",
+                "NINE_YEARS", "TEN_YEARS"};
+        Map<Integer, software.amazon.awscdk.services.logs.RetentionDays> map = new java.util.HashMap<>();
+        for (int i = 0; i < days.length; i++) {
+            map.put(days[i], software.amazon.awscdk.services.logs.RetentionDays.valueOf(names[i]));
+        }
+        return Map.copyOf(map);
     }
 }

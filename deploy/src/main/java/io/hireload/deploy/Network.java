@@ -1,6 +1,9 @@
 package io.hireload.deploy;
 
 import java.util.List;
+import software.amazon.awscdk.services.ec2.FlowLogDestination;
+import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.IpAddresses;
@@ -18,7 +21,7 @@ final class Network extends Construct {
 
     private final Vpc vpc;
 
-    Network(Construct scope, String id, HireloadSettings settings) {
+    Network(Construct scope, String id, HireloadSettings settings, AuditLogs logs) {
         super(scope, id);
         vpc = Vpc.Builder.create(this, "Vpc")
                 .ipAddresses(IpAddresses.cidr(settings.vpcCidr()))
@@ -33,6 +36,12 @@ final class Network extends Construct {
         // NAT gateway, which bills per GB, and costs nothing itself.
         vpc.addGatewayEndpoint("S3", GatewayVpcEndpointOptions.builder()
                 .service(GatewayVpcEndpointAwsService.S3)
+                .build());
+        // Every accepted and rejected flow, for an incident's "who talked to what"; to S3, which needs
+        // no IAM role and is cheaper than CloudWatch Logs for records rarely read.
+        vpc.addFlowLog("FlowLogs", FlowLogOptions.builder()
+                .destination(FlowLogDestination.toS3(logs.bucket(), AuditLogs.FLOW_LOGS_PREFIX))
+                .trafficType(FlowLogTrafficType.ALL)
                 .build());
     }
 

@@ -5,10 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.IgnoreMode;
+import software.amazon.awscdk.services.ecr.Repository;
+import software.amazon.awscdk.services.ecr.RepositoryAttributes;
 import software.amazon.awscdk.services.ecr.assets.Platform;
 import software.amazon.awscdk.services.ecs.AssetImageProps;
 import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.constructs.Construct;
 
 /**
  * Where the server's container image comes from. By default it is built from deploy/Dockerfile
@@ -25,8 +30,22 @@ final class ServerImage {
     private ServerImage() {
     }
 
-    static ContainerImage of(HireloadSettings settings, Path repoRoot) {
+    /** {@code <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@digest]}. */
+    private static final Pattern ECR = Pattern.compile(
+            "(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)(?:[:@](.+))?");
+
+    static ContainerImage of(Construct scope, HireloadSettings settings, Path repoRoot) {
         if (!settings.imageUri().isEmpty()) {
+            var ecr = ECR.matcher(settings.imageUri());
+            if (ecr.matches()) {
+                // An ECR image: the execution role is granted pull on exactly that repository.
+                var repository = Repository.fromRepositoryAttributes(scope, "ImageRepository", RepositoryAttributes.builder()
+                        .repositoryArn("arn:" + Aws.PARTITION + ":ecr:" + ecr.group(2) + ":" + ecr.group(1)
+                                + ":repository/" + ecr.group(3))
+                        .repositoryName(ecr.group(3))
+                        .build());
+                return ContainerImage.fromEcrRepository(repository, ecr.group(4) == null ? "latest" : ecr.group(4));
+            }
             return ContainerImage.fromRegistry(settings.imageUri());
         }
         return ContainerImage.fromAsset(repoRoot.toString(), AssetImageProps.builder()

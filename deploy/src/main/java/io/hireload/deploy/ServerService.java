@@ -1,30 +1,45 @@
 package io.hireload.deploy;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
+import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
+import software.amazon.awscdk.services.ecs.ContainerDependency;
+import software.amazon.awscdk.services.ecs.ContainerDependencyCondition;
 import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
 import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
+import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.LogDriver;
+import software.amazon.awscdk.services.ecs.MountPoint;
 import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
+import software.amazon.awscdk.services.ecs.PortMapping;
 import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
 import software.amazon.awscdk.services.ecs.RuntimePlatform;
 import software.amazon.awscdk.services.ecs.Secret;
+import software.amazon.awscdk.services.ecs.Volume;
 import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedFargateService;
-import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedTaskImageOptions;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
+import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.CfnLogGroup;
@@ -33,17 +48,30 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
- * The server on ECS Fargate in the private subnets behind an internet-facing ALB, scaled on CPU
- * and on requests per task. Several tasks share one database: the server keeps load state and
- * locks there, and Flyway's advisory lock lets exactly one task migrate at start.
+ * The server on ECS Fargate in the private subnets behind an internet-facing ALB (HTTPS, TLS 1.3),
+ * scaled on CPU and on requests per task. Each task first runs the migration step in a container
+ * of its own, as the schema owner, and only then the server, as its own database role.
+ *
+ * <p>Health: the target group and the container check ask liveness ({@link #LIVE_PATH}), which
+ * stays 200 while the process serves, so an Aurora failover or an S3 blip never gets tasks killed;
+ * readiness is for operators and deploy scripts (docs/DEPLOY.md).
  */
 final class ServerService extends Construct {
 
     static final int CONTAINER_PORT = 8080;
-    static final String READY_PATH = "/health/ready";
+    static final String LIVE_PATH = "/health/live";
+    static final String SERVER = "server";
+    static final String MIGRATE = "migrate";
+    /** How long the server takes from its container's start to answering liveness, at most. */
+    static final int SERVER_START_SECONDS = 120;
+    static final SslPolicy TLS_POLICY = SslPolicy.TLS13_13;
+    private static final String TMP = "tmp";
+    private static final String DATA = "data";
+    private static final String DATA_DIR = "/var/lib/hireload";
 
     /** What the service needs from the rest of the stack. */
-    record Wiring(IVpc vpc, ContainerImage image, Database database, DataBucket bucket, ISecret adminKey) {
+    record Wiring(IVpc vpc, ContainerImage image, Database database, DataBucket bucket, ISecret adminKey,
+                  AuditLogs logs) {
     }
 
     private final ApplicationLoadBalancedFargateService service;
@@ -65,50 +93,53 @@ final class ServerService extends Construct {
                 .build();
         wiring.bucket().grantServerAccess(taskRole);
 
-        var cluster = Cluster.Builder.create(this, "Cluster").vpc(wiring.vpc()).build();
+        var cluster = Cluster.Builder.create(this, "Cluster")
+                .vpc(wiring.vpc())
+                .containerInsightsV2(ContainerInsights.ENABLED)
+                .build();
+
+        // Egress: HTTPS (ECR, Secrets Manager, CloudWatch Logs through NAT; S3 through the gateway
+        // endpoint) and the database port to the database's group, added with the ingress below.
+        var tasks = SecurityGroup.Builder.create(this, "TaskSecurityGroup")
+                .vpc(wiring.vpc())
+                .allowAllOutbound(false)
+                .description("hireload server tasks: in from the load balancer; out to HTTPS and the database")
+                .build();
+        tasks.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS to ECR, Secrets Manager, CloudWatch Logs, S3");
+
+        var taskDefinition = taskDefinition(settings, wiring, taskRole);
+        int grace = settings.migrationLockWaitSeconds() + SERVER_START_SECONDS;
 
         var builder = ApplicationLoadBalancedFargateService.Builder.create(this, "Service")
                 .cluster(cluster)
-                .cpu(settings.cpu())
-                .memoryLimitMiB(settings.memoryMiB())
+                .taskDefinition(taskDefinition)
                 .desiredCount(settings.desiredCount())
-                .runtimePlatform(RuntimePlatform.builder()
-                        .cpuArchitecture(CpuArchitecture.X86_64)
-                        .operatingSystemFamily(OperatingSystemFamily.LINUX)
-                        .build())
                 .taskSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+                .securityGroups(List.of(tasks))
                 .assignPublicIp(false)
                 .publicLoadBalancer(true)
+                .openListener(true)
                 .idleTimeout(Duration.seconds(settings.idleTimeoutSeconds()))
-                // Start-up runs the migrations (or waits for another task's): give it time before
-                // the ALB's verdict counts.
-                .healthCheckGracePeriod(Duration.seconds(180))
+                // A new task first waits up to migrationLockWaitSeconds for the migration step (another
+                // task may hold Flyway's lock), then starts the server: the grace period covers both.
+                .healthCheckGracePeriod(Duration.seconds(grace))
                 .minHealthyPercent(100)
                 .maxHealthyPercent(200)
                 // A release that never becomes healthy is rolled back to the last good task definition.
-                .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
-                .taskImageOptions(ApplicationLoadBalancedTaskImageOptions.builder()
-                        .containerName("server")
-                        .image(wiring.image())
-                        .containerPort(CONTAINER_PORT)
-                        .taskRole(taskRole)
-                        .environment(environment(settings, wiring))
-                        .secrets(secrets(wiring))
-                        .logDriver(LogDriver.awsLogs(AwsLogDriverProps.builder()
-                                .logGroup(logGroup)
-                                .streamPrefix("server")
-                                .build()))
-                        .build());
+                .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build());
         if (settings.https()) {
             builder.protocol(ApplicationProtocol.HTTPS)
-                    .certificate(Certificate.fromCertificateArn(this, "Certificate", settings.certificateArn()))
+                    .certificate(Certificate.fromCertificateArn(this, "Certificate", certificateArn(settings)))
+                    .sslPolicy(TLS_POLICY)
+                    // Port 80 only answers with a redirect to 443.
                     .redirectHttp(true);
+        } else {
+            builder.protocol(ApplicationProtocol.HTTP);
         }
         service = builder.build();
 
         service.getTargetGroup().configureHealthCheck(HealthCheck.builder()
-                // Readiness includes the database and S3: a task that cannot reach them takes no traffic.
-                .path(READY_PATH)
+                .path(LIVE_PATH)
                 .healthyHttpCodes("200")
                 .interval(Duration.seconds(15))
                 .timeout(Duration.seconds(5))
@@ -117,6 +148,8 @@ final class ServerService extends Construct {
                 .build());
         // In-flight requests get 30 s to finish when a task is replaced; the default 300 s only slows deploys.
         service.getTargetGroup().setAttribute("deregistration_delay.timeout_seconds", "30");
+        wiring.logs().receiveAccessLogsOf(service.getLoadBalancer());
+        service.getLoadBalancer().setAttribute("routing.http.drop_invalid_header_fields.enabled", "true");
 
         var scaling = service.getService().autoScaleTaskCount(EnableScalingProps.builder()
                 .minCapacity(settings.minTasks())
@@ -136,6 +169,18 @@ final class ServerService extends Construct {
 
         wiring.database().cluster().getConnections()
                 .allowDefaultPortFrom(service.getService(), "hireload server tasks");
+        reviewed(taskDefinition);
+        // The first tasks start only once the writer exists: before, the migration step could only wait.
+        service.getService().getNode().addDependency(wiring.database().cluster());
+    }
+
+    private void reviewed(FargateTaskDefinition taskDefinition) {
+        Reviewed.accept(service.getLoadBalancer(), "EC23", "An internet-facing API: 443 (and 80, which only "
+                + "redirects to it) must be open to the clients' addresses; keys guard the API itself.");
+        Reviewed.accept(taskDefinition, "ECS2", "Plain settings only (port, bucket name, region, log format); "
+                + "every secret reaches the containers as an ECS secret from Secrets Manager.");
+        Reviewed.accept(taskDefinition.obtainExecutionRole(), "IAM5", "ecr:GetAuthorizationToken has no resource "
+                + "to scope to (AWS requires '*'); the image pull itself is scoped to the repository.", "Resource::*");
     }
 
     ApplicationLoadBalancedFargateService service() {
@@ -146,11 +191,96 @@ final class ServerService extends Construct {
         return logGroup;
     }
 
-    private static Map<String, String> environment(HireloadSettings settings, Wiring wiring) {
+    /**
+     * Two containers: {@code migrate} (not essential) runs Flyway as the schema owner and exits;
+     * {@code server} starts only when it exited 0. Both have read-only root filesystems; the
+     * server writes only to /tmp and its data directory, both task-local volumes.
+     */
+    private FargateTaskDefinition taskDefinition(HireloadSettings settings, Wiring wiring, Role taskRole) {
+        var task = FargateTaskDefinition.Builder.create(this, "Task")
+                .cpu(settings.cpu())
+                .memoryLimitMiB(settings.memoryMiB())
+                .taskRole(taskRole)
+                .runtimePlatform(RuntimePlatform.builder()
+                        .cpuArchitecture(CpuArchitecture.X86_64)
+                        .operatingSystemFamily(OperatingSystemFamily.LINUX)
+                        .build())
+                .build();
+        task.addVolume(Volume.builder().name(TMP).build());
+        task.addVolume(Volume.builder().name(DATA).build());
+
+        var server = task.addContainer(SERVER, ContainerDefinitionOptions.builder()
+                .containerName(SERVER)
+                .image(wiring.image())
+                .essential(true)
+                .readonlyRootFilesystem(true)
+                .portMappings(List.of(PortMapping.builder().containerPort(CONTAINER_PORT).build()))
+                .environment(serverEnvironment(settings, wiring))
+                .secrets(serverSecrets(wiring))
+                .logging(logs(SERVER))
+                .healthCheck(software.amazon.awscdk.services.ecs.HealthCheck.builder()
+                        .command(List.of("CMD-SHELL", "curl -fsS -o /dev/null http://127.0.0.1:" + CONTAINER_PORT
+                                + LIVE_PATH + " || exit 1"))
+                        .interval(Duration.seconds(15))
+                        .timeout(Duration.seconds(5))
+                        .retries(3)
+                        .startPeriod(Duration.seconds(SERVER_START_SECONDS))
+                        .build())
+                .stopTimeout(Duration.seconds(30))
+                .build());
+        server.addMountPoints(mount(TMP, "/tmp"), mount(DATA, DATA_DIR));
+
+        var migrate = task.addContainer(MIGRATE, ContainerDefinitionOptions.builder()
+                .containerName(MIGRATE)
+                .image(wiring.image())
+                .essential(false)
+                .readonlyRootFilesystem(true)
+                .entryPoint(List.of("java", "-XX:MaxRAMPercentage=50", "-cp", "/app/hireload-server.jar",
+                        "io.hireload.db.MigrationTask"))
+                .environment(Map.of(
+                        "HIRELOAD_MIGRATION_LOCK_WAIT_SECONDS", Integer.toString(settings.migrationLockWaitSeconds()),
+                        "HIRELOAD_LOG_FORMAT", "json"))
+                .secrets(migrationSecrets(wiring))
+                .logging(logs(MIGRATE))
+                .build());
+        migrate.addMountPoints(mount(TMP, "/tmp"));
+        server.addContainerDependencies(ContainerDependency.builder()
+                .container(migrate)
+                .condition(ContainerDependencyCondition.SUCCESS)
+                .build());
+        return task;
+    }
+
+    private LogDriver logs(String prefix) {
+        return LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logGroup).streamPrefix(prefix).build());
+    }
+
+    private static MountPoint mount(String volume, String path) {
+        return MountPoint.builder().sourceVolume(volume).containerPath(path).readOnly(false).build();
+    }
+
+    /** The context's certificate, else a stack parameter asked for at deploy time. */
+    private String certificateArn(HireloadSettings settings) {
+        if (!settings.certificateArn().isEmpty()) {
+            return settings.certificateArn();
+        }
+        return CfnParameter.Builder.create(Stack.of(this), "CertificateArn")
+                .type("String")
+                .description("ACM certificate (in this region) for the load balancer's HTTPS listener")
+                .allowedPattern("arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[A-Za-z0-9-]+")
+                .constraintDescription("an ACM certificate ARN, e.g. arn:aws:acm:eu-west-1:123456789012:certificate/...")
+                .build()
+                .getValueAsString();
+    }
+
+    private static Map<String, String> serverEnvironment(HireloadSettings settings, Wiring wiring) {
         var env = new LinkedHashMap<String, String>();
         env.put("SERVER_PORT", Integer.toString(CONTAINER_PORT));
         env.put("S3_BUCKET", wiring.bucket().bucket().getBucketName());
         env.put("AWS_REGION", Aws.REGION);
+        // The migrate container did it; the server's role could not.
+        env.put("HIRELOAD_MIGRATE", "false");
+        env.put("HIRELOAD_LOG_FORMAT", "json");
         if (!settings.s3Prefix().isEmpty()) {
             env.put("S3_PREFIX", settings.s3Prefix());
         }
@@ -161,16 +291,29 @@ final class ServerService extends Construct {
     }
 
     /**
-     * Everything secret reaches the container through ECS secrets: the agent reads Secrets Manager
+     * Everything secret reaches the containers through ECS secrets: the agent reads Secrets Manager
      * with the execution role at start, so values never sit in the task definition or the template.
+     * The server gets its own role's credentials; only the migrate container gets the master's.
      */
-    private static Map<String, Secret> secrets(Wiring wiring) {
-        var credentials = wiring.database().credentials();
+    private static Map<String, Secret> serverSecrets(Wiring wiring) {
+        var app = wiring.database().appCredentials();
         var secrets = new LinkedHashMap<String, Secret>();
         secrets.put("DATABASE_URL", Secret.fromSecretsManager(wiring.database().urlSecret()));
-        secrets.put("DATABASE_USER", Secret.fromSecretsManager(credentials, "username"));
-        secrets.put("DATABASE_PASSWORD", Secret.fromSecretsManager(credentials, "password"));
+        secrets.put("DATABASE_USER", Secret.fromSecretsManager(app, "username"));
+        secrets.put("DATABASE_PASSWORD", Secret.fromSecretsManager(app, "password"));
         secrets.put("HIRELOAD_ADMIN_KEY", Secret.fromSecretsManager(wiring.adminKey()));
+        return secrets;
+    }
+
+    private static Map<String, Secret> migrationSecrets(Wiring wiring) {
+        var master = wiring.database().masterCredentials();
+        var app = wiring.database().appCredentials();
+        var secrets = new LinkedHashMap<String, Secret>();
+        secrets.put("DATABASE_URL", Secret.fromSecretsManager(wiring.database().urlSecret()));
+        secrets.put("DATABASE_USER", Secret.fromSecretsManager(master, "username"));
+        secrets.put("DATABASE_PASSWORD", Secret.fromSecretsManager(master, "password"));
+        secrets.put("HIRELOAD_APP_USER", Secret.fromSecretsManager(app, "username"));
+        secrets.put("HIRELOAD_APP_PASSWORD", Secret.fromSecretsManager(app, "password"));
         return secrets;
     }
 }

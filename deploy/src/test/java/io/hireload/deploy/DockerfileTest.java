@@ -38,6 +38,26 @@ class DockerfileTest {
     }
 
     @Test
+    void baseImagesArePinnedByDigest() throws IOException {
+        var text = Files.readString(repoRoot.resolve(ServerImage.DOCKERFILE));
+
+        for (var image : List.of("BUILD_IMAGE", "RUNTIME_IMAGE")) {
+            assertThat(text).containsPattern("ARG " + image + "=[^\\s@]+:[^\\s@]+@sha256:[0-9a-f]{64}\\s");
+        }
+        assertThat(stages).allSatisfy(stage -> assertThat(stage.get(0).args()).startsWith("${"));
+    }
+
+    @Test
+    void theRdsCertificateAuthoritiesAreInTheImageWhereTheDatabaseUrlLooks() {
+        var runtime = stages.get(1);
+
+        assertThat(all(runtime, "RUN")).anySatisfy(run -> assertThat(run)
+                .contains("curl -fsSL --proto '=https' -o " + Database.CA_BUNDLE)
+                .contains("grep -q 'BEGIN CERTIFICATE' " + Database.CA_BUNDLE));
+        assertThat(all(runtime, "ARG")).contains("RDS_CA_BUNDLE_URL");
+    }
+
+    @Test
     void buildsOnlyTheServerAndWhatItNeeds() {
         assertThat(all(stages.get(0), "RUN"))
                 .anySatisfy(run -> assertThat(run).contains("mvn ").contains("-pl server -am").contains("package"));

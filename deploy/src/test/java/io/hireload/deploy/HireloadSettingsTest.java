@@ -14,7 +14,9 @@ class HireloadSettingsTest {
 
         assertThat(settings).isEqualTo(HireloadSettings.defaults());
         assertThat(settings.maxAzs()).isEqualTo(2);
-        assertThat(settings.https()).isFalse();
+        assertThat(settings.https()).as("HTTPS unless opted out of").isTrue();
+        assertThat(settings.plainHttp()).isFalse();
+        assertThat(settings.migrationLockWaitSeconds()).isEqualTo(600);
         assertThat(settings.imageUri()).isEmpty();
     }
 
@@ -36,6 +38,11 @@ class HireloadSettingsTest {
         assertThat(settings.deletionProtection()).isFalse();
         assertThat(settings.s3Prefix()).isEqualTo("hr/");
         assertThat(settings.https()).isTrue();
+    }
+
+    @Test
+    void plainHttpIsAnExplicitOptOut() {
+        assertThat(HireloadSettings.fromMap(Map.of("plainHttp", "true")).https()).isFalse();
     }
 
     @Test
@@ -61,6 +68,13 @@ class HireloadSettingsTest {
                 .hasMessageContaining("cpu must be an integer");
         assertThatThrownBy(() -> HireloadSettings.fromMap(Map.of("deletionProtection", "maybe")))
                 .hasMessageContaining("deletionProtection");
+        assertThatThrownBy(() -> HireloadSettings.fromMap(Map.of("plainHttp", true,
+                "certificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/abc")))
+                .hasMessageContaining("plainHttp and certificateArn");
+        assertThatThrownBy(() -> HireloadSettings.fromMap(Map.of("alarmEmail", "oncall")))
+                .hasMessageContaining("alarmEmail");
+        assertThatThrownBy(() -> HireloadSettings.fromMap(Map.of("migrationLockWaitSeconds", 5)))
+                .hasMessageContaining("migrationLockWaitSeconds");
     }
 
     @Test

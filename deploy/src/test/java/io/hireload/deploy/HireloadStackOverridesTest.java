@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.assertions.Match;
 
 /** Sizes, counts and names come from context: one synthesis with most of them changed. */
 class HireloadStackOverridesTest {
@@ -44,7 +45,9 @@ class HireloadStackOverridesTest {
                 Map.entry("hireload:bucketName", "acme-hireload-staging"),
                 Map.entry("hireload:s3Prefix", "hr/"),
                 Map.entry("hireload:logRetentionDays", "90"),
-                Map.entry("hireload:javaOpts", "-XX:MaxRAMPercentage=60")));
+                Map.entry("hireload:javaOpts", "-XX:MaxRAMPercentage=60"),
+                Map.entry("hireload:alarmEmail", "oncall@example.com"),
+                Map.entry("hireload:migrationLockWaitSeconds", "300")));
     }
 
     @Test
@@ -60,7 +63,8 @@ class HireloadStackOverridesTest {
         assertThat(synth.onlyProperties("AWS::RDS::DBCluster"))
                 .containsEntry("DeletionProtection", false)
                 .containsEntry("ServerlessV2ScalingConfiguration", Map.of("MinCapacity", 0.5, "MaxCapacity", 16));
-        assertThat(synth.onlyProperties("AWS::S3::Bucket")).containsEntry("BucketName", "acme-hireload-staging");
+        assertThat(synth.resources("AWS::S3::Bucket").values()).extracting(b -> map(b.get("Properties")).get("BucketName"))
+                .contains("acme-hireload-staging");
         assertThat(synth.onlyProperties("AWS::Logs::LogGroup")).containsEntry("RetentionInDays", 90);
     }
 
@@ -68,10 +72,15 @@ class HireloadStackOverridesTest {
     void aPrebuiltImageNeedsNoDockerAsset() throws IOException {
         var container = map(list(synth.onlyProperties("AWS::ECS::TaskDefinition").get("ContainerDefinitions")).get(0));
 
-        assertThat(container).containsEntry("Image", IMAGE);
+        // An ECR image: its URI is rebuilt from the repository, and the execution role may pull from it.
+        assertThat(container.get("Image").toString()).contains("123456789012", "hireload-server:1.4.0");
+        assertThat(synth.resources("AWS::IAM::Policy").values().toString())
+                .contains("ecr:BatchGetImage", "repository/hireload-server");
         assertThat(Files.readString(outDir.resolve("HireloadStaging.assets.json"))).doesNotContain("dockerFile");
         try (var entries = Files.list(outDir)) {
-            assertThat(entries.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("asset."));
+            // CDK's own Lambda code is still staged; no Docker build context is.
+            assertThat(entries.filter(p -> p.getFileName().toString().startsWith("asset.")))
+                    .noneMatch(p -> Files.exists(p.resolve(ServerImage.DOCKERFILE)));
         }
     }
 
@@ -81,11 +90,30 @@ class HireloadStackOverridesTest {
                 .map(l -> map(l.get("Properties"))).toList();
 
         assertThat(listeners).hasSize(2);
+        assertThat(map(synth.template().toJSON().get("Parameters"))).as("no certificate parameter")
+                .doesNotContainKey("CertificateArn");
         assertThat(listeners).anySatisfy(l -> assertThat(l)
                 .containsEntry("Port", 443).containsEntry("Protocol", "HTTPS")
+                .containsEntry("SslPolicy", "ELBSecurityPolicy-TLS13-1-3-2021-06")
                 .containsEntry("Certificates", List.of(Map.of("CertificateArn", CERTIFICATE))));
         assertThat(listeners).anySatisfy(l -> assertThat(l).containsEntry("Port", 80)
                 .satisfies(http -> assertThat(map(list(http.get("DefaultActions")).get(0))).containsEntry("Type", "redirect")));
+    }
+
+    @Test
+    void alarmsMailTheOnCallAddressAndTheGracePeriodFollowsTheLockWait() {
+        synth.template().hasResourceProperties("AWS::SNS::Subscription", Map.of(
+                "Protocol", "email", "Endpoint", "oncall@example.com", "TopicArn", Match.anyValue()));
+        synth.template().hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of(
+                "HealthCheckGracePeriodSeconds", 300 + ServerService.SERVER_START_SECONDS)));
+    }
+
+    @Test
+    void theOverriddenStackPassesCdkNagAndCfnLintToo() throws Exception {
+        assertThat(Reviews.findings(synth.assembly())).isEmpty();
+        var lint = Reviews.cfnLint(Path.of(synth.assembly().getStacks().get(0).getTemplateFullPath()));
+        assertThat(lint.output()).isEmpty();
+        assertThat(lint.exitCode()).isZero();
     }
 
     @Test

@@ -12,10 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /** The template at the default settings, synthesized once, offline, through the app's entry point. */
 class HireloadStackTest {
@@ -58,24 +61,194 @@ class HireloadStackTest {
     }
 
     @Test
-    void loadBalancerIsInternetFacingAndForwardsItsListenerToTheService() {
+    void loadBalancerIsInternetFacingAndServesHttpsOnlyWithATls13Policy() {
         var alb = synth.onlyProperties("AWS::ElasticLoadBalancingV2::LoadBalancer");
-        var listener = synth.onlyProperties("AWS::ElasticLoadBalancingV2::Listener");
 
         assertThat(alb).containsEntry("Scheme", "internet-facing").containsEntry("Type", "application");
         assertThat(list(alb.get("Subnets"))).allSatisfy(s -> assertThat(subnetTypeOf(s)).isEqualTo("Public"));
-        assertThat(listener).containsEntry("Port", 80).containsEntry("Protocol", "HTTP");
-        assertThat(map(list(listener.get("DefaultActions")).get(0))).containsEntry("Type", "forward");
+        template().resourceCountIs("AWS::ElasticLoadBalancingV2::Listener", 2);
+        template().hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of(
+                "Port", 443,
+                "Protocol", "HTTPS",
+                "SslPolicy", "ELBSecurityPolicy-TLS13-1-3-2021-06",
+                "Certificates", List.of(Map.of("CertificateArn", Map.of("Ref", "CertificateArn"))),
+                "DefaultActions", List.of(Match.objectLike(Map.of("Type", "forward"))))));
+        // Port 80 answers only with a redirect: nothing reaches the service in clear text.
+        template().hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of(
+                "Port", 80,
+                "Protocol", "HTTP",
+                "DefaultActions", List.of(Map.of("Type", "redirect", "RedirectConfig",
+                        Map.of("Port", "443", "Protocol", "HTTPS", "StatusCode", "HTTP_301"))))));
     }
 
     @Test
-    void targetGroupChecksReadiness() {
-        var targetGroup = synth.onlyProperties("AWS::ElasticLoadBalancingV2::TargetGroup");
+    void theCertificateIsAStackParameterWhenNoContextNamesOne() {
+        template().hasParameter("CertificateArn", Match.objectLike(Map.of(
+                "Type", "String",
+                "AllowedPattern", Match.stringLikeRegexp("arn:aws.*acm.*certificate.*"))));
+    }
 
-        assertThat(targetGroup)
-                .containsEntry("HealthCheckPath", "/health/ready")
-                .containsEntry("TargetType", "ip")
-                .containsEntry("Matcher", Map.of("HttpCode", "200"));
+    @Test
+    void targetGroupAndContainerCheckAskLivenessSoAnOutageKillsNoTask() {
+        template().hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match.objectLike(Map.of(
+                "HealthCheckPath", "/health/live",
+                "TargetType", "ip",
+                "Matcher", Map.of("HttpCode", "200"))));
+        template().hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
+                "ContainerDefinitions", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Name", "server",
+                        "HealthCheck", Match.objectLike(Map.of(
+                                "Command", List.of("CMD-SHELL", "curl -fsS -o /dev/null http://127.0.0.1:8080/health/live || exit 1"),
+                                "StartPeriod", 120)))))))));
+    }
+
+    @Test
+    void theGracePeriodCoversTheMigrationLockWaitAndTheServiceWaitsForTheWriter() {
+        var service = synth.resources("AWS::ECS::Service").values().iterator().next();
+        var lockWait = Integer.parseInt(environment(container("migrate")).get("HIRELOAD_MIGRATION_LOCK_WAIT_SECONDS"));
+        var writer = synth.resources("AWS::RDS::DBInstance").keySet().iterator().next();
+
+        assertThat(lockWait).isEqualTo(600);
+        template().hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of(
+                "HealthCheckGracePeriodSeconds", lockWait + ServerService.SERVER_START_SECONDS)));
+        assertThat(list(service.get("DependsOn"))).contains(writer);
+    }
+
+    @Test
+    void eachTaskMigratesAsTheOwnerFirstThenServesAsItsOwnRole() {
+        var server = container("server");
+        var migrate = container("migrate");
+
+        assertThat(migrate).containsEntry("Essential", false);
+        assertThat(list(migrate.get("EntryPoint"))).endsWith("io.hireload.db.MigrationTask");
+        assertThat(list(server.get("DependsOn"))).containsExactly(Map.of("ContainerName", "migrate", "Condition", "SUCCESS"));
+        assertThat(secretSource(server, "DATABASE_USER")).isEqualTo(appSecretId());
+        assertThat(secretSource(server, "DATABASE_PASSWORD")).isEqualTo(appSecretId());
+        assertThat(secretSource(migrate, "DATABASE_USER")).isEqualTo(masterSecretId());
+        assertThat(secretSource(migrate, "HIRELOAD_APP_PASSWORD")).isEqualTo(appSecretId());
+        assertThat(list(server.get("Secrets")).stream().map(s -> secretSourceOf(map(s))).toList())
+                .as("the server never sees the master secret").doesNotContain(masterSecretId());
+        assertThat(environment(server)).containsEntry("HIRELOAD_MIGRATE", "false");
+        template().hasResourceProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
+                "GenerateSecretString", Match.objectLike(Map.of(
+                        "SecretStringTemplate", "{\"username\":\"" + Database.APP_USER + "\"}")))));
+    }
+
+    @Test
+    void bothContainersRunOnAReadOnlyRootWithWritableVolumesOnlyWhereNeeded() {
+        template().hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
+                "Volumes", List.of(Map.of("Name", "tmp"), Map.of("Name", "data")))));
+        assertThat(container("server")).containsEntry("ReadonlyRootFilesystem", true)
+                .containsEntry("MountPoints", List.of(
+                        Map.of("ContainerPath", "/tmp", "ReadOnly", false, "SourceVolume", "tmp"),
+                        Map.of("ContainerPath", "/var/lib/hireload", "ReadOnly", false, "SourceVolume", "data")));
+        assertThat(container("migrate")).containsEntry("ReadonlyRootFilesystem", true)
+                .containsEntry("MountPoints", List.of(Map.of("ContainerPath", "/tmp", "ReadOnly", false, "SourceVolume", "tmp")));
+    }
+
+    @Test
+    void tasksMayOnlySpeakHttpsAndToTheDatabaseWhichSpeaksToNobody() {
+        var taskGroup = target(list(map(map(synth.onlyProperties("AWS::ECS::Service").get("NetworkConfiguration"))
+                .get("AwsvpcConfiguration")).get("SecurityGroups")).get(0));
+        var databaseGroup = target(list(synth.onlyProperties("AWS::RDS::DBCluster").get("VpcSecurityGroupIds")).get(0));
+        var separateEgress = synth.resources("AWS::EC2::SecurityGroupEgress").values().stream()
+                .map(e -> map(e.get("Properties"))).toList();
+
+        assertThat(map(synth.resource(taskGroup).get("Properties")).get("SecurityGroupEgress")).isEqualTo(List.of(Map.of(
+                "CidrIp", "0.0.0.0/0", "IpProtocol", "tcp", "FromPort", 443, "ToPort", 443,
+                "Description", "HTTPS to ECR, Secrets Manager, CloudWatch Logs, S3")));
+        assertThat(separateEgress).filteredOn(e -> target(e.get("GroupId")).equals(taskGroup)).singleElement()
+                .satisfies(e -> assertThat(target(e.get("DestinationSecurityGroupId"))).isEqualTo(databaseGroup));
+        // CDK's marker for "no egress": a rule that matches no traffic.
+        assertThat(map(synth.resource(databaseGroup).get("Properties")).get("SecurityGroupEgress")).isEqualTo(List.of(Map.of(
+                "CidrIp", "255.255.255.255/32", "Description", "Disallow all traffic", "FromPort", 252,
+                "IpProtocol", "icmp", "ToPort", 86)));
+        assertThat(separateEgress).noneMatch(e -> target(e.get("GroupId")).equals(databaseGroup));
+    }
+
+    @Test
+    void theServerVerifiesAuroraTlsAndAuroraForcesIt() {
+        template().hasResourceProperties("AWS::RDS::DBClusterParameterGroup", Match.objectLike(Map.of(
+                "Family", "aurora-postgresql16",
+                "Parameters", Map.of("rds.force_ssl", "1"))));
+        var clusterGroup = target(synth.onlyProperties("AWS::RDS::DBCluster").get("DBClusterParameterGroupName"));
+        assertThat(synth.resource(clusterGroup)).containsEntry("Type", "AWS::RDS::DBClusterParameterGroup");
+        assertThat(urlSecret().get("SecretString").toString())
+                .contains("?sslmode=verify-full&sslrootcert=" + Database.CA_BUNDLE);
+    }
+
+    @Test
+    void operatorsGetContainerInsightsAccessAndFlowLogsAndAuroraLogsAndInsights() {
+        template().hasResourceProperties("AWS::ECS::Cluster", Match.objectLike(Map.of(
+                "ClusterSettings", List.of(Map.of("Name", "containerInsights", "Value", "enabled")))));
+        template().hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", Match.objectLike(Map.of(
+                "LoadBalancerAttributes", Match.arrayWith(List.of(
+                        Map.of("Key", "access_logs.s3.enabled", "Value", "true"),
+                        Map.of("Key", "access_logs.s3.bucket", "Value", Map.of("Ref", auditBucketId())),
+                        Map.of("Key", "access_logs.s3.prefix", "Value", "alb"))))));
+        template().hasResourceProperties("AWS::EC2::FlowLog", Match.objectLike(Map.of(
+                "ResourceType", "VPC", "TrafficType", "ALL", "LogDestinationType", "s3")));
+        template().hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+                "LoggingConfiguration", Map.of("DestinationBucketName", Map.of("Ref", auditBucketId()),
+                        "LogFilePrefix", "s3-access/"))));
+        template().hasResourceProperties("AWS::RDS::DBCluster", Match.objectLike(Map.of(
+                "EnableCloudwatchLogsExports", List.of("postgresql"),
+                "PerformanceInsightsEnabled", true)));
+        template().hasResourceProperties("Custom::LogRetention", Match.objectLike(Map.of("RetentionInDays", 30)));
+        assertThat(environment(container("server"))).containsEntry("HIRELOAD_LOG_FORMAT", "json");
+    }
+
+    @Test
+    void alarmsWatchErrorsHealthTheDatabaseAndFailedLoadsAndGuardDeployments() {
+        var alarms = synth.resources("AWS::CloudWatch::Alarm");
+        var topic = synth.resources("AWS::SNS::Topic").keySet().iterator().next();
+
+        assertThat(alarms.values()).extracting(a -> map(a.get("Properties")).get("MetricName"))
+                .containsExactlyInAnyOrder("HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "UnHealthyHostCount",
+                        "CPUUtilization", "FreeableMemory", "LoadsFailed");
+        assertThat(alarms.values()).allSatisfy(a -> assertThat(list(map(a.get("Properties")).get("AlarmActions")))
+                .containsExactly(Map.of("Ref", topic)));
+        template().hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "Namespace", "hireload", "MetricName", "LoadsFailed",
+                "Dimensions", List.of(Map.of("Name", "Service", "Value", "hireload")),
+                "Threshold", 1, "TreatMissingData", "notBreaching")));
+        template().hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of("KmsMasterKeyId", Match.anyValue())));
+        var deployment = map(synth.onlyProperties("AWS::ECS::Service").get("DeploymentConfiguration"));
+        assertThat(map(deployment.get("Alarms"))).containsEntry("Enable", true).containsEntry("Rollback", true);
+        assertThat(list(map(deployment.get("Alarms")).get("AlarmNames"))).extracting(Synthesized::target)
+                .hasSize(3).allSatisfy(id -> assertThat(alarms).containsKey(id));
+    }
+
+    @Test
+    void cdkNagAwsSolutionsFindsNothingUnreviewedAndEachAcceptanceSaysWhy() {
+        var suppressions = map(synth.template().toJSON().get("Resources")).values().stream()
+                .map(r -> map(map(r).getOrDefault("Metadata", Map.of())).get("cdk_nag"))
+                .filter(Objects::nonNull)
+                .flatMap(n -> list(map(n).get("rules_to_suppress")).stream().map(Synthesized::map))
+                .toList();
+
+        assertThat(Reviews.findings(synth.assembly())).isEmpty();
+        assertThat(suppressions).isNotEmpty().allSatisfy(rule -> assertThat((String) rule.get("reason")).hasSizeGreaterThan(40));
+        assertThat(suppressions).extracting(rule -> (String) rule.get("id")).containsOnly(
+                "AwsSolutions-SMG4", "AwsSolutions-RDS6", "AwsSolutions-IAM4", "AwsSolutions-IAM5",
+                "AwsSolutions-EC23", "AwsSolutions-ECS2");
+    }
+
+    @Test
+    void cfnLintFindsNoErrorAndNoWarningBeyondTheListedOnes() throws Exception {
+        var lint = Reviews.cfnLint(Path.of(synth.assembly().getStacks().get(0).getTemplateFullPath()));
+
+        assertThat(lint.output()).isEmpty();
+        assertThat(lint.exitCode()).isZero();
+    }
+
+    @Test
+    void cdkJsonCarriesEveryRecommendedFeatureFlagAndTheAppAppliesThem() throws Exception {
+        var context = HireloadApp.cdkJsonContext(HireloadApp.repoRoot());
+
+        assertThat(context).containsAllEntriesOf(Reviews.recommendedFlags());
+        // One flag's visible effect: the VPC's default security group is emptied.
+        template().resourceCountIs("Custom::VpcRestrictDefaultSG", 1);
     }
 
     @Test
@@ -93,7 +266,7 @@ class HireloadStackTest {
 
     @Test
     void secretsReachTheContainerAsEcsSecretsNeverAsEnvironment() {
-        var container = container();
+        var container = container("server");
         var secretNames = list(container.get("Secrets")).stream().map(s -> map(s).get("Name")).toList();
         var environment = list(container.get("Environment")).stream().map(Synthesized::map).toList();
 
@@ -110,8 +283,8 @@ class HireloadStackTest {
         var secrets = synth.resources("AWS::SecretsManager::Secret").values().stream()
                 .map(s -> map(s.get("Properties"))).toList();
 
-        assertThat(secrets).hasSize(3);
-        assertThat(secrets).filteredOn(s -> s.containsKey("GenerateSecretString")).hasSize(2);
+        assertThat(secrets).hasSize(4);
+        assertThat(secrets).filteredOn(s -> s.containsKey("GenerateSecretString")).hasSize(3);
         assertThat(secrets).filteredOn(s -> s.containsKey("SecretString")).singleElement()
                 .satisfies(url -> assertThat(url.get("SecretString").toString())
                         .contains("jdbc:postgresql://").contains("Endpoint.Address").doesNotContainIgnoringCase("password"));
@@ -156,8 +329,9 @@ class HireloadStackTest {
 
     @Test
     void bucketIsEncryptedPrivateVersionedAndTlsOnly() {
-        var bucket = synth.onlyProperties("AWS::S3::Bucket");
-        var policy = synth.onlyProperties("AWS::S3::BucketPolicy");
+        var bucket = map(synth.resource(bucketId()).get("Properties"));
+        var policy = synth.resources("AWS::S3::BucketPolicy").values().stream().map(p -> map(p.get("Properties")))
+                .filter(p -> target(p.get("Bucket")).equals(bucketId())).findFirst().orElseThrow();
 
         assertThat(bucket.get("BucketEncryption").toString()).contains("AES256");
         assertThat(bucket).containsEntry("PublicAccessBlockConfiguration", Map.of(
@@ -186,7 +360,7 @@ class HireloadStackTest {
     @Test
     void logsGoToCloudWatchWithRetention() {
         var logGroupId = synth.resources("AWS::Logs::LogGroup").keySet().iterator().next();
-        var logging = map(container().get("LogConfiguration"));
+        var logging = map(container("server").get("LogConfiguration"));
 
         assertThat(synth.onlyProperties("AWS::Logs::LogGroup")).containsEntry("RetentionInDays", 30);
         assertThat(logging).containsEntry("LogDriver", "awslogs");
@@ -210,7 +384,9 @@ class HireloadStackTest {
         var assets = outDir.resolve("Hireload.assets.json");
         List<Path> staged;
         try (var entries = Files.list(outDir)) {
-            staged = entries.filter(p -> p.getFileName().toString().startsWith("asset.")).toList();
+            // CDK's own Lambda code (log retention, the default security group's cleanup) is staged too.
+            staged = entries.filter(p -> p.getFileName().toString().startsWith("asset."))
+                    .filter(p -> Files.isRegularFile(p.resolve(ServerImage.DOCKERFILE))).toList();
         }
 
         assertThat(Files.readString(assets)).contains("\"dockerFile\": \"deploy/Dockerfile\"").contains("linux/amd64");
@@ -226,12 +402,80 @@ class HireloadStackTest {
         });
     }
 
-    private static Map<String, Object> container() {
-        return map(list(synth.onlyProperties("AWS::ECS::TaskDefinition").get("ContainerDefinitions")).get(0));
+    private static Template template() {
+        return synth.template();
+    }
+
+    private static Map<String, Object> container(String name) {
+        return list(synth.onlyProperties("AWS::ECS::TaskDefinition").get("ContainerDefinitions")).stream()
+                .map(Synthesized::map)
+                .filter(c -> name.equals(c.get("Name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no container " + name));
+    }
+
+    private static Map<String, String> environment(Map<String, Object> container) {
+        return list(container.get("Environment")).stream().map(Synthesized::map)
+                .collect(Collectors.toMap(e -> (String) e.get("Name"), e -> String.valueOf(e.get("Value"))));
+    }
+
+    /** The logical id of the secret an ECS secret of the container reads. */
+    private static String secretSource(Map<String, Object> container, String variable) {
+        return list(container.get("Secrets")).stream().map(Synthesized::map)
+                .filter(s -> variable.equals(s.get("Name")))
+                .map(HireloadStackTest::secretSourceOf)
+                .findFirst().orElseThrow(() -> new AssertionError("no secret " + variable));
+    }
+
+    /**
+     * ValueFrom is the secret's Ref, or a Join of it with ":field::"; a cluster's secret is read
+     * through its attachment, which names the secret in turn.
+     */
+    static String secretSourceOf(Map<String, Object> secret) {
+        var from = map(secret.get("ValueFrom"));
+        var id = from.containsKey("Ref") ? (String) from.get("Ref")
+                : list(list(from.get("Fn::Join")).get(1)).stream()
+                        .filter(part -> part instanceof Map<?, ?> m && m.containsKey("Ref"))
+                        .map(part -> (String) map(part).get("Ref"))
+                        .findFirst().orElseThrow();
+        var resource = synth.resource(id);
+        if ("AWS::SecretsManager::SecretTargetAttachment".equals(resource.get("Type"))) {
+            return target(map(resource.get("Properties")).get("SecretId"));
+        }
+        return id;
+    }
+
+    private static String masterSecretId() {
+        return secretIdWhere(t -> !t.contains(Database.APP_USER));
+    }
+
+    private static String appSecretId() {
+        return secretIdWhere(t -> t.contains(Database.APP_USER));
+    }
+
+    private static String secretIdWhere(java.util.function.Predicate<String> usernameTemplate) {
+        return synth.resources("AWS::SecretsManager::Secret").entrySet().stream()
+                .filter(e -> map(e.getValue().get("Properties")).get("GenerateSecretString") instanceof Map<?, ?> g
+                        && g.get("SecretStringTemplate") instanceof String t && t.contains("username")
+                        && usernameTemplate.test(t))
+                .map(Map.Entry::getKey)
+                .findFirst().orElseThrow();
+    }
+
+    private static Map<String, Object> urlSecret() {
+        return synth.resources("AWS::SecretsManager::Secret").values().stream()
+                .map(s -> map(s.get("Properties")))
+                .filter(p -> p.containsKey("SecretString"))
+                .findFirst().orElseThrow();
+    }
+
+    private static String auditBucketId() {
+        return synth.resources("AWS::S3::Bucket").keySet().stream().filter(id -> id.startsWith("AuditLogs"))
+                .findFirst().orElseThrow();
     }
 
     private static String bucketId() {
-        return synth.resources("AWS::S3::Bucket").keySet().iterator().next();
+        return synth.resources("AWS::S3::Bucket").keySet().stream().filter(id -> id.startsWith("Data"))
+                .findFirst().orElseThrow();
     }
 
     private static List<String> keysAllowed(List<Map<String, Object>> statements, String action) {

@@ -4,7 +4,6 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,28 +18,15 @@ public class DerivedConfigSource implements ConfigSource {
 
     private final Map<String, String> properties = derive();
 
-    /**
-     * A config source cannot ask MicroProfile Config (it is part of it), so the names it derives
-     * from are read where the operator sets them: system properties, then the environment.
-     * Everything else in the server reads its settings through MicroProfile Config.
-     */
-    private static Optional<String> setting(String name) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            value = System.getenv(name);
-        }
-        return Optional.ofNullable(value).filter(v -> !v.isBlank());
-    }
-
     private static Map<String, String> derive() {
         keepTransactionLogInDataDir();
         checkConnectionsBeforeUse();
         Map<String, String> map = new HashMap<>();
-        setting("SERVER_PORT").ifPresent(port -> map.put("server.port", port));
+        Settings.beforeConfig("SERVER_PORT").ifPresent(port -> map.put("server.port", port));
         map.put(PREFIX + "dataSourceClassName", "org.postgresql.ds.PGSimpleDataSource");
-        setting("DATABASE_URL").ifPresent(url -> {
+        Settings.beforeConfig("DATABASE_URL").ifPresent(url -> {
             DatabaseUrl db = DatabaseUrl.parse(url,
-                    setting("DATABASE_USER").orElse(null),
+                    Settings.beforeConfig("DATABASE_USER").orElse(null),
                     System.getProperty("DATABASE_PASSWORD", System.getenv("DATABASE_PASSWORD")));
             map.put(PREFIX + "dataSource.url", db.jdbcUrl());
             if (db.user() != null) {
@@ -76,7 +62,7 @@ public class DerivedConfigSource implements ConfigSource {
     }
 
     private static void keepTransactionLogInDataDir() {
-        String dir = java.nio.file.Path.of(setting("HIRELOAD_DATA_DIR").orElse(".hireload"), "tx")
+        String dir = java.nio.file.Path.of(Settings.beforeConfig("HIRELOAD_DATA_DIR").orElse(".hireload"), "tx")
                 .toAbsolutePath().toString();
         for (String name : new String[]{"com.arjuna.ats.arjuna.objectstore.objectStoreDir",
                 "ObjectStoreEnvironmentBean.objectStoreDir"}) {

@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
 import java.util.Optional;
@@ -17,6 +16,10 @@ import java.util.logging.Logger;
  * Brings the schema up to date from {@code migrations/} before anything touches the tables.
  * Flyway holds a PostgreSQL advisory lock while it migrates, so when several instances start on
  * one empty database at once, one migrates and the others wait and then find nothing to do.
+ *
+ * <p>With {@code HIRELOAD_MIGRATE=false} the server runs as a role that may not change the schema
+ * (AWS: the migration step {@link MigrationTask} ran before it, as the owner); it then only checks
+ * that no migration is pending, and stays not ready, retrying, until none is.
  */
 @ApplicationScoped
 public class SchemaMigrator {
@@ -25,11 +28,14 @@ public class SchemaMigrator {
 
     private final DataSource dataSource;
     private final boolean databaseConfigured;
+    private final boolean migrates;
 
     @Inject
     public SchemaMigrator(@Named("hireload") DataSource dataSource,
-                          @ConfigProperty(name = "javax.sql.DataSource.hireload.dataSource.url") Optional<String> url) {
+                          @ConfigProperty(name = "javax.sql.DataSource.hireload.dataSource.url") Optional<String> url,
+                          @ConfigProperty(name = "HIRELOAD_MIGRATE", defaultValue = "true") boolean migrates) {
         this.dataSource = dataSource;
+        this.migrates = migrates;
         // DATABASE_URL reaches the pool as this property (config/DerivedConfigSource).
         this.databaseConfigured = url.filter(u -> !u.isBlank()).isPresent();
     }
@@ -69,6 +75,9 @@ public class SchemaMigrator {
 
     private boolean tryMigrate() {
         try {
+            if (!migrates) {
+                return verify();
+            }
             migrate();
             return true;
         } catch (RuntimeException e) {
@@ -88,16 +97,23 @@ public class SchemaMigrator {
                     + "(jdbc:postgresql://host:5432/db or postgresql://user:pass@host:5432/db), "
                     + "or start with make run for the embedded PostgreSQL");
         }
-        var result = Flyway.configure()
-                .dataSource(dataSource)
-                // Tasks that start together wait for the one that migrates, up to 10 minutes.
-                .lockRetryCount(600)
-                .locations("classpath:db/migration")
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
+        var result = Migrations.flyway(dataSource, "").migrate();
         migrated = true;
         LOG.info(() -> "schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migration(s) applied now)");
+    }
+
+    /** The schema is current when Flyway's history has every migration this build carries. */
+    private boolean verify() {
+        int pending = Migrations.flyway(dataSource, "").info().pending().length;
+        if (pending > 0) {
+            lastProblem = pending + " migration(s) pending: the migration step (io.hireload.db.MigrationTask, "
+                    + "run as the schema owner) has not run for this version";
+            LOG.warning(() -> lastProblem + "; checking again every " + RETRY_MILLIS / 1000 + " s");
+            return false;
+        }
+        migrated = true;
+        LOG.info("schema is current (migrated by the migration step; this server does not migrate)");
+        return true;
     }
 }

@@ -6,7 +6,10 @@ import io.hireload.model.LoadStatus;
 import io.hireload.model.RejectedRow;
 import io.hireload.model.TableName;
 import io.hireload.rows.Checked;
+import io.hireload.observe.BatchWritten;
+import io.hireload.observe.LoadFinished;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -50,10 +53,14 @@ public class BatchWriter {
     EntityManager em;
 
     private final ReferenceChecks references;
+    private final Event<BatchWritten> written;
+    private final Event<LoadFinished> finished;
 
     @Inject
-    public BatchWriter(ReferenceChecks references) {
+    public BatchWriter(ReferenceChecks references, Event<BatchWritten> written, Event<LoadFinished> finished) {
         this.references = references;
+        this.written = written;
+        this.finished = finished;
     }
 
     /**
@@ -64,10 +71,12 @@ public class BatchWriter {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void write(long loadId, TableName table, Batch batch, boolean dryRun) {
+        long started = System.nanoTime();
         em.unwrap(Session.class).doWork(StagedUpsert::relaxCommitWait);
         Written written = apply(table, batch, dryRun);
         insertRejected(loadId, written);
         advance(loadId, written.counts);
+        observed(table, dryRun, written.counts, started);
         // Constraint violations surface here, with their SQL state, rather than inside the commit.
         em.flush();
     }
@@ -79,6 +88,7 @@ public class BatchWriter {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public LoadReport writeRequest(TableName table, LoadRunEntity run, Batch batch, boolean dryRun) {
+        long started = System.nanoTime();
         Written written = apply(table, batch, dryRun);
         BatchCounts c = written.counts;
         run.rowsRead = c.rowsRead();
@@ -93,8 +103,16 @@ public class BatchWriter {
         em.persist(run);
         insertRejected(run.id, written);
         em.flush();
+        observed(table, dryRun, c, started);
+        finished.fire(LoadFinished.one(run.id, table.path(), LoadStatus.SUCCEEDED, null));
         return LoadRuns.toReport(run, written.rejected.stream().limit(LoadReport.REJECTED_ROWS_INLINE)
                 .map(BatchWriter::stored).toList());
+    }
+
+    /** Counted by the server's metrics once the transaction commits. */
+    private void observed(TableName table, boolean dryRun, BatchCounts c, long started) {
+        this.written.fire(new BatchWritten(table.path(), dryRun, c.inserted(), c.updated(), c.unchanged(),
+                c.rejected(), started));
     }
 
     /** A batch's rows split by the data rules and the database, valid ones upserted. */

@@ -6,7 +6,10 @@ import io.hireload.model.Page;
 import io.hireload.model.Progress;
 import io.hireload.model.RejectedRow;
 import io.hireload.model.TableName;
+import io.hireload.observe.LoadFinished;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -33,6 +36,10 @@ public class LoadRuns {
 
     @PersistenceContext(unitName = "hireload")
     EntityManager em;
+
+    /** Observed after the commit by the server's metrics. */
+    @Inject
+    Event<LoadFinished> finished;
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long create(TableName table, String source, LoadStatus status, boolean dryRun, int batchSize,
@@ -65,11 +72,14 @@ public class LoadRuns {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void finish(long id, LoadStatus status, String error) {
-        em.createNativeQuery("update load_run set status = :status, finished_at = now(), error = cast(:error as text) where id = :id")
+        String table = (String) em.createNativeQuery("""
+                        update load_run set status = :status, finished_at = now(), error = cast(:error as text)
+                         where id = :id returning table_name""")
                 .setParameter("status", status.wire())
                 .setParameter("error", error)
                 .setParameter("id", id)
-                .executeUpdate();
+                .getSingleResult();
+        finished.fire(LoadFinished.one(id, table, status, error));
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -122,19 +132,19 @@ public class LoadRuns {
     /** At a clean stop: this instance's unfinished loads end as interrupted, with why. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int markOwnInterrupted() {
-        return em.createNativeQuery("""
+        return interrupted(em.createNativeQuery("""
                         update load_run
                            set status = 'interrupted', finished_at = now(), error = :error
                          where owner = :owner and status in ('running', 'queued')""")
                 .setParameter("error", STOPPED)
                 .setParameter("owner", OWNER)
-                .executeUpdate();
+                .executeUpdate());
     }
 
     /** Marks the loads whose instance stopped renewing them; answers how many. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int markOrphansInterrupted(int expirySeconds) {
-        return em.createNativeQuery("""
+        return interrupted(em.createNativeQuery("""
                         update load_run
                            set status = 'interrupted', finished_at = now(),
                                error = 'the server running this load (' || coalesce(owner, 'unknown') || ') stopped; '
@@ -143,7 +153,14 @@ public class LoadRuns {
                          where status in ('running', 'queued')
                            and heartbeat_at < now() - make_interval(secs => :expiry)""")
                 .setParameter("expiry", expirySeconds)
-                .executeUpdate();
+                .executeUpdate());
+    }
+
+    private int interrupted(int marked) {
+        if (marked > 0) {
+            finished.fire(new LoadFinished(null, null, LoadStatus.INTERRUPTED, null, marked));
+        }
+        return marked;
     }
 
     @SuppressWarnings("unchecked")

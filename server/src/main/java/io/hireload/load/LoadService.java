@@ -1,11 +1,13 @@
 package io.hireload.load;
 
+import io.helidon.logging.common.HelidonMdc;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadStatus;
 import io.hireload.model.TableName;
 import io.hireload.rows.CsvRowReader;
 import io.hireload.rows.MalformedCsvException;
 import io.hireload.rows.SourceRow;
+import io.hireload.observe.LogFormat;
 import io.hireload.s3.CsvObjects;
 import io.hireload.s3.CsvObjects.CsvObject;
 import io.hireload.db.DatabaseFailures;
@@ -160,6 +162,8 @@ public class LoadService {
         LoadSession session = new LoadSession(table, request.batchSize(), request.dryRun(), parallelBatches,
                 batch -> writer.write(id, table, batch, request.dryRun()), compactor, batchWriters, () -> stopping);
         active.incrementAndGet();
+        // Every log line this thread writes for the load carries its id (JSON logs, docs/DEPLOY.md).
+        HelidonMdc.set(LogFormat.LOAD_ID, Long.toString(id));
         try {
             long base = 0;
             for (CsvObject file : files) {
@@ -180,6 +184,7 @@ public class LoadService {
             throw ended(id, table, current, e);
         } finally {
             active.decrementAndGet();
+            HelidonMdc.remove(LogFormat.LOAD_ID);
         }
     }
 

@@ -4,20 +4,43 @@ import io.hireload.model.HealthAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 import java.util.List;
 
-/** Asks S3 for the bucket's CSV objects, for /health-s3 and readiness. */
+/**
+ * Asks S3 whether the bucket answers: {@link #check()} lists the CSV objects it sees (the seed's
+ * /health-s3), {@link #ready()} asks for one key only, since readiness is polled every few seconds
+ * by every instance and a listing of a large prefix costs requests and time on each poll.
+ */
 @ApplicationScoped
 public class S3Probe {
     private final CsvObjects objects;
     private final S3Settings settings;
+    private final S3Client s3;
 
     @Inject
-    public S3Probe(CsvObjects objects, S3Settings settings) {
+    public S3Probe(CsvObjects objects, S3Settings settings, S3Client s3) {
         this.objects = objects;
         this.settings = settings;
+        this.s3 = s3;
+    }
+
+    /** Readiness: one ListObjectsV2 of at most one key under the prefix (the task role may list). */
+    public HealthAnswer ready() {
+        if (!settings.configured()) {
+            return new HealthAnswer("DOWN", "s3", "S3_BUCKET is not set", List.of());
+        }
+        String where = "s3://" + settings.bucket() + "/" + settings.prefix();
+        try {
+            s3.listObjectsV2(r -> r.bucket(settings.bucket()).prefix(settings.prefix()).maxKeys(1));
+            return new HealthAnswer("UP", "s3", where + " answers", List.of());
+        } catch (NoSuchBucketException e) {
+            return new HealthAnswer("DOWN", "s3", "the bucket " + settings.bucket() + " does not exist", List.of());
+        } catch (SdkException e) {
+            return new HealthAnswer("DOWN", "s3", "cannot reach " + where + ": " + e.getMessage(), List.of());
+        }
     }
 
     public HealthAnswer check() {

@@ -23,7 +23,7 @@ import java.util.Optional;
 @ApplicationScoped
 @Priority(Priorities.AUTHENTICATION)
 public class BearerFilter implements ContainerRequestFilter {
-    private static final String CHALLENGE = "Bearer realm=\"hireload\"";
+    private static final String CHALLENGE = Bearer.CHALLENGE;
 
     private final Keys keys;
 
@@ -44,7 +44,7 @@ public class BearerFilter implements ContainerRequestFilter {
         if (open(method, path)) {
             return;
         }
-        Optional<Role> role = presented(request.getHeaderString(HttpHeaders.AUTHORIZATION)).flatMap(keys::roleOf);
+        Optional<Role> role = Bearer.presented(request.getHeaderString(HttpHeaders.AUTHORIZATION)).flatMap(keys::roleOf);
         if (role.isEmpty()) {
             request.abortWith(Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
                     .type(MediaType.APPLICATION_JSON_TYPE)
@@ -70,13 +70,5 @@ public class BearerFilter implements ContainerRequestFilter {
         boolean read = method.equals("GET") || method.equals("HEAD");
         return read && (path.startsWith("/departments") || path.startsWith("/jobs") || path.startsWith("/employees")
                 || path.startsWith("/loads") || path.startsWith("/metrics"));
-    }
-
-    private static Optional<String> presented(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        String key = authorization.substring(7).strip();
-        return key.isEmpty() ? Optional.empty() : Optional.of(key);
     }
 }

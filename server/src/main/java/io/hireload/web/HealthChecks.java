@@ -10,8 +10,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * MicroProfile Health for the load balancer: ready when the database and S3 answer; live as long
- * as the process serves requests (a database outage must not get healthy tasks killed).
+ * MicroProfile Health. Liveness says the process serves requests: the load balancer's target group
+ * and the ECS container check read it, so a database or S3 outage never gets healthy tasks killed.
+ * Readiness adds the database (migrated) and S3 (one key asked for): for operators, dashboards and
+ * deploy scripts that want to know whether a task can do useful work (docs/DEPLOY.md).
  */
 @ApplicationScoped
 public class HealthChecks {
@@ -25,7 +27,7 @@ public class HealthChecks {
     @Produces
     @org.eclipse.microprofile.health.Readiness
     HealthCheck s3(S3Probe probe) {
-        return () -> response(probe.check());
+        return () -> response(probe.ready());
     }
 
     @Produces

@@ -64,6 +64,11 @@ public final class ServerProcess implements AutoCloseable {
         return base;
     }
 
+    /** Whether the process still runs. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     public Api api() {
         return new Api(base);
     }
@@ -82,8 +87,10 @@ public final class ServerProcess implements AutoCloseable {
                 throw new AssertionError("server exited with " + process.exitValue() + ":\n" + logText());
             }
             try {
+                // Longer than the pool's connection timeout (10 s): readiness during a database
+                // outage answers 503 only once the pool gave up waiting for a connection.
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(base.resolve(path))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                        .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == status) {
                     return this;
                 }

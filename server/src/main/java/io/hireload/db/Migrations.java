@@ -1,0 +1,37 @@
+package io.hireload.db;
+
+import io.hireload.config.Settings;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.util.Map;
+
+/** Flyway as every caller runs it: the server at start, and the migration step of a deployment. */
+final class Migrations {
+    static final int DEFAULT_LOCK_WAIT_SECONDS = 600;
+
+    private Migrations() {
+    }
+
+    /**
+     * {@code appRole}: the server's own database role, granted its rows by {@code afterMigrate.sql};
+     * empty when the server runs as the schema owner (locally).
+     */
+    static Flyway flyway(DataSource dataSource, String appRole) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                // Tasks that start together wait for the one that migrates (Flyway retries its lock
+                // once a second), 10 minutes by default; on ECS the health check grace period is
+                // derived from the same number (deploy/, docs/DEPLOY.md).
+                .lockRetryCount(lockWaitSeconds())
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .placeholders(Map.of("app_role", appRole))
+                .load();
+    }
+
+    static int lockWaitSeconds() {
+        return Settings.get("HIRELOAD_MIGRATION_LOCK_WAIT_SECONDS").map(String::strip).map(Integer::parseInt)
+                .orElse(DEFAULT_LOCK_WAIT_SECONDS);
+    }
+}

@@ -1,0 +1,53 @@
+package io.hireload.observe;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.microprofile.server.ServerCdiExtension;
+import io.helidon.webserver.http.HttpRouting;
+import io.hireload.security.Bearer;
+import io.hireload.security.Keys;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.BeanManager;
+
+/**
+ * Two web-server filters, so they see every answer, JAX-RS or not: one counts answers by status,
+ * the other keeps {@code /observe/...} (Prometheus metrics, served by Helidon outside JAX-RS, so
+ * {@code BearerFilter} never sees it) to holders of a reader or the admin key.
+ */
+@ApplicationScoped
+public class ObserveRouting {
+    static final String OBSERVE = "/observe";
+    private static final String UNAUTHORIZED = "{\"error\":\"unauthorized\",\"detail\":\"send a reader or the admin key "
+            + "as Authorization: Bearer <key>\"}";
+
+    void configure(@Observes @Priority(20) @Initialized(ApplicationScoped.class) Object event, BeanManager beans,
+                   Keys keys, ServerMetrics metrics) {
+        HttpRouting.Builder routing = beans.getExtension(ServerCdiExtension.class).serverRoutingBuilder();
+        routing.addFilter((chain, request, response) -> {
+            try {
+                chain.proceed();
+            } finally {
+                metrics.answered(response.status().code());
+            }
+        });
+        routing.addFilter((chain, request, response) -> {
+            String path = request.path().path();
+            if (path.equals(OBSERVE) || path.startsWith(OBSERVE + "/")) {
+                boolean allowed = request.headers().first(HeaderNames.AUTHORIZATION)
+                        .flatMap(Bearer::presented).flatMap(keys::roleOf).isPresent();
+                if (!allowed) {
+                    response.status(Status.UNAUTHORIZED_401);
+                    response.header(HeaderNames.WWW_AUTHENTICATE, Bearer.CHALLENGE);
+                    response.header(HeaderValues.CONTENT_TYPE_JSON);
+                    response.send(UNAUTHORIZED);
+                    return;
+                }
+            }
+            chain.proceed();
+        });
+    }
+}
