@@ -28,6 +28,8 @@ public final class DatabaseFailures {
         UNIQUE_VIOLATION,
         /** Insufficient privilege (42501): the role may not do this. */
         NOT_PERMITTED,
+        /** Insufficient resources (class 53): disk full, out of memory, too many connections. */
+        OUT_OF_RESOURCES,
         OTHER
     }
 
@@ -58,7 +60,12 @@ public final class DatabaseFailures {
 
     /** An unavailable database as the caller should hear it, or null when the database is not the cause. */
     public static Failure describe(Throwable e) {
-        if (unreachable(e)) {
+        Kind kind = classify(e);
+        if (kind == Kind.OUT_OF_RESOURCES) {
+            return new Failure.Unavailable("database out of resources", "the database " + shortOf(e)
+                    + "; nothing half-written was kept; an operator must make room, then run it again", e);
+        }
+        if (kind == Kind.UNREACHABLE) {
             return new Failure.Unavailable("database unavailable", "the database cannot be reached; nothing "
                     + "half-written was kept; try again when /health/ready answers 200", e);
         }
@@ -88,6 +95,25 @@ public final class DatabaseFailures {
         };
     }
 
+    /** What ran out, in words, from the SQLState (never the driver's text). */
+    private static String shortOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                switch (sql.getSQLState()) {
+                    case "53100":
+                        return "is out of disk space";
+                    case "53200":
+                        return "is out of memory";
+                    case "53300":
+                        return "has no connection left for this server";
+                    default:
+                        break;
+                }
+            }
+        }
+        return "is out of resources";
+    }
+
     private static Kind kindOf(Throwable t) {
         if (t instanceof SQLTransientConnectionException
                 || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")
@@ -100,6 +126,9 @@ public final class DatabaseFailures {
         String state = sql.getSQLState();
         if (state.startsWith("08") || state.startsWith("57P")) {
             return Kind.UNREACHABLE;
+        }
+        if (state.startsWith("53")) {
+            return Kind.OUT_OF_RESOURCES;
         }
         return switch (state) {
             case "40P01", "40001" -> Kind.RETRY;

@@ -42,7 +42,7 @@ class ObserveMetricsTest {
         // A database that refuses the rows fails the load (a trigger stands in for a full disk).
         try (Connection c = EmbeddedServices.connect(); Statement s = c.createStatement()) {
             s.execute("create function refuse() returns trigger language plpgsql as "
-                    + "$$ begin raise exception 'could not extend file: No space left on device'; end $$");
+                    + "$$ begin raise exception 'could not extend file: No space left on device' using errcode = 'disk_full'; end $$");
             s.execute("create trigger refuse before insert on job for each row execute function refuse()");
         }
         HttpResponse<String> failed = api.post("/jobs/batch", "application/json", "");
@@ -114,7 +114,7 @@ class ObserveMetricsTest {
                 .anySatisfy(line -> {
                     assertThat(line.path("LoadsFailed").asInt()).isEqualTo(1);
                     assertThat(line.path("table").asText()).isEqualTo("jobs");
-                    assertThat(line.path("message").asText()).contains("No space left on device");
+                    assertThat(line.path("message").asText()).contains("out of disk space");
                     JsonNode metric = line.path("_aws").path("CloudWatchMetrics").path(0);
                     assertThat(metric.path("Namespace").asText()).isEqualTo("hireload");
                     assertThat(metric.path("Metrics").path(0).path("Name").asText()).isEqualTo("LoadsFailed");
