@@ -1,6 +1,7 @@
 package io.hireload.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.helidon.http.RequestException;
 import io.hireload.model.ApiError;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -13,11 +14,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every error leaves as {@code {"error", "detail"}} with its status: never a stack trace, and
- * never a 500 for what the client sent.
+ * Every error leaves as {@code {"error", "detail"}} with its status: never a stack trace, never a
+ * Java type or SQL in the detail (see {@link ApiDetails}; the log gets the raw text), and never a
+ * 500 for what the client sent.
  */
 public final class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
+    static final String TOO_LARGE = "the request body is larger than 1 MiB; send at most 1000 rows, or put large"
+            + " files in S3 and load them with POST /{table}/batch";
 
     private ErrorMappers() {
     }
@@ -31,10 +35,15 @@ public final class ErrorMappers {
     public static class Problems implements ExceptionMapper<ApiProblem> {
         @Override
         public Response toResponse(ApiProblem e) {
+            Response body = requestBodyFailure(e.getCause());
+            if (body != null) {
+                return body;
+            }
             if (e.status() >= 500) {
                 LOG.log(Level.WARNING, e.getMessage(), e.getCause());
+                return answer(e.status(), e.error(), ApiDetails.withoutCauses(e.getMessage(), e.getCause()));
             }
-            return answer(e.status(), e.error(), e.getMessage());
+            return answer(e.status(), e.error(), ApiDetails.clean(e.getMessage()));
         }
     }
 
@@ -58,8 +67,8 @@ public final class ErrorMappers {
                 case 405 -> "this method is not allowed here";
                 case 406 -> "the server cannot answer in the type asked for in Accept";
                 case 415 -> "unsupported Content-Type; send application/json or text/csv";
-                case 413 -> "the request body is larger than 1 MiB";
-                default -> family == Response.Status.Family.SERVER_ERROR ? "internal error" : e.getMessage();
+                case 413 -> TOO_LARGE;
+                default -> family == Response.Status.Family.SERVER_ERROR ? "internal error" : ApiDetails.clean(e.getMessage());
             };
             Response response = answer(status, error, detail);
             e.getResponse().getHeaders().forEach((name, values) -> {
@@ -76,7 +85,8 @@ public final class ErrorMappers {
     public static class BadJson implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException e) {
-            return answer(400, "bad request", "the body is not valid JSON: " + e.getOriginalMessage());
+            LOG.log(Level.FINE, "unreadable JSON body: {0}", e.getOriginalMessage());
+            return answer(400, "bad request", "the body is not what this route takes: " + ApiDetails.invalidJson(e));
         }
     }
 
@@ -85,13 +95,51 @@ public final class ErrorMappers {
     public static class Unexpected implements ExceptionMapper<Exception> {
         @Override
         public Response toResponse(Exception e) {
+            Response body = requestBodyFailure(e);
+            if (body != null) {
+                return body;
+            }
             ApiProblem database = io.hireload.db.DatabaseFailures.describe(e);
             if (database != null) {
                 LOG.log(Level.WARNING, database.getMessage());
-                return answer(database.status(), database.error(), database.getMessage());
+                return answer(database.status(), database.error(),
+                        ApiDetails.withoutCauses(database.getMessage(), database.getCause()));
             }
             LOG.log(Level.SEVERE, "unexpected error", e);
             return answer(500, "internal error", "the server failed; the log has details");
         }
+    }
+
+    /**
+     * The server refused the request's body while a resource read it: over 1 MiB when chunked (a
+     * sized one is refused before routing, see {@link TransportErrors}), or broken chunk framing.
+     * Neither is a server fault, and the exceptions' messages can hold the body's bytes, so only
+     * their kind is logged.
+     */
+    static Response requestBodyFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestException request) {
+                int status = request.status().code();
+                LOG.log(Level.INFO, "request body refused with {0}", status);
+                return status == 413
+                        ? answer(413, "payload too large", TOO_LARGE)
+                        : answer(status >= 500 ? 400 : status, "bad request", "the request body could not be read");
+            }
+            if (readingTheRequest(t)) {
+                LOG.log(Level.INFO, "request body unreadable: {0}", t.getClass().getSimpleName());
+                return answer(400, "bad request", "the request body could not be read (broken chunked encoding)");
+            }
+        }
+        return null;
+    }
+
+    private static boolean readingTheRequest(Throwable t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassName().startsWith("io.helidon.webserver.http1.Http1Connection")
+                    && frame.getMethodName().startsWith("read")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
