@@ -114,23 +114,29 @@ public final class ErrorMappers {
      * The server refused the request's body while a resource read it: over 1 MiB when chunked (a
      * sized one is refused before routing, see {@link TransportErrors}), or broken chunk framing.
      * Neither is a server fault, and the exceptions' messages can hold the body's bytes, so only
-     * their kind is logged.
+     * their kind is logged. The rest of the body is never read, so the connection cannot carry
+     * another request: the answer says {@code Connection: close} rather than let the client reuse it.
      */
     static Response requestBodyFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof RequestException request) {
                 int status = request.status().code();
                 LOG.log(Level.INFO, "request body refused with {0}", status);
-                return status == 413
+                return closing(status == 413
                         ? answer(413, "payload too large", TOO_LARGE)
-                        : answer(status >= 500 ? 400 : status, "bad request", "the request body could not be read");
+                        : answer(status >= 500 ? 400 : status, "bad request", "the request body could not be read"));
             }
             if (readingTheRequest(t)) {
                 LOG.log(Level.INFO, "request body unreadable: {0}", t.getClass().getSimpleName());
-                return answer(400, "bad request", "the request body could not be read (broken chunked encoding)");
+                return closing(answer(400, "bad request", "the request body could not be read (broken chunked encoding)"));
             }
         }
         return null;
+    }
+
+    private static Response closing(Response response) {
+        response.getHeaders().putSingle("Connection", "close");
+        return response;
     }
 
     private static boolean readingTheRequest(Throwable t) {
