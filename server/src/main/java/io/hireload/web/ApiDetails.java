@@ -29,7 +29,7 @@ public final class ApiDetails {
             Map.entry("VALUE_FALSE", "false"), Map.entry("VALUE_NULL", "null"), Map.entry("FIELD_NAME", "a key"));
     /** A bare {@code StreamReadFeature.X} or {@code JsonReadFeature} outside a hint. */
     private static final Pattern FEATURE = Pattern.compile("`?\\b[A-Z]\\w*Feature\\b(?:\\.[A-Z_]+)?`?");
-    private static final int MAX_DETAIL = 300;
+    private static final int MAX_DETAIL = 1000;
 
     private ApiDetails() {
     }

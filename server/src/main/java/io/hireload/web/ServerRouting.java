@@ -28,12 +28,14 @@ public class ServerRouting {
     /** No page of this server may be framed (clickjacking); browsers without CSP read X-Frame-Options. */
     private static final io.helidon.http.Header NO_FRAMES = HeaderValues.create(HeaderNames.create("X-Frame-Options"), "DENY");
     /**
-     * The docs page (Swagger UI from smallrye-open-api-ui) loads its scripts, styles and the
-     * document from this server only. Its one inline script is allowed by its hash, which
-     * DocsPageSecurityTest recomputes from the page served, so an upgrade of the UI that changes it
+     * The docs page (Swagger UI) loads its scripts, styles and the document from this server only.
+     * Its inline script is allowed by its hash: one for the page Helidon serves browsers
+     * ({@code Accept: text/html}), one for SmallRye's page served to other clients.
+     * ErrorsAndHeadersTest recomputes both from the pages served, so an upgrade that changes them
      * fails a test rather than leaving a blank page. Styles: Swagger UI sets inline styles.
      */
     static final String DOCS_POLICY = "default-src 'self'; script-src 'self' "
+            + "'sha256-BFlBK6+MUDD3Ziuuj/EMPcv4SeddGRFvVzw8RcsWt0s=' "
             + "'sha256-451bayJhflBAHu9HpIgy2b2Cy4gvis/WcNSrawV7gXU='; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";

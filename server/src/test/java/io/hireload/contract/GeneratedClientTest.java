@@ -88,9 +88,9 @@ class GeneratedClientTest {
         assertThat(top.getItems()).isNotEmpty();
         assertThat(top.getSize()).isEqualTo(10);
 
-        LoadReport started = new JobsApi(client).loadJobs(null, null, true, null);
-        assertThat(started.getLoadId()).isPositive();
         LoadsApi loads = new LoadsApi(client);
+        LoadReport started = loads.loadJobs(null, null, true, null);
+        assertThat(started.getLoadId()).isPositive();
         LoadReport finished = loads.getLoad(started.getLoadId());
         long end = System.nanoTime() + FINISH.toNanos();
         while (!Set.of(LoadReport.StatusEnum.SUCCEEDED, LoadReport.StatusEnum.FAILED, LoadReport.StatusEnum.INTERRUPTED)
