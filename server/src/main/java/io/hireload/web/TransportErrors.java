@@ -1,5 +1,6 @@
 package io.hireload.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -8,6 +9,8 @@ import io.helidon.http.Status;
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
+import io.hireload.model.ApiError;
+import io.hireload.model.Json;
 
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -88,10 +91,18 @@ final class TransportErrors implements DirectHandler {
             }
             default -> {
                 error = code >= 500 ? "internal error" : "bad request";
-                detail = code >= 500 ? "the server failed; the log has details" : "the request is not valid HTTP";
+                // The server's reason (e.g. an unknown ?format= for /openapi), in API words where there is one.
+                String reason = message == null ? "" : ApiDetails.clean(message.lines().findFirst().orElse(""));
+                detail = code >= 500 ? "the server failed; the log has details"
+                        : message == null || message.isBlank() ? "the request is not valid HTTP" : "the request was refused: " + reason;
             }
         }
-        String body = "{\"error\":\"" + error + "\",\"detail\":\"" + detail + "\"}";
+        String body;
+        try {
+            body = Json.mapper().writeValueAsString(new ApiError(error, detail));
+        } catch (JsonProcessingException e) {
+            body = "{\"error\":\"" + error + "\",\"detail\":\"the request was refused\"}";
+        }
         return TransportResponse.builder()
                 .status(code == status.code() ? status : Status.create(code, "Request Header Fields Too Large"))
                 .headers(headers)
