@@ -108,6 +108,8 @@ final class TransportErrors implements DirectHandler {
                 .headers(headers)
                 .header(HeaderValues.CONTENT_TYPE_JSON)
                 .header(HeaderNames.create("X-Content-Type-Options"), "nosniff")
+                .header(HeaderNames.create("X-Frame-Options"), "DENY")
+                .header(HeaderNames.create("Content-Security-Policy"), ServerRouting.API_POLICY)
                 .keepAlive(false)
                 .entity(body.getBytes(StandardCharsets.UTF_8))
                 .build();
