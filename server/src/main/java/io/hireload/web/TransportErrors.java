@@ -28,7 +28,7 @@ final class TransportErrors implements DirectHandler {
     /**
      * Helidon MP builds the web server from configuration and offers no public hook for its
      * direct handlers; its extension's package-private {@code serverBuilder()} is that builder.
-     * Pinned Helidon (4.2.0); {@code ErrorBodiesTest} fails if this stops taking effect.
+     * Pinned Helidon (4.2.0); {@code ErrorsAndHeadersTest} fails if this stops taking effect.
      */
     static void install(ServerCdiExtension server) {
         try {
