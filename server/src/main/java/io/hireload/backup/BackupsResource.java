@@ -1,13 +1,10 @@
 package io.hireload.backup;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.hireload.model.ApiPaths;
 import io.hireload.model.BackupInfo;
 import io.hireload.model.BackupsAnswer;
-import io.hireload.model.Json;
 import io.hireload.model.Page;
 import io.hireload.model.RestoreReport;
-import io.hireload.model.RestoreRequest;
 import io.hireload.model.TableName;
 import io.hireload.failure.Failure;
 import io.hireload.web.QueryParams;
@@ -23,6 +20,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +30,7 @@ import java.util.stream.Collectors;
 /**
  * Backups of the tables as Avro files, and restores from them (docs/BACKUPS.md):
  * {@code POST /backups}, {@code POST /backups/{table}}, {@code GET /backups},
- * {@code GET /backups/{id}}, {@code POST /backups/{table}/restore}.
+ * {@code GET /backups/by-id/{id}}, {@code POST /backups/{table}/restore}.
  */
 @Path(ApiPaths.BACKUPS)
 @ApplicationScoped
@@ -64,49 +63,57 @@ public class BackupsResource {
     @Path("/{table}")
     public Response backup(@PathParam("table") String table) {
         BackupInfo made = backups.backup(List.of(table(table))).get(0);
-        return Response.created(URI.create(ApiPaths.BACKUPS + "/" + made.id())).entity(made).build();
+        return Response.created(URI.create(ApiPaths.BACKUPS + ApiPaths.BACKUP_BY_ID + "/" + made.id())).entity(made).build();
     }
 
     @GET
     public Page<BackupInfo> list(@QueryParam("table") String table, @QueryParam("page") String page,
                                  @QueryParam("size") String size) {
-        return catalog.page(table == null || table.isBlank() ? null : table(table.strip()),
+        return catalog.page(table == null || table.isBlank() ? null : tableParameter(table.strip()),
                 QueryParams.page(page), QueryParams.size(size));
     }
 
     @GET
-    @Path("/{id}")
+    @Path(ApiPaths.BACKUP_BY_ID + "/{id}")
     public BackupInfo one(@PathParam("id") String id) {
         long key = QueryParams.integer("id", id, 0, 1, Integer.MAX_VALUE);
         return catalog.find(key).orElseThrow(() -> new Failure.NotFound("no backup " + key));
+    }
+
+    /**
+     * The route before 0.2, {@code GET /backups/{id}}: its template was the same as
+     * {@code /backups/{table}}'s, which OpenAPI forbids, so it moved to {@code /backups/by-id/{id}}.
+     * Old clients are redirected there (308 keeps the method); the document does not list it.
+     */
+    @GET
+    @Path("/{id}")
+    public Response movedToById(@PathParam("id") String id) {
+        long key = QueryParams.integer("id", id, 0, 1, Integer.MAX_VALUE);
+        return Response.status(308).header("Location", ApiPaths.BACKUPS + ApiPaths.BACKUP_BY_ID + "/" + key).build();
     }
 
     /** Body {@code {"backup": id}}, or none (or {@code {}}) for the newest backup of the table. */
     @POST
     @Path("/{table}/restore")
     @Consumes(MediaType.WILDCARD)
-    public RestoreReport restore(@PathParam("table") String table, String body) {
+    public RestoreReport restore(@PathParam("table") String table, InputStream body) throws IOException {
         TableName name = table(table);
-        Long id = null;
-        if (body != null && !body.isBlank()) {
-            RestoreRequest request;
-            try {
-                request = Json.mapper().readValue(body, RestoreRequest.class);
-            } catch (JsonProcessingException e) {
-                throw new Failure.InvalidInput("the body must be {\"backup\": <id>} or empty: " + e.getOriginalMessage());
-            }
-            id = request == null ? null : request.backup();
-            if (id != null && id < 1) {
-                throw new Failure.InvalidInput("backup must be a backup id (1 or more), not " + id);
-            }
-        }
-        return restores.restore(name, id);
+        // Read as a stream, not a String parameter: a chunked body over the server's limit then
+        // ends as a 413 (ErrorMappers), where Jersey's String reader turned it into a 500.
+        byte[] bytes = body == null ? new byte[0] : body.readAllBytes();
+        return restores.restore(name, RestoreBody.backupId(bytes));
     }
 
     private static TableName table(String path) {
         return TableName.fromPath(path).orElseThrow(() -> new Failure.NotFound("no table '" + abbreviate(path)
                 + "'; tables are " + Arrays.stream(TableName.values()).map(TableName::path)
                 .collect(Collectors.joining(", "))));
+    }
+
+    private static TableName tableParameter(String value) {
+        return TableName.fromPath(value).orElseThrow(() -> new Failure.InvalidInput("table must be one of "
+                + Arrays.stream(TableName.values()).map(TableName::path).collect(Collectors.joining(", "))
+                + ", not '" + abbreviate(value) + "'"));
     }
 
     private static String abbreviate(String value) {

@@ -26,12 +26,13 @@ public class DatabaseProbe {
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(5);
-            try (ResultSet rs = statement.executeQuery("select version()")) {
+            // server_version ("17.11"), not version(): the build string names the compiler and OS.
+            try (ResultSet rs = statement.executeQuery("show server_version")) {
                 rs.next();
                 if (!SchemaMigrator.migrated()) {
                     return new HealthAnswer("DOWN", "database", "reachable, but " + SchemaMigrator.lastProblem(), List.of());
                 }
-                return new HealthAnswer("UP", "database", rs.getString(1), List.of());
+                return new HealthAnswer("UP", "database", "PostgreSQL " + rs.getString(1).strip(), List.of());
             }
         } catch (SQLException e) {
             return new HealthAnswer("DOWN", "database", "the database does not answer: " + e.getMessage(), List.of());

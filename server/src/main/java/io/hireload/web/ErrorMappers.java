@@ -1,6 +1,7 @@
 package io.hireload.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.helidon.http.RequestException;
 import io.hireload.db.DatabaseFailures;
 import io.hireload.failure.Failure;
 import io.hireload.model.ApiError;
@@ -15,11 +16,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every error leaves as {@code {"error", "detail"}} with its status: never a stack trace, and
- * never a 500 for what the client sent.
+ * Every error leaves as {@code {"error", "detail"}} with its status: never a stack trace, never a
+ * Java type or SQL in the detail (see {@link ApiDetails}; the log gets the raw text), and never a
+ * 500 for what the client sent.
  */
 public final class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
+    static final String TOO_LARGE = "the request body is larger than 1 MiB; send at most 1000 rows, or put large"
+            + " files in S3 and load them with POST /{table}/batch";
 
     private ErrorMappers() {
     }
@@ -34,11 +38,16 @@ public final class ErrorMappers {
     public static class Failures implements ExceptionMapper<Failure> {
         @Override
         public Response toResponse(Failure e) {
+            Response body = requestBodyFailure(e.getCause());
+            if (body != null) {
+                return body;
+            }
             int status = status(e);
             if (status >= 500) {
                 LOG.log(Level.WARNING, e.getMessage(), e.getCause());
+                return answer(status, e.title(), ApiDetails.withoutCauses(e.getMessage(), e.getCause()));
             }
-            return answer(status, e.title(), e.getMessage());
+            return answer(status, e.title(), ApiDetails.clean(e.getMessage()));
         }
     }
 
@@ -78,8 +87,8 @@ public final class ErrorMappers {
                 case 405 -> "this method is not allowed here";
                 case 406 -> "the server cannot answer in the type asked for in Accept";
                 case 415 -> "unsupported Content-Type; send application/json or text/csv";
-                case 413 -> "the request body is larger than 1 MiB";
-                default -> family == Response.Status.Family.SERVER_ERROR ? "internal error" : e.getMessage();
+                case 413 -> TOO_LARGE;
+                default -> family == Response.Status.Family.SERVER_ERROR ? "internal error" : ApiDetails.clean(e.getMessage());
             };
             Response response = answer(status, error, detail);
             e.getResponse().getHeaders().forEach((name, values) -> {
@@ -96,7 +105,8 @@ public final class ErrorMappers {
     public static class BadJson implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException e) {
-            return answer(400, "bad request", "the body is not valid JSON: " + e.getOriginalMessage());
+            LOG.log(Level.FINE, "unreadable JSON body: {0}", e.getOriginalMessage());
+            return answer(400, "bad request", "the body is not what this route takes: " + ApiDetails.invalidJson(e));
         }
     }
 
@@ -105,13 +115,57 @@ public final class ErrorMappers {
     public static class Unexpected implements ExceptionMapper<Exception> {
         @Override
         public Response toResponse(Exception e) {
+            Response body = requestBodyFailure(e);
+            if (body != null) {
+                return body;
+            }
             Failure database = DatabaseFailures.describe(e);
             if (database != null) {
                 LOG.log(Level.WARNING, database.getMessage(), e);
-                return answer(status(database), database.title(), database.getMessage());
+                return answer(status(database), database.title(),
+                        ApiDetails.withoutCauses(database.getMessage(), database.getCause()));
             }
             LOG.log(Level.SEVERE, "unexpected error", e);
             return answer(500, "internal error", "the server failed; the log has details");
         }
+    }
+
+    /**
+     * The server refused the request's body while a resource read it: over 1 MiB when chunked (a
+     * sized one is refused before routing, see {@link TransportErrors}), or broken chunk framing.
+     * Neither is a server fault, and the exceptions' messages can hold the body's bytes, so only
+     * their kind is logged. The rest of the body is never read, so the connection cannot carry
+     * another request: the answer says {@code Connection: close} rather than let the client reuse it.
+     */
+    static Response requestBodyFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestException request) {
+                int status = request.status().code();
+                LOG.log(Level.INFO, "request body refused with {0}", status);
+                return closing(status == 413
+                        ? answer(413, "payload too large", TOO_LARGE)
+                        : answer(status >= 500 ? 400 : status, "bad request", "the request body could not be read"));
+            }
+            if (readingTheRequest(t)) {
+                LOG.log(Level.INFO, "request body unreadable: {0}", t.getClass().getSimpleName());
+                return closing(answer(400, "bad request", "the request body could not be read (broken chunked encoding)"));
+            }
+        }
+        return null;
+    }
+
+    private static Response closing(Response response) {
+        response.getHeaders().putSingle("Connection", "close");
+        return response;
+    }
+
+    private static boolean readingTheRequest(Throwable t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassName().startsWith("io.helidon.webserver.http1.Http1Connection")
+                    && frame.getMethodName().startsWith("read")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -26,14 +26,14 @@ class ArchitectureTest {
             .importPackages("io.hireload");
 
     /**
-     * Resources, filters, mappers, the web server's routing (health, metrics), and whatever lives in
-     * {@code web}: the only code that speaks HTTP.
+     * Resources, filters, mappers, request-body readers, the web server's routing (health,
+     * metrics), and whatever lives in {@code web}: the only code that speaks HTTP.
      */
     private static final DescribedPredicate<JavaClass> EDGE = DescribedPredicate.describe("the web edge",
             c -> c.getPackageName().startsWith("io.hireload.web")
                     || c.isAnnotatedWith(Path.class) || c.isAnnotatedWith(Provider.class)
                     || c.getSimpleName().endsWith("Resource") || c.getSimpleName().endsWith("Answers")
-                    || c.getSimpleName().endsWith("Routing")
+                    || c.getSimpleName().endsWith("Routing") || c.getSimpleName().endsWith("Body")
                     || c.getEnclosingClass().map(e -> e.isAnnotatedWith(Provider.class)
                     || e.getPackageName().startsWith("io.hireload.web")).orElse(false));
 

@@ -255,7 +255,7 @@ class BackupRestoreTest {
         assertThat(all.pages()).isEqualTo(3);
         assertThat(all.items()).hasSize(2);
         assertThat(client.backupById(first.get("job").id())).isEqualTo(first.get("job"));
-        assertThat(api.get("/backups?table=nope").statusCode()).isEqualTo(404);
+        assertThat(api.get("/backups?table=nope").statusCode()).as("an unknown table is a bad parameter").isEqualTo(400);
         assertThat(api.get("/backups?size=0").statusCode()).isEqualTo(400);
         HttpResponse<String> raw = api.get("/backups?table=employees");
         assertThat(raw.body()).contains("\"items\"", "\"total\"", "\"pages\"", "\"created_at\"", "\"sha256\"");

@@ -194,7 +194,7 @@ public final class HireloadClient {
     }
 
     public BackupInfo backupById(long id) {
-        return get(ApiPaths.BACKUPS + "/" + id, type(BackupInfo.class));
+        return get(ApiPaths.BACKUPS + ApiPaths.BACKUP_BY_ID + "/" + id, type(BackupInfo.class));
     }
 
     /** Replaces the table's rows with a backup's, atomically; {@code backupId} null means the newest. */

@@ -13,6 +13,8 @@ public final class ApiPaths {
     public static final String HEALTH_DB = "/health-db";
     public static final String HEALTH_S3 = "/health-s3";
     public static final String BACKUPS = "/backups";
+    /** Under {@link #BACKUPS}: one backup by its id ({@code /backups/by-id/{id}}). */
+    public static final String BACKUP_BY_ID = "/by-id";
 
     public static final int MAX_BATCH_SIZE = 1000;
     public static final int DEFAULT_PAGE_SIZE = 50;
