@@ -36,7 +36,7 @@ $(SERVER_JAR): $(SOURCES)
 BENCH_ROWS ?= 2000000
 BENCH_SMALL_ROWS ?= 200000
 BENCH_JAR := bench/target/hireload-bench.jar
-BENCH_SOURCES := $(shell find bench -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' \) -print 2>/dev/null)
+BENCH_SOURCES := $(shell find bench test-support -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' \) -print 2>/dev/null)
 
 bench: jdk $(SERVER_JAR) $(BENCH_JAR)
 	"$(JDK)/bin/java" -Xmx1g -cp "$(BENCH_JAR):bench/target/libs/*" \

@@ -83,7 +83,7 @@ final class HeapSampler implements AutoCloseable {
                 throw new IllegalStateException("jstat reported nothing about the server JVM within "
                         + timeoutMillis + " ms");
             }
-            Api.sleep(20);
+            sleep(20);
         }
     }
 
@@ -113,6 +113,16 @@ final class HeapSampler implements AutoCloseable {
             reader.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The sampler's cadence (and the benchmark's pause for a last sample): time here is the point. */
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 }
