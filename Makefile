@@ -84,9 +84,10 @@ test: jdk
 
 # A bounded soak on loopback: mixed loads, posts and reads for SOAK_SECONDS, then exact counts.
 SOAK_SECONDS ?= 180
+SOAK_SEED ?= 20211201
 soak: jdk
 	JAVA_HOME="$(JDK)" mvn -B -pl server -am test -Dsurefire.groups=soak -Dsurefire.excludedGroups= \
-	  -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false -Dsoak.seconds=$(SOAK_SECONDS)
+	  -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false -Dsoak.seconds=$(SOAK_SECONDS) -Dsoak.seed=$(SOAK_SEED)
 
 # CloudFormation for the AWS deployment, offline and without credentials (see docs/DEPLOY.md).
 SYNTH_OUT ?= deploy/target/cdk.out

@@ -7,6 +7,7 @@ import io.hireload.model.LoadReport;
 import io.hireload.model.TableName;
 import io.hireload.support.Api;
 import io.hireload.support.EmbeddedServices;
+import io.hireload.support.SampleDepartmentsAndJobs;
 import io.hireload.support.GeneratedEmployees;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(EmbeddedServices.class)
 @HelidonTest
+@SampleDepartmentsAndJobs
 class ConcurrentWritersTest {
     private static final int BULK_ROWS = 40_000;
     private static final int CLIENTS = 8;
@@ -47,8 +49,6 @@ class ConcurrentWritersTest {
     void postsAndABulkLoadInterleaveWithoutLostRowsOrWrongCounts() throws Exception {
         EmbeddedServices.s3().delete(EmbeddedServices.bucket(), "employees/hired_employees.csv");
         EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/big.csv", GeneratedEmployees.csv(BULK_ROWS));
-        client.load(TableName.DEPARTMENTS, null, false);
-        client.load(TableName.JOBS, null, false);
 
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<CompletableFuture<LoadReport>> posts = new ArrayList<>();
