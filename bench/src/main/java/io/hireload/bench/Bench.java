@@ -255,7 +255,7 @@ public final class Bench {
         long start = System.nanoTime();
         JsonNode report = api.load("employees", BATCH_SIZE);
         double seconds = (System.nanoTime() - start) / 1e9;
-        HeapSampler.sleep(600);
+        Api.pause(Duration.ofMillis(600));
         heap.close();
         step(String.format(Locale.ROOT, "loaded in %.2f s; peak heap %.1f MB (%d samples)", seconds,
                 heap.maxUsedMb(), heap.samples()));

@@ -1,11 +1,14 @@
 package io.hireload.bench;
 
+import io.hireload.support.Api;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -83,7 +86,7 @@ final class HeapSampler implements AutoCloseable {
                 throw new IllegalStateException("jstat reported nothing about the server JVM within "
                         + timeoutMillis + " ms");
             }
-            sleep(20);
+            Api.pause(Duration.ofMillis(20));
         }
     }
 
@@ -113,16 +116,6 @@ final class HeapSampler implements AutoCloseable {
             reader.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The sampler's cadence (and the benchmark's pause for a last sample): time here is the point. */
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

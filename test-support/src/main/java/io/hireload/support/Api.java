@@ -175,7 +175,7 @@ public final class Api {
     }
 
     /** Waits between two looks at something the server changes; interruption ends the wait as an error. */
-    static void pause(Duration pause) {
+    public static void pause(Duration pause) {
         try {
             Thread.sleep(pause);
         } catch (InterruptedException e) {
