@@ -45,7 +45,8 @@ public final class ServerProcess implements AutoCloseable {
     /**
      * How to start one. {@code environment} and {@code properties} are the server's configuration
      * (nothing of the caller's shell leaks in: its database, S3 and hireload variables are dropped);
-     * {@code log} null means a temporary file, deleted at {@link #close()}.
+     * {@code adminKey} is given to the server and sent by its {@link #api()}; {@code log} null means
+     * a temporary file, deleted at {@link #close()}.
      */
     public record Launch(Path java, String classpath, List<String> jvmOptions, Map<String, String> environment,
                          Map<String, String> properties, int port, String adminKey, Path log) {
@@ -91,6 +92,10 @@ public final class ServerProcess implements AutoCloseable {
         environment.keySet().removeIf(v -> v.startsWith("DATABASE_") || v.startsWith("S3_") || v.startsWith("HIRELOAD_")
                 || v.startsWith("AWS_") || v.equals("JAVA_TOOL_OPTIONS") || v.equals("SERVER_PORT"));
         environment.putAll(launch.environment());
+        // The key its Api sends is the key the server is given: one value, never two that disagree.
+        if (launch.adminKey() != null) {
+            environment.put("HIRELOAD_ADMIN_KEY", launch.adminKey());
+        }
         try {
             Path log = launch.log() != null ? launch.log() : Files.createTempFile("hireload-" + name + "-", ".log");
             Files.writeString(log, "==== " + String.join(" ", command) + "\n", StandardOpenOption.CREATE,
