@@ -6,6 +6,7 @@ import io.hireload.model.Json;
 import io.hireload.model.LoadReport;
 import io.hireload.model.TableName;
 import io.hireload.support.Api;
+import io.hireload.support.Await;
 import io.hireload.support.EmbeddedServices;
 import io.hireload.support.SampleDepartmentsAndJobs;
 import io.hireload.support.GeneratedEmployees;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -66,11 +68,7 @@ class ConcurrentWritersTest {
             reports.add(post.join());
         }
         pool.shutdown();
-        LoadReport bulk = client.loadById(bulkId);
-        for (int i = 0; i < 600 && !bulk.status().finished(); i++) {
-            Thread.sleep(100);
-            bulk = client.loadById(bulkId);
-        }
+        LoadReport bulk = Await.loadFinished(client, bulkId, Duration.ofMinutes(2));
         reports.add(bulk);
 
         assertThat(bulk.status().wire()).isEqualTo("succeeded");

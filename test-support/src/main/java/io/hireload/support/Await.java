@@ -1,5 +1,8 @@
 package io.hireload.support;
 
+import io.hireload.client.HireloadClient;
+import io.hireload.model.LoadReport;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,5 +40,13 @@ public final class Await {
         } while (System.nanoTime() < end);
         throw new AssertionError("waited " + limit + " for " + what + " in vain"
                 + (last == null ? "" : "; last look failed: " + last), last);
+    }
+
+    /** Waits until load {@code loadId} has finished, whatever its end, and answers its report. */
+    public static LoadReport loadFinished(HireloadClient client, long loadId, Duration limit) {
+        return value("load " + loadId + " to finish", limit, () -> {
+            LoadReport report = client.loadById(loadId);
+            return report.status().finished() ? Optional.of(report) : Optional.empty();
+        });
     }
 }
