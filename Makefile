@@ -36,7 +36,7 @@ $(SERVER_JAR): $(SOURCES)
 BENCH_ROWS ?= 2000000
 BENCH_SMALL_ROWS ?= 200000
 BENCH_JAR := bench/target/hireload-bench.jar
-BENCH_SOURCES := $(shell find bench -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' \) -print 2>/dev/null)
+BENCH_SOURCES := $(shell find bench test-support -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' \) -print 2>/dev/null)
 
 bench: jdk $(SERVER_JAR) $(BENCH_JAR)
 	"$(JDK)/bin/java" -Xmx1g -cp "$(BENCH_JAR):bench/target/libs/*" \
@@ -84,9 +84,10 @@ test: jdk
 
 # A bounded soak on loopback: mixed loads, posts and reads for SOAK_SECONDS, then exact counts.
 SOAK_SECONDS ?= 180
+SOAK_SEED ?= 20211201
 soak: jdk
 	JAVA_HOME="$(JDK)" mvn -B -pl server -am test -Dsurefire.groups=soak -Dsurefire.excludedGroups= \
-	  -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false -Dsoak.seconds=$(SOAK_SECONDS)
+	  -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false -Dsoak.seconds=$(SOAK_SECONDS) -Dsoak.seed=$(SOAK_SEED)
 
 # CloudFormation for the AWS deployment, offline and without credentials (see docs/DEPLOY.md).
 SYNTH_OUT ?= deploy/target/cdk.out

@@ -9,6 +9,7 @@ import io.hireload.client.ApiException;
 import io.hireload.client.HireloadClient;
 import io.hireload.model.BackupInfo;
 import io.hireload.model.Employee;
+import io.hireload.model.LoadReport;
 import io.hireload.model.LoadStatus;
 import io.hireload.model.RejectedRow;
 import javafx.scene.Node;
@@ -26,12 +27,18 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -120,6 +127,31 @@ class AdminClientServerTest {
 
     @Test
     @Order(3)
+    void savesTheRejectedRowsAsTheServersOwnFile(FxRobot robot, @TempDir Path dir) throws Exception {
+        connect(robot, RealServer.KEY);
+        HireloadClient client = new HireloadClient(URI.create(RealServer.url()), RealServer.KEY);
+        LoadReport employees = client.loads(1, 10).items().stream()
+                .filter(report -> report.table().equals("employees") && report.rejected() > 0)
+                .findFirst().orElseThrow();
+        Path file = dir.resolve("rejected.csv");
+        robot.interact(() -> {
+            context.loads().select(employees);
+            context.loads().exportRejected(file);
+        });
+        waitUntil(() -> context.loads().noticeProperty().get().text().startsWith("Wrote"));
+
+        HttpResponse<byte[]> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(RealServer.url() + "/loads/" + employees.loadId() + "/rejected"))
+                .header("Authorization", "Bearer " + RealServer.KEY).header("Accept", "text/csv").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(Files.readAllBytes(file)).isEqualTo(served.body());
+        assertThat(Files.readAllLines(file)).hasSize(1 + 70).first().isEqualTo("file,line,raw,reason");
+        assertThat(dir).isDirectoryContaining(path -> path.equals(file)).isDirectoryNotContaining("glob:**.part");
+    }
+
+    @Test
+    @Order(4)
     void pagesThroughEmployees(FxRobot robot) throws Exception {
         connect(robot, RealServer.KEY);
         robot.interact(() -> window.show("tables"));
@@ -149,7 +181,7 @@ class AdminClientServerTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void chartsTwelveDepartmentsByFourQuartersAndDrillsIntoOne(FxRobot robot) throws Exception {
         connect(robot, RealServer.KEY);
         robot.interact(() -> window.show("metrics"));
@@ -189,7 +221,7 @@ class AdminClientServerTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void backsUpAndRestoresAfterAConfirmation(FxRobot robot) throws Exception {
         connect(robot, RealServer.KEY);
         robot.interact(() -> window.show("backups"));
@@ -209,7 +241,7 @@ class AdminClientServerTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aWrongKeyShowsAMessage(FxRobot robot) throws Exception {
         assumeTrue(serverChecksKeys(), "this server accepts any key (no authentication yet)");
         connect(robot, "not-the-key");

@@ -1,6 +1,7 @@
 package io.hireload.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hireload.support.Api;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,17 +3,19 @@ package io.hireload.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hireload.embedded.EmbeddedS3;
 import io.hireload.embedded.LocalServices;
+import io.hireload.support.Api;
+import io.hireload.support.ServerProcess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.InetAddress;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,6 +58,11 @@ public final class Bench {
     private static final int BATCH_SIZE = 1000;
     private static final int API_CLIENTS = 4;
     private static final int API_FIRST_ID = 1_000_000_001;
+    /**
+     * The server's fixed young generation: G1 otherwise grows it with the process's age, so a
+     * 4-second load and a 30-second one would peak at different sizes of garbage, not of what is kept.
+     */
+    static final String YOUNG_GENERATION = "64m";
 
     private final Results results = new Results();
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -133,7 +140,7 @@ public final class Bench {
         results.parameters.put("api_clients", API_CLIENTS);
         results.parameters.put("batch_size", BATCH_SIZE);
         results.parameters.put("metric_calls", metricCalls);
-        results.parameters.put("server_heap", "-Xmx256m -Xmn" + ServerProcess.YOUNG_GENERATION);
+        results.parameters.put("server_heap", "-Xmx256m -Xmn" + YOUNG_GENERATION);
 
         deleteWork();
         Files.createDirectories(work);
@@ -224,10 +231,12 @@ public final class Bench {
         env.put("HIRELOAD_BACKUP_TARGET", "dir");
         env.put("HIRELOAD_BACKUP_DIR", work.resolve("backups").toString());
         Path log = root.resolve("bench/target/bench-server.log");
-        step("starting the server JVM (-Xmx256m -Xmn" + ServerProcess.YOUNG_GENERATION + ") on " + url + "; log: " + root.relativize(log));
-        ServerProcess server = ServerProcess.start(javaHome.resolve("bin/java"), serverClasspath(), "256m", env,
-                freePort(), adminKey, log);
+        step("starting the server JVM (-Xmx256m -Xmn" + YOUNG_GENERATION + ") on " + url + "; log: " + root.relativize(log));
+        ServerProcess server = ServerProcess.launch("bench", new ServerProcess.Launch(javaHome.resolve("bin/java"),
+                serverClasspath(), List.of("-Xmx256m", "-Xmn" + YOUNG_GENERATION), env, Map.of(),
+                ServerProcess.freePort(), adminKey, log));
         started.push(server);
+        server.awaitReady(Duration.ofMinutes(3));
         Reference reference = new Reference(url, dbUser, dbPassword);
         started.push(reference);
         Api api = server.api();
@@ -246,7 +255,7 @@ public final class Bench {
         long start = System.nanoTime();
         JsonNode report = api.load("employees", BATCH_SIZE);
         double seconds = (System.nanoTime() - start) / 1e9;
-        Api.sleep(600);
+        Api.pause(Duration.ofMillis(600));
         heap.close();
         step(String.format(Locale.ROOT, "loaded in %.2f s; peak heap %.1f MB (%d samples)", seconds,
                 heap.maxUsedMb(), heap.samples()));
@@ -441,9 +450,9 @@ public final class Bench {
                 clients.add(pool.submit(() -> {
                     int b;
                     while ((b = next.getAndIncrement()) < to) {
-                        Api.Answer answer = client.call("POST", "/employees", "application/json", bodies.get(b));
-                        if (answer.status() / 100 != 2) {
-                            failures.add("batch " + b + ": " + answer.status() + " " + Api.abbreviate(answer.body()));
+                        HttpResponse<String> answer = client.call("POST", "/employees", "application/json", bodies.get(b));
+                        if (answer.statusCode() / 100 != 2) {
+                            failures.add("batch " + b + ": " + answer.statusCode() + " " + Api.abbreviate(answer.body()));
                             continue;
                         }
                         long n = client.parse(answer.body()).path("inserted").asLong(-1);
@@ -629,12 +638,6 @@ public final class Bench {
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     static void step(String message) {

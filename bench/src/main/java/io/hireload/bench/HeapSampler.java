@@ -1,11 +1,14 @@
 package io.hireload.bench;
 
+import io.hireload.support.Api;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -83,7 +86,7 @@ final class HeapSampler implements AutoCloseable {
                 throw new IllegalStateException("jstat reported nothing about the server JVM within "
                         + timeoutMillis + " ms");
             }
-            Api.sleep(20);
+            Api.pause(Duration.ofMillis(20));
         }
     }
 

@@ -23,10 +23,12 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class LoadsResource {
     private final LoadRuns runs;
+    private final RejectedCsv rejectedCsv;
 
     @Inject
-    public LoadsResource(LoadRuns runs) {
+    public LoadsResource(LoadRuns runs, RejectedCsv rejectedCsv) {
         this.runs = runs;
+        this.rejectedCsv = rejectedCsv;
     }
 
     @GET
@@ -40,20 +42,24 @@ public class LoadsResource {
         return runs.report(id(id)).orElseThrow(() -> new Failure.NotFound("no load " + id));
     }
 
-    /** JSON pages; with {@code Accept: text/csv}, a {@code line,raw,reason} file to fix and load again. */
+    /**
+     * JSON pages; with {@code Accept: text/csv}, every rejected row of the load as one
+     * {@code file,line,raw,reason} file to fix and load again ({@code page} and {@code size} do not apply).
+     */
     @GET
     @Path("/{id}/rejected")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     public Response rejected(@PathParam("id") String id, @QueryParam("page") String page,
                              @QueryParam("size") String size, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         long loadId = id(id);
-        Page<RejectedRow> rows = runs.rejected(loadId, QueryParams.page(page), QueryParams.size(size))
-                .orElseThrow(() -> new Failure.NotFound("no load " + id));
         if (accept != null && accept.contains("text/csv") && !accept.contains("application/json")) {
-            return Response.ok(RejectedCsv.of(rows.items()), "text/csv; charset=UTF-8")
+            return Response.ok(rejectedCsv.of(loadId).orElseThrow(() -> new Failure.NotFound("no load " + id)),
+                            RejectedCsv.MEDIA_TYPE)
                     .header("Content-Disposition", "attachment; filename=\"load-" + loadId + "-rejected.csv\"")
                     .build();
         }
+        Page<RejectedRow> rows = runs.rejected(loadId, QueryParams.page(page), QueryParams.size(size))
+                .orElseThrow(() -> new Failure.NotFound("no load " + id));
         return Response.ok(rows, MediaType.APPLICATION_JSON_TYPE).build();
     }
 

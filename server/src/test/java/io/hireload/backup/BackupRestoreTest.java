@@ -11,6 +11,7 @@ import io.hireload.model.RestoreReport;
 import io.hireload.model.TableName;
 import io.hireload.model.TopDepartment;
 import io.hireload.support.Api;
+import io.hireload.support.Await;
 import io.hireload.support.EmbeddedServices;
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
@@ -35,6 +36,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -307,9 +309,12 @@ class BackupRestoreTest {
         });
         writer.start();
         reader.start();
-        Thread.sleep(300);
+        Await.until("rows posted and the damaged table read before the restore", Duration.ofSeconds(60),
+                () -> committed.size() >= 3 && seen.contains("old") || !mixes.isEmpty());
         RestoreReport report = client.restore(TableName.EMPLOYEES, backup.id());
-        Thread.sleep(300);
+        int postedBefore = committed.size();
+        Await.until("rows posted and the restored table read after the restore", Duration.ofSeconds(60),
+                () -> committed.size() >= postedBefore + 3 && seen.contains("new") || !mixes.isEmpty());
         stop.set(true);
         writer.join();
         reader.join();

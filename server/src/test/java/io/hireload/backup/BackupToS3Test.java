@@ -8,6 +8,7 @@ import io.hireload.model.RestoreReport;
 import io.hireload.model.TableName;
 import io.hireload.support.Api;
 import io.hireload.support.EmbeddedServices;
+import io.hireload.support.SampleDepartmentsAndJobs;
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @ExtendWith(EmbeddedServices.class)
 @HelidonTest
+@SampleDepartmentsAndJobs
 @AddConfig(key = "HIRELOAD_BACKUP_TARGET", value = "s3")
 @AddConfig(key = "HIRELOAD_BACKUP_S3_PART_SIZE", value = "5MiB")
 class BackupToS3Test {
@@ -103,8 +105,6 @@ class BackupToS3Test {
 
     @Test
     void aBackupLargerThanAPartGoesUpInPartsAndRestoresExactly() {
-        client.load(TableName.DEPARTMENTS, null, false);
-        client.load(TableName.JOBS, null, false);
         // Names of seven distinct md5s hardly compress: about 145 bytes a row in the file, so 42,000
         // rows make a file of two parts. Times carry microseconds, which must come back exactly.
         Tables.execute("insert into employee (id, name, hire_date, department_id, job_id) "

@@ -6,7 +6,9 @@ import io.hireload.model.Json;
 import io.hireload.model.LoadReport;
 import io.hireload.model.TableName;
 import io.hireload.support.Api;
+import io.hireload.support.Await;
 import io.hireload.support.EmbeddedServices;
+import io.hireload.support.SampleDepartmentsAndJobs;
 import io.hireload.support.GeneratedEmployees;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(EmbeddedServices.class)
 @HelidonTest
+@SampleDepartmentsAndJobs
 class ConcurrentWritersTest {
     private static final int BULK_ROWS = 40_000;
     private static final int CLIENTS = 8;
@@ -47,8 +51,6 @@ class ConcurrentWritersTest {
     void postsAndABulkLoadInterleaveWithoutLostRowsOrWrongCounts() throws Exception {
         EmbeddedServices.s3().delete(EmbeddedServices.bucket(), "employees/hired_employees.csv");
         EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/big.csv", GeneratedEmployees.csv(BULK_ROWS));
-        client.load(TableName.DEPARTMENTS, null, false);
-        client.load(TableName.JOBS, null, false);
 
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<CompletableFuture<LoadReport>> posts = new ArrayList<>();
@@ -66,11 +68,7 @@ class ConcurrentWritersTest {
             reports.add(post.join());
         }
         pool.shutdown();
-        LoadReport bulk = client.loadById(bulkId);
-        for (int i = 0; i < 600 && !bulk.status().finished(); i++) {
-            Thread.sleep(100);
-            bulk = client.loadById(bulkId);
-        }
+        LoadReport bulk = Await.loadFinished(client, bulkId, Duration.ofMinutes(2));
         reports.add(bulk);
 
         assertThat(bulk.status().wire()).isEqualTo("succeeded");

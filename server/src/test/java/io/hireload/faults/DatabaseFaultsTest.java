@@ -4,6 +4,7 @@ import io.hireload.client.HireloadClient;
 import io.hireload.model.LoadReport;
 import io.hireload.model.TableName;
 import io.hireload.support.Api;
+import io.hireload.support.Await;
 import io.hireload.support.EmbeddedServices;
 import io.hireload.support.GeneratedEmployees;
 import io.hireload.support.ServerProcess;
@@ -22,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +81,8 @@ class DatabaseFaultsTest {
                 api().post("/employees/batch?batch_size=" + BATCH, "application/json", ""));
         long id = awaitRunningLoad();
         database.down();
-        Thread.sleep(300);
+        Await.until("the server to find its database gone", Duration.ofSeconds(60),
+                () -> api().get("/health-db").statusCode() == 503);
         database.up();
 
         HttpResponse<String> answer = load.get();
@@ -101,18 +104,14 @@ class DatabaseFaultsTest {
         assertThat(GeneratedEmployees.inDatabase()).isEqualTo(ROWS);
     }
 
-    private long awaitRunningLoad() throws Exception {
-        for (int i = 0; i < 600; i++) {
+    private long awaitRunningLoad() {
+        return Await.value("an employees load that has read rows", Duration.ofSeconds(30), () -> {
             try (Connection c = EmbeddedServices.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select id from load_run where table_name = 'employees' "
                          + "and status = 'running' and rows_read > 0 order by id desc limit 1")) {
-                if (rs.next()) {
-                    return rs.getLong(1);
-                }
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no employees load made progress:\n" + server.logText());
+        });
     }
 
     private static Api api() {

@@ -8,6 +8,7 @@ import io.hireload.model.RejectedRow;
 import io.hireload.model.TableName;
 import io.hireload.support.Api;
 import io.hireload.support.EmbeddedServices;
+import io.hireload.support.SampleDepartmentsAndJobs;
 import io.hireload.support.HostileRows;
 import io.hireload.support.HostileRows.Row;
 import io.hireload.support.Property;
@@ -42,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(EmbeddedServices.class)
 @HelidonTest
+@SampleDepartmentsAndJobs
 class DataRulesApiTest {
     /** A good row first and last, hostile ones between: none may cost the others. */
     private static final String[][] MIXED = {
@@ -86,9 +88,7 @@ class DataRulesApiTest {
     }
 
     @BeforeEach
-    void departmentsJobsAndTheSampleEmployeesAreLoaded() {
-        client.load(TableName.DEPARTMENTS, null, false);
-        client.load(TableName.JOBS, null, false);
+    void theSampleEmployeesAreLoaded() {
         client.load(TableName.EMPLOYEES, null, false);
     }
 

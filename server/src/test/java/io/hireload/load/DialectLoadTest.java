@@ -6,6 +6,7 @@ import io.hireload.model.HealthAnswer;
 import io.hireload.model.LoadReport;
 import io.hireload.model.TableName;
 import io.hireload.support.Api;
+import io.hireload.support.Await;
 import io.hireload.support.EmbeddedServices;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,17 +82,13 @@ class DialectLoadTest {
 
     @Test
     @Order(3)
-    void anAsyncLoadAnswers202WithWhereToFollowIt() throws Exception {
+    void anAsyncLoadAnswers202WithWhereToFollowIt() {
         HttpResponse<String> response = api.post("/departments/batch?async=true", "application/json", "");
         assertThat(response.statusCode()).isEqualTo(202);
         String location = response.headers().firstValue("Location").orElseThrow();
         assertThat(location).matches(".*/loads/\\d+");
         long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-        LoadReport report = client.loadById(id);
-        for (int i = 0; i < 100 && !report.status().finished(); i++) {
-            Thread.sleep(100);
-            report = client.loadById(id);
-        }
+        LoadReport report = Await.loadFinished(client, id, Duration.ofSeconds(60));
         assertThat(report.status().wire()).isEqualTo("succeeded");
         assertThat(report.progress().percent()).isEqualTo(100.0);
         assertThat(report.unchanged()).isEqualTo(20);

@@ -11,10 +11,10 @@ import io.hireload.model.RejectedRow;
 import io.hireload.model.TableName;
 import io.hireload.support.Api;
 import io.hireload.support.EmbeddedServices;
+import io.hireload.support.SampleDepartmentsAndJobs;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.WebTarget;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The challenge's 1..1000-row API through real HTTP: JSON and CSV bodies, the limits, the rules. */
 @ExtendWith(EmbeddedServices.class)
 @HelidonTest
+@SampleDepartmentsAndJobs
 class InsertApiTest {
     private static final List<String> SAMPLE_LINES =
             new String(EmbeddedS3.sample("hired_employees.csv"), StandardCharsets.UTF_8).lines().toList();
@@ -42,12 +43,6 @@ class InsertApiTest {
     InsertApiTest(WebTarget target) {
         this.api = new Api(target);
         this.client = api.client();
-    }
-
-    @BeforeEach
-    void departmentsAndJobsAreLoaded() {
-        client.load(TableName.DEPARTMENTS, null, false);
-        client.load(TableName.JOBS, null, false);
     }
 
     @Test
@@ -139,6 +134,7 @@ class InsertApiTest {
 
     @Test
     void hostileTextIsStoredVerbatim() {
+        long employees = client.employees(1, 1).total();
         String body = """
                 [{"id": 7001, "department": "O'Boyle"},
                  {"id": 7002, "department": "Robert'); DROP TABLE employee;--"},
@@ -147,7 +143,7 @@ class InsertApiTest {
         assertThat(client.department(7001)).get().extracting(d -> d.department()).isEqualTo("O'Boyle");
         assertThat(client.department(7002)).get().extracting(d -> d.department()).isEqualTo("Robert'); DROP TABLE employee;--");
         assertThat(client.department(7003)).get().extracting(d -> d.department()).isEqualTo("<script>alert(1)</script> é中");
-        assertThat(client.employees(1, 1)).isNotNull();
+        assertThat(client.employees(1, 1).total()).as("the employee table is still there, every row of it").isEqualTo(employees);
     }
 
     @Test

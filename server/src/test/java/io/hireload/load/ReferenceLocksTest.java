@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.hireload.client.HireloadClient;
 import io.hireload.model.Json;
 import io.hireload.model.LoadReport;
-import io.hireload.model.TableName;
 import io.hireload.support.Api;
+import io.hireload.support.Await;
 import io.hireload.support.EmbeddedServices;
+import io.hireload.support.SampleDepartmentsAndJobs;
 import io.hireload.support.GeneratedEmployees;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -15,8 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(EmbeddedServices.class)
 @HelidonTest
+@SampleDepartmentsAndJobs
 class ReferenceLocksTest {
     private static final int ROWS = 120;
     private static final int IN_DEPARTMENT_12 = ROWS / 12;
@@ -45,8 +50,6 @@ class ReferenceLocksTest {
 
     @Test
     void aPostWaitsForADepartmentBeingDeletedAndRejectsItsRowsOnceItIsGone() throws Exception {
-        client.load(TableName.DEPARTMENTS, null, false);
-        client.load(TableName.JOBS, null, false);
         ArrayNode rows = Json.mapper().createArrayNode();
         for (int id = 1; id <= ROWS; id++) {
             GeneratedEmployees.addJson(rows, id);
@@ -54,12 +57,18 @@ class ReferenceLocksTest {
 
         try (Connection deleting = EmbeddedServices.connect()) {
             deleting.setAutoCommit(false);
+            long deleter;
             try (Statement delete = deleting.createStatement()) {
                 assertThat(delete.executeUpdate("delete from department where id = 12")).isOne();
+                try (ResultSet pid = delete.executeQuery("select pg_backend_pid()")) {
+                    pid.next();
+                    deleter = pid.getLong(1);
+                }
             }
             CompletableFuture<HttpResponse<String>> post =
                     CompletableFuture.supplyAsync(() -> api.post("/employees", "application/json", rows.toString()));
-            Thread.sleep(1500);
+            Await.until("a server session blocked by the uncommitted delete", Duration.ofSeconds(30),
+                    () -> blockedBy(deleter));
             assertThat(post).as("the post waits for the department's delete to commit or roll back").isNotDone();
             deleting.commit();
 
@@ -75,6 +84,19 @@ class ReferenceLocksTest {
                      + "(select 1 from department d where d.id = e.department_id)")) {
             orphans.next();
             assertThat(orphans.getLong(1)).as("employees without their department").isZero();
+        }
+    }
+
+    /** Whether a session of the database waits on a lock that backend {@code pid} holds. */
+    private static boolean blockedBy(long pid) throws SQLException {
+        try (Connection c = EmbeddedServices.connect();
+             PreparedStatement s = c.prepareStatement(
+                     "select count(*) from pg_stat_activity where ? = any(pg_blocking_pids(pid))")) {
+            s.setInt(1, (int) pid);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
         }
     }
 }

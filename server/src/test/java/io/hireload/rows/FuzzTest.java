@@ -33,7 +33,7 @@ class FuzzTest {
             try {
                 for (SourceRow row = reader.next(); row != null; row = reader.next()) {
                     for (TableName table : TableName.values()) {
-                        assertThat(RowRules.check(table, row)).isNotNull();
+                        assertActionable(RowRules.check(table, row), row);
                     }
                     rows++;
                 }
@@ -55,7 +55,7 @@ class FuzzTest {
                 JsonRows.Parsed parsed = JsonRows.read(TableName.EMPLOYEES, stream(mutate(json, random)), 1000);
                 for (JsonRows.Item item : parsed.items()) {
                     if (item.typeError() == null) {
-                        assertThat(RowRules.check(TableName.EMPLOYEES, item.row())).isNotNull();
+                        assertActionable(RowRules.check(TableName.EMPLOYEES, item.row()), item.row());
                     }
                     items++;
                 }
@@ -64,6 +64,20 @@ class FuzzTest {
             }
         }
         assertThat(items).isGreaterThan(100);
+    }
+
+    /**
+     * What a person sees of any verdict: a rejected row says which field or how many fields are
+     * wrong; a valid row keeps the id its text says and the row it came from.
+     */
+    private static void assertActionable(Checked verdict, SourceRow row) {
+        assertThat(verdict.source()).isSameAs(row);
+        switch (verdict) {
+            case Checked.Rejected rejected -> assertThat(rejected.reason()).as(row.fields().toString())
+                    .containsAnyOf("id", "department", "job", "name", "datetime", "fields");
+            case Checked.Valid valid -> assertThat(valid.id()).as(row.fields().toString())
+                    .isPositive().isEqualTo(Integer.parseInt(row.fields().get(0).strip()));
+        }
     }
 
     static String mutate(String text, Random random) {

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code @HelidonTest}.
  */
 public class EmbeddedServices implements BeforeAllCallback {
-    public static final String ADMIN_KEY = "test-admin-key";
-    public static final String READER_KEY = "test-reader-key";
+    public static final String ADMIN_KEY = TestKeys.ADMIN;
+    public static final String READER_KEY = TestKeys.READER;
     private static final AtomicInteger CLASSES = new AtomicInteger();
     private static LocalServices services;
     private static String bucket;

@@ -35,6 +35,16 @@ public final class SampleData {
         }
     }
 
+    /** The sample departments by id. */
+    public Map<Integer, String> departments() {
+        return Map.copyOf(departments);
+    }
+
+    /** The sample jobs by id. */
+    public Map<Integer, String> jobs() {
+        return Map.copyOf(jobs);
+    }
+
     public int validEmployeeCount() {
         return validEmployees.size();
     }

@@ -23,11 +23,16 @@ import io.hireload.model.TableName;
 import io.hireload.model.TopDepartment;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,11 +175,32 @@ public final class HireloadClient {
                 pageOf(RejectedRow.class));
     }
 
-    /** The rejected rows of a load as the CSV the server exports ({@code line,raw,reason}). */
-    public String rejectedCsv(long loadId) {
-        HttpResponse<String> response = exchange(request(ApiPaths.LOADS + "/" + loadId + "/rejected?size="
-                + ApiPaths.MAX_PAGE_SIZE).setHeader("Accept", "text/csv").GET().build());
-        return checked(response).body();
+    /**
+     * Saves every rejected row of a load, as the server's CSV ({@code file,line,raw,reason}), to
+     * {@code file}: streamed to a file beside it and moved into place whole, so an interrupted
+     * download never leaves a partial file under the operator's name. Answers the bytes written.
+     */
+    public long saveRejectedCsv(long loadId, Path file) {
+        HttpRequest request = request(ApiPaths.LOADS + "/" + loadId + "/rejected")
+                .setHeader("Accept", "text/csv").GET().build();
+        HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() >= 400) {
+                checked(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            Path target = file.toAbsolutePath();
+            Path partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+            try {
+                long bytes = Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return bytes;
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the rejected rows of load " + loadId + " to " + file
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /** Backs one table up to an Avro file (a directory or the bucket, as the server is configured). */
@@ -259,8 +285,12 @@ public final class HireloadClient {
     }
 
     private HttpResponse<String> exchange(HttpRequest request) {
+        return exchange(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <B> HttpResponse<B> exchange(HttpRequest request, HttpResponse.BodyHandler<B> handler) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, handler);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach " + base + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -270,19 +300,23 @@ public final class HireloadClient {
     }
 
     private HttpResponse<String> checked(HttpResponse<String> response) {
-        if (response.statusCode() >= 400) {
+        checked(response.statusCode(), response.body());
+        return response;
+    }
+
+    private void checked(int status, String body) {
+        if (status >= 400) {
             ApiError error;
             try {
-                error = json.readValue(response.body(), ApiError.class);
+                error = json.readValue(body, ApiError.class);
             } catch (IOException | RuntimeException e) {
-                error = new ApiError("HTTP " + response.statusCode(), response.body());
+                error = new ApiError("HTTP " + status, body);
             }
             if (error.error() == null) {
-                error = new ApiError("HTTP " + response.statusCode(), response.body());
+                error = new ApiError("HTTP " + status, body);
             }
-            throw new ApiException(response.statusCode(), error);
+            throw new ApiException(status, error);
         }
-        return response;
     }
 
     private <T> T read(String body, JavaType type) {

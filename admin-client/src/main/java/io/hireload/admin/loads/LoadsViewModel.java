@@ -11,7 +11,6 @@ import io.hireload.client.HireloadClient;
 import io.hireload.model.ApiPaths;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadStatus;
-import io.hireload.model.Page;
 import io.hireload.model.RejectedRow;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -24,8 +23,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -188,13 +185,7 @@ public final class LoadsViewModel {
             }
             rejected.setAll(answer.items());
             rejectedPager.set(Pager.of(answer));
-        }, problem -> {
-            // Older servers or a missing endpoint: the report still carries the first rows inline.
-            if (report.rejectedRows() != null) {
-                rejected.setAll(report.rejectedRows());
-            }
-            notice.set(Notice.error("Cannot list the rejected rows. " + Problems.describe(problem)));
-        });
+        }, problem -> notice.set(Notice.error("Cannot list the rejected rows. " + Problems.describe(problem))));
     }
 
     public void refreshHistory() {
@@ -209,7 +200,7 @@ public final class LoadsViewModel {
         }, problem -> notice.set(Notice.error("Cannot read the load history. " + Problems.describe(problem))));
     }
 
-    /** Writes every rejected row of the selected load to {@code file}. */
+    /** Saves the server's file of every rejected row of the selected load to {@code file}, off the FX thread. */
     public void exportRejected(Path file) {
         LoadReport report = selected.get();
         HireloadClient client = session.client().orElse(null);
@@ -218,37 +209,11 @@ public final class LoadsViewModel {
             return;
         }
         background.run(() -> {
-            String csv = rejectedCsv(client, report.loadId(), report.rejected());
-            Files.writeString(file, csv, StandardCharsets.UTF_8);
+            client.saveRejectedCsv(report.loadId(), file);
             return file;
         }, written -> notice.set(Notice.success("Wrote the " + LoadProgress.count(report.rejected())
                         + " rejected rows of load " + report.loadId() + " to " + written + ".")),
                 problem -> notice.set(Notice.error("Cannot export the rejected rows. " + Problems.describe(problem))));
-    }
-
-    /** The server's CSV when it offers one; otherwise the rows page by page, formatted here. */
-    static String rejectedCsv(HireloadClient client, long loadId, long rejectedCount) {
-        // The server's CSV answers one page of at most 1000 rows; beyond that, page here.
-        if (rejectedCount <= ApiPaths.MAX_PAGE_SIZE) {
-            try {
-                String csv = client.rejectedCsv(loadId);
-                if (csv != null && !csv.isBlank() && !csv.stripLeading().startsWith("{")) {
-                    return csv;
-                }
-            } catch (ApiException e) {
-                if (e.status() == 401 || e.status() == 403) {
-                    throw e;
-                }
-            }
-        }
-        List<RejectedRow> rows = new ArrayList<>();
-        Page<RejectedRow> page;
-        int number = 1;
-        do {
-            page = client.rejected(loadId, number++, ApiPaths.MAX_PAGE_SIZE);
-            rows.addAll(page.items());
-        } while (number <= page.pages());
-        return RejectedCsv.format(rows);
     }
 
     /** Forgets the finished loads' bars; their reports stay in the history. */

@@ -134,30 +134,36 @@ class LoadsViewModelTest {
     }
 
     @Test
-    void exportsTheServersCsv(@TempDir Path dir) throws Exception {
+    void exportSavesTheServersCsvByteForByte(@TempDir Path dir) throws Exception {
+        String csv = "file,line,raw,reason\r\n"
+                + "employees/hired_employees.csv,158,\"158,Ann,,2,3\",line 158: datetime is empty\r\n";
         serveAllTablesLoad();
         server.on("GET", "/loads/3/rejected", request -> "text/csv".equals(request.accept())
-                ? Answer.text("text/csv", "line,raw,reason\r\n158,\"158,Ann,,2,3\",line 158: datetime is empty\r\n")
+                ? Answer.text("text/csv", csv)
                 : Answer.json(new Page<>(REJECTED, 1, 100, 2, 1)));
         startAndFinishTheLoad();
 
         Path file = dir.resolve("rejected.csv");
         model.exportRejected(file);
-        assertThat(Files.readString(file)).startsWith("line,raw,reason").contains("datetime is empty");
+        assertThat(Files.readString(file)).isEqualTo(csv);
         assertThat(model.noticeProperty().get().text()).contains("Wrote the 2 rejected rows of load 3");
+        assertThat(server.requests()).filteredOn(request -> "text/csv".equals(request.accept())).singleElement()
+                .satisfies(request -> assertThat(request.query()).doesNotContainKeys("page", "size"));
     }
 
     @Test
-    void exportsPageByPageWhenTheServerHasNoCsv(@TempDir Path dir) throws Exception {
+    void anExportTheServerRefusesSaysWhyAndLeavesNoFile(@TempDir Path dir) {
         serveAllTablesLoad();
         server.on("GET", "/loads/3/rejected", request -> "text/csv".equals(request.accept())
-                ? Answer.json(406, new ApiError("not acceptable", "json only"))
-                : Answer.json(new Page<>(REJECTED, 1, 1000, 2, 1)));
+                ? Answer.json(404, new ApiError("not found", "no load 3"))
+                : Answer.json(new Page<>(REJECTED, 1, 100, 2, 1)));
         startAndFinishTheLoad();
 
         Path file = dir.resolve("rejected.csv");
         model.exportRejected(file);
-        assertThat(Files.readString(file)).startsWith(RejectedCsv.HEADER).contains("unknown department_id 13");
+        assertThat(model.noticeProperty().get().kind()).isEqualTo(Notice.Kind.ERROR);
+        assertThat(model.noticeProperty().get().text()).contains("Cannot export the rejected rows").contains("no load 3");
+        assertThat(dir).isEmptyDirectory();
     }
 
     /** Connected, the all-tables load started, and its polls answered until it has finished. */
