@@ -49,3 +49,14 @@ create table load_worker (
     instance     varchar(128) primary key,
     heartbeat_at timestamptz  not null default now()
 );
+
+-- 4. Objects of one load count as loaded one after another in key order, though instances finish
+--    them in any order: a load of several objects records which object (its seq) last wrote each
+--    id, and a row never overwrites one written by a later object of the same load. Kept while
+--    the load runs; its rows are deleted when it ends.
+create table load_key (
+    load_id bigint  not null,
+    id      integer not null,
+    seq     integer not null,
+    primary key (load_id, id)
+);

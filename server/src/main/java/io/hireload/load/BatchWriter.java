@@ -56,6 +56,16 @@ public class BatchWriter {
             with d as (select id from department where id = any(?) order by id for key share),
                  j as (select id from job where id = any(?) order by id for key share)
             select 0, id from d union all select 1, id from j""";
+    /**
+     * Claims a batch's ids for its object in a load of several objects; answers the ids this
+     * object may write: new to the load, or last written by an earlier object (in key order).
+     * Sorted, so two batches lock the same ids in the same order.
+     */
+    private static final String CLAIM_KEYS = """
+            insert into load_key as k (load_id, id, seq)
+            select ?, id, ? from unnest(?::integer[]) as u(id) order by id
+            on conflict (load_id, id) do update set seq = excluded.seq where k.seq < excluded.seq
+            returning id""";
     private static final String INSERT_REJECTED =
             "insert into rejected_row (load_id, seq, file, line, raw, reason) values (?, ?, ?, ?, ?, ?)";
 
@@ -79,7 +89,7 @@ public class BatchWriter {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void write(LoadItems.Claimed item, Batch batch) {
         em.unwrap(Session.class).doWork(StagedUpsert::relaxCommitWait);
-        Written written = apply(item.table(), batch, item.dryRun());
+        Written written = apply(item.table(), batch, item.dryRun(), item.objects() > 1 ? item : null);
         List<Long> seq = new ArrayList<>(written.rejected.size());
         // Rejected rows list in key order of their objects, then by line, whoever commits first.
         long base = (long) item.seq() << 40;
@@ -108,7 +118,7 @@ public class BatchWriter {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public LoadReport writeRequest(TableName table, LoadRunEntity run, Batch batch, boolean dryRun) {
-        Written written = apply(table, batch, dryRun);
+        Written written = apply(table, batch, dryRun, null);
         BatchCounts c = written.counts;
         run.rowsRead = c.rowsRead();
         run.inserted = c.inserted();
@@ -130,7 +140,11 @@ public class BatchWriter {
     private record Written(BatchCounts counts, List<Checked.Rejected> rejected, List<Long> rejectedSeq) {
     }
 
-    private Written apply(TableName table, Batch batch, boolean dryRun) {
+    /**
+     * @param ordered the item, when its load has several objects and rows written by a later
+     *                object must not be overwritten (rows superseded so count as unchanged)
+     */
+    private Written apply(TableName table, Batch batch, boolean dryRun, LoadItems.Claimed ordered) {
         boolean setBased = table == TableName.EMPLOYEES && !dryRun && references.setBased();
         List<Checked> rows = table == TableName.EMPLOYEES ? withReferencesChecked(batch.rows, setBased) : batch.rows;
         List<Checked.Valid> valid = new ArrayList<>();
@@ -144,11 +158,38 @@ public class BatchWriter {
                 rejectedSeq.add(batch.firstSeq + i);
             }
         }
+        int superseded = 0;
+        if (ordered != null && !dryRun && !valid.isEmpty()) {
+            List<Checked.Valid> mine = notSuperseded(ordered, valid);
+            superseded = valid.size() - mine.size();
+            valid = mine;
+        }
+        List<Checked.Valid> writable = valid;
         long[] upserted = em.unwrap(Session.class)
-                .doReturningWork(c -> StagedUpsert.of(table).upsert(c, valid, dryRun, setBased));
-        BatchCounts counts = new BatchCounts(rows.size(), upserted[0], upserted[1], upserted[2], rejected.size(),
+                .doReturningWork(c -> StagedUpsert.of(table).upsert(c, writable, dryRun, setBased));
+        BatchCounts counts = new BatchCounts(rows.size(), upserted[0], upserted[1], upserted[2] + superseded, rejected.size(),
                 batch.skippedBlank, batch.bytesDone);
         return new Written(counts, rejected, rejectedSeq);
+    }
+
+    private List<Checked.Valid> notSuperseded(LoadItems.Claimed item, List<Checked.Valid> valid) {
+        Set<Integer> allowed = new HashSet<>(valid.size() * 2);
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement claim = c.prepareStatement(CLAIM_KEYS)) {
+                claim.setLong(1, item.loadId());
+                claim.setInt(2, item.seq());
+                claim.setArray(3, c.createArrayOf("integer", valid.stream().map(Checked.Valid::id).toArray()));
+                try (java.sql.ResultSet rs = claim.executeQuery()) {
+                    while (rs.next()) {
+                        allowed.add(rs.getInt(1));
+                    }
+                }
+            }
+        });
+        if (allowed.size() == valid.size()) {
+            return valid;
+        }
+        return valid.stream().filter(v -> allowed.contains(v.id())).toList();
     }
 
     /**

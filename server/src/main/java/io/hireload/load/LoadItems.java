@@ -98,9 +98,13 @@ public class LoadItems {
                             from old where i.id = old.id returning old.load_id, old.rest)
             update load_run r set bytes_done = r.bytes_done + item.rest from item where r.id = item.load_id""";
     private static final String FINISH_IF_DONE = """
-            update load_run r set status = 'succeeded', finished_at = now()
-             where r.status = 'running' and r.source <> 'api' and (r.id = ? or ?)
-               and not exists (select 1 from load_item o where o.load_id = r.id and o.status in ('queued', 'running'))""";
+            with ended as (
+                update load_run r set status = 'succeeded', finished_at = now()
+                 where r.status = 'running' and r.source <> 'api' and (r.id = ? or ?)
+                   and not exists (select 1 from load_item o where o.load_id = r.id and o.status in ('queued', 'running'))
+                returning r.id),
+                 forgotten as (delete from load_key k using ended where k.load_id = ended.id)
+            select count(*) from ended""";
 
     /** One object this instance has claimed, with what it needs to read and write it. */
     public record Claimed(long itemId, long loadId, TableName table, int seq, CsvObject object, long claim,
@@ -276,6 +280,7 @@ public class LoadItems {
                     s.setLong(2, item.loadId());
                     s.executeUpdate();
                 }
+                update(c, "delete from load_key where load_id = ?", item.loadId());
             }
             return mine;
         });
@@ -340,13 +345,20 @@ public class LoadItems {
         return work(c -> {
             int marked;
             try (PreparedStatement s = c.prepareStatement("""
-                    update load_run set status = 'interrupted', finished_at = now(), error = ?
-                     where status in ('running', 'queued') and source <> 'api'
-                       and (owner = ? or id in (select load_id from load_item where id = any(?)))""")) {
+                    with ended as (
+                        update load_run set status = 'interrupted', finished_at = now(), error = ?
+                         where status in ('running', 'queued') and source <> 'api'
+                           and (owner = ? or id in (select load_id from load_item where id = any(?)))
+                        returning id),
+                         forgotten as (delete from load_key k using ended where k.load_id = ended.id)
+                    select count(*) from ended""")) {
                 s.setString(1, reason);
                 s.setString(2, instance);
                 s.setArray(3, c.createArrayOf("bigint", heldItems.toArray()));
-                marked = s.executeUpdate();
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    marked = rs.getInt(1);
+                }
             }
             try (PreparedStatement s = c.prepareStatement("""
                     update load_item set status = 'queued', instance = null, lease_until = null
@@ -466,7 +478,10 @@ public class LoadItems {
         try (PreparedStatement s = c.prepareStatement(FINISH_IF_DONE)) {
             s.setLong(1, loadId);
             s.setBoolean(2, all);
-            return s.executeUpdate();
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 
