@@ -436,6 +436,20 @@ public class LoadItems {
         }
     }
 
+    /** Whether an item's lease has run out (its instance stopped renewing it): a worker should take it over. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean orphaned() {
+        return work(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    select exists (select 1 from load_item i join load_run r on r.id = i.load_id
+                                    where i.status = 'running' and i.lease_until < now() and r.status = 'running')""");
+                 ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+
     /** The status of each of these loads. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Map<Long, String> statuses(Collection<Long> loadIds) {
