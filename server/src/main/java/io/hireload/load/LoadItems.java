@@ -90,7 +90,7 @@ public class LoadItems {
              where i.id = c.id and r.id = i.load_id
             returning i.id, i.load_id, i.table_name, i.seq, i.file, i.etag, i.size, i.claim, i.line, i.byte_offset,
                       r.batch_size, r.dry_run, r.delimiter,
-                      (select count(*) from load_item n where n.load_id = i.load_id)""";
+                      (select count(*) from load_item n where n.load_id = i.load_id and n.status <> 'skipped')""";
     private static final String COMPLETE = """
             with old as (select id, load_id, greatest(size - byte_offset, 0) as rest from load_item
                           where id = ? and claim = ? and status = 'running' for update),
