@@ -78,6 +78,12 @@ public class LoadItems {
                    bytes_total = coalesce((select sum(size) from load_item i where i.load_id = r.id and i.status <> 'skipped'), 0),
                    bytes_done = coalesce((select sum(byte_offset) from load_item i where i.load_id = r.id and i.status <> 'skipped'), 0)
              where r.id = ?""";
+    /**
+     * Takes the first open item (queued, or running with its lease run out) of the oldest running
+     * load. SKIP LOCKED also passes over an item whose batch transaction is committing: that
+     * transaction holds the item's row from its progress update to its commit, so an item is never
+     * taken over between a batch's check of its claim and its commit.
+     */
     private static final String CLAIM = """
             update load_item i set status = 'running', instance = ?, claim = i.claim + 1,
                    lease_until = now() + make_interval(secs => ?),
