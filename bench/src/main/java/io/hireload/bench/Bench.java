@@ -46,7 +46,7 @@ import java.util.stream.Collectors;
  * {@code bench-results.json} at the repository root; stops everything it started, also on failure.
  *
  * <p>Settings (environment or -D): BENCH_PHASES (a comma list of {@link BenchPhase}s, default all),
- * BENCH_ROWS (2,000,000), BENCH_SMALL_ROWS (200,000), BENCH_API_ROWS (200,000), BENCH_METRIC_CALLS
+ * BENCH_ROWS (2,000,000), BENCH_OBJECTS (40, the many-files phase), BENCH_SMALL_ROWS (200,000), BENCH_API_ROWS (200,000), BENCH_METRIC_CALLS
  * (30), BENCH_SEED_ROWS (20,000; 0 skips the seed's algorithm), BENCH_PG_BIN (where pg_dump and
  * pg_restore are, default found), BENCH_ROOT (the repository, default the working directory),
  * DATABASE_URL / DATABASE_USER / DATABASE_PASSWORD (a scratch database: the benchmark empties its
@@ -75,6 +75,11 @@ public final class Bench {
     private final int apiRows = (int) number("BENCH_API_ROWS", 200_000);
     private final int metricCalls = (int) number("BENCH_METRIC_CALLS", 30);
     private final int seedRows = (int) number("BENCH_SEED_ROWS", 20_000);
+    private final int objects = (int) Math.max(2, number("BENCH_OBJECTS", 40));
+    /** The large load's server settings, for the second instance of the many-files phase. */
+    private Map<String, String> largeEnv;
+    /** The bulk phase's best COPY time, the many-files phase's reference. */
+    private double copyBest;
     private final String externalDatabase = setting("DATABASE_URL");
     private final Set<BenchPhase> phases = BenchPhase.parse(setting("BENCH_PHASES"));
 
@@ -209,9 +214,77 @@ public final class Bench {
                 api(server.api(), reference, large, largeLoad);
                 metrics(server.api(), reference, "after the API posts", false);
             }
+            // Last: it replaces the bucket's single file with many objects and reloads the table.
+            if (phases.contains(BenchPhase.MANYFILES) && phases.contains(BenchPhase.BULK)) {
+                manyFiles(server, reference, large, largeLoad);
+            }
             if (scratch) {
                 reference.dropScratchSchema();
             }
+        }
+    }
+
+    /**
+     * The large file cut into {@link #objects} objects in key order, loaded into the emptied table
+     * by one server, then by two server processes on the same database sharing the load's objects,
+     * each timed against the same COPY reference as the single-file bulk load.
+     */
+    private void manyFiles(ServerProcess first, Reference reference, DataFile large, Load single) throws Exception {
+        List<String> lines = Files.readAllLines(large.csv());
+        services.s3().delete(BUCKET, EMPLOYEES_KEY);
+        List<String> keys = new ArrayList<>();
+        int per = (lines.size() + objects - 1) / objects;
+        for (int i = 0; i < objects; i++) {
+            List<String> part = lines.subList(Math.min(lines.size(), i * per), Math.min(lines.size(), (i + 1) * per));
+            String key = String.format(Locale.ROOT, "employees/many/part-%03d.csv", i);
+            services.s3().put(BUCKET, key, (String.join("\n", part) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            keys.add(key);
+        }
+        lines = null;
+        long rowsRead = single.report().path("rows_read").asLong(-1);
+        try {
+            for (int servers = 1; servers <= 2; servers++) {
+                reference.execute("truncate public.employee");
+                reference.checkpoint();
+                ServerProcess second = null;
+                if (servers == 2) {
+                    Map<String, String> env = new LinkedHashMap<>(largeEnv);
+                    env.put("HIRELOAD_DATA_DIR", work.resolve("server-second").toString());
+                    env.put("HIRELOAD_INSTANCE_ID", "bench-second");
+                    Path log = root.resolve("bench/target/bench-server-2.log");
+                    step("starting a second server JVM on the same database; log: " + root.relativize(log));
+                    second = ServerProcess.start(javaHome.resolve("bin/java"), serverClasspath(), "256m", env,
+                            freePort(), adminKey, log);
+                    started.push(second);
+                }
+                step("POST /employees/batch over " + objects + " objects, " + servers + " server process(es)");
+                long start = System.nanoTime();
+                JsonNode report = first.api().load("employees", BATCH_SIZE);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                step(String.format(Locale.ROOT, "loaded in %.2f s", seconds));
+                check("many-files load, " + servers + " server(s): rows_read = the file's rows",
+                        report.path("rows_read").asLong(-2) == rowsRead, "rows_read " + report.path("rows_read")
+                                + ", single file " + rowsRead);
+                long inserted = report.path("inserted").asLong(-1);
+                check("many-files load, " + servers + " server(s): table holds what the report inserted",
+                        reference.scalar("select count(*) from public.employee") == inserted, "inserted " + inserted);
+                java.util.Set<String> instances = new java.util.TreeSet<>();
+                report.path("file_reports").forEach(f -> instances.add(f.path("instance").asText()));
+                results.info("bulk load " + count(large.rows()) + " rows in " + objects + " objects, " + servers
+                                + " server process(es)", seconds, "s", "COPY of the cleaned rows (CopyManager)", copyBest, "s",
+                        String.format(Locale.ROOT, "objects worked by %s; single-file load best %.2f s", instances,
+                                single.seconds()));
+                results.measurements.put("many_files_" + servers + "_seconds", seconds);
+                if (second != null) {
+                    started.remove(second);
+                    second.close();
+                }
+            }
+        } finally {
+            for (String key : keys) {
+                services.s3().delete(BUCKET, key);
+            }
+            services.s3().put(BUCKET, EMPLOYEES_KEY, Files.readAllBytes(large.csv()));
         }
     }
 
@@ -230,6 +303,7 @@ public final class Bench {
         // The backup phase's files next to pg_dump's, in the work directory the run deletes.
         env.put("HIRELOAD_BACKUP_TARGET", "dir");
         env.put("HIRELOAD_BACKUP_DIR", work.resolve("backups").toString());
+        largeEnv = env;
         Path log = root.resolve("bench/target/bench-server.log");
         step("starting the server JVM (-Xmx256m -Xmn" + YOUNG_GENERATION + ") on " + url + "; log: " + root.relativize(log));
         ServerProcess server = ServerProcess.launch("bench", new ServerProcess.Launch(javaHome.resolve("bin/java"),
@@ -317,6 +391,7 @@ public final class Bench {
                                 + "%.0f rows/s (file rows) vs COPY %.0f valid rows/s",
                         loads[0], loads[1], copies[0], copies[1], large.rows() / load, large.valid() / copy));
         results.measurements.put("copy_seconds", copies);
+        copyBest = copy;
         results.measurements.put("bulk_seconds", loads);
         return new Load(first.server, first.reference, first.heap, load, first.report);
     }

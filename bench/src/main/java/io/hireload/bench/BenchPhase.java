@@ -22,7 +22,12 @@ enum BenchPhase {
     /** Backup and restore of the employee table over HTTP against pg_dump and pg_restore. */
     BACKUP,
     /** 4 clients posting through the 1..1000-row API, against the bulk path's rate. */
-    API;
+    API,
+    /**
+     * The large file split into {@code BENCH_OBJECTS} objects (40), loaded by 1 then 2 server
+     * processes sharing the load, each against the bulk phase's COPY reference (needs BULK).
+     */
+    MANYFILES;
 
     String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -4,16 +4,26 @@ import io.hireload.rows.Checked;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Rows gathered for one transaction, valid and rejected, in source order. Row {@code i} is row
  * {@code firstSeq + i} of its load, which orders rejected rows when batches commit side by side.
+ * {@code lastLine} and {@code bytesDone} are where the source stands after this batch: the resume
+ * point its transaction records. {@code previous} is the batch before it in the source: an S3
+ * batch commits only after it, so the recorded resume point always has every line before it
+ * committed.
  */
 final class Batch {
     final List<Checked> rows = new ArrayList<>();
     final long firstSeq;
     long skippedBlank;
     long bytesDone;
+    /** Where the source stood after the previous batch, so the load's progress adds this batch's bytes once. */
+    long bytesBefore;
+    long lastLine;
+    CompletableFuture<Void> previous;
 
     Batch(long firstSeq) {
         this.firstSeq = firstSeq;
@@ -21,5 +31,24 @@ final class Batch {
 
     boolean isEmpty() {
         return rows.isEmpty() && skippedBlank == 0;
+    }
+
+    /** Waits until the previous batch has committed; fails when it did not, so this one rolls back. */
+    void awaitPrevious() {
+        if (previous == null) {
+            return;
+        }
+        try {
+            previous.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            throw new PreviousBatchFailed();
+        }
+    }
+
+    /** The batch before this one did not commit: committing this one would leave a gap. */
+    static final class PreviousBatchFailed extends RuntimeException {
+        PreviousBatchFailed() {
+            super("an earlier batch of this object did not commit", null, false, false);
+        }
     }
 }

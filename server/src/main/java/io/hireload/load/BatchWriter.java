@@ -31,12 +31,25 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class BatchWriter {
+    /**
+     * A batch's counters and its object's resume point, in the batch's transaction: the item's
+     * own, then its load's. Only while the worker's claim is still the item's and the load still
+     * runs; otherwise nothing is updated and the batch rolls back.
+     */
     private static final String ADVANCE = """
-            update load_run
-               set rows_read = rows_read + ?, inserted = inserted + ?, updated = updated + ?,
-                   unchanged = unchanged + ?, rejected = rejected + ?, skipped_blank = skipped_blank + ?,
-                   batches = batches + ?, bytes_done = greatest(bytes_done, ?), heartbeat_at = now()
-             where id = ?""";
+            with item as (
+                update load_item
+                   set rows_read = rows_read + ?, inserted = inserted + ?, updated = updated + ?,
+                       unchanged = unchanged + ?, rejected = rejected + ?, skipped_blank = skipped_blank + ?,
+                       batches = batches + ?, line = greatest(line, ?), byte_offset = greatest(byte_offset, ?)
+                 where id = ? and claim = ? and status = 'running'
+                returning load_id)
+            update load_run r
+               set rows_read = r.rows_read + ?, inserted = r.inserted + ?, updated = r.updated + ?,
+                   unchanged = r.unchanged + ?, rejected = r.rejected + ?, skipped_blank = r.skipped_blank + ?,
+                   batches = r.batches + ?, bytes_done = r.bytes_done + ?, heartbeat_at = now()
+              from item
+             where r.id = item.load_id and r.status = 'running'""";
     private static final String FIND_REFERENCES = """
             with d as (select id from department where id = any(?)),
                  j as (select id from job where id = any(?))
@@ -46,6 +59,16 @@ public class BatchWriter {
             with d as (select id from department where id = any(?) order by id for key share),
                  j as (select id from job where id = any(?) order by id for key share)
             select 0, id from d union all select 1, id from j""";
+    /**
+     * Claims a batch's ids for its object in a load of several objects; answers the ids this
+     * object may write: new to the load, or last written by an earlier object (in key order).
+     * Sorted, so two batches lock the same ids in the same order.
+     */
+    private static final String CLAIM_KEYS = """
+            insert into load_key as k (load_id, id, seq)
+            select ?, id, ? from unnest(?::integer[]) as u(id) order by id
+            on conflict (load_id, id) do update set seq = excluded.seq where k.seq < excluded.seq
+            returning id""";
     private static final String INSERT_REJECTED =
             "insert into rejected_row (load_id, seq, file, line, raw, reason) values (?, ?, ?, ?, ?, ?)";
 
@@ -64,21 +87,37 @@ public class BatchWriter {
     }
 
     /**
-     * One batch of an S3 load, committed without waiting for the WAL flush: waiting for each
+     * One batch of an S3 object, committed without waiting for the WAL flush: waiting for each
      * commit cost more than the batch itself. A database crash can lose the last acknowledged
-     * batches, but with their counters, so the load's report still matches the tables and a rerun
-     * is exact.
+     * batches, but with their counters and resume point, so the load's report still matches the
+     * tables and a resumed load is exact. It commits after the batch before it in the object and
+     * only while this instance's claim on the item holds ({@link ClaimLost} otherwise).
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void write(long loadId, TableName table, Batch batch, boolean dryRun) {
+    public void write(LoadItems.Claimed item, Batch batch) {
         long started = System.nanoTime();
         em.unwrap(Session.class).doWork(StagedUpsert::relaxCommitWait);
-        Written written = apply(table, batch, dryRun);
-        insertRejected(loadId, written);
-        advance(loadId, written.counts);
-        observed(table, dryRun, written.counts, started);
+        Written written = apply(item.table(), batch, item.dryRun(), item.objects() > 1 ? item : null);
+        List<Long> seq = new ArrayList<>(written.rejected.size());
+        // Rejected rows list in key order of their objects, then by line, whoever commits first.
+        long base = (long) item.seq() << 40;
+        for (Checked.Rejected row : written.rejected) {
+            seq.add(base + row.source().line());
+        }
+        insertRejected(item.loadId(), new Written(written.counts, written.rejected, seq));
+        batch.awaitPrevious();
+        advance(item, batch, written.counts);
+        observed(item.table(), item.dryRun(), written.counts, started);
         // Constraint violations surface here, with their SQL state, rather than inside the commit.
         em.flush();
+    }
+
+    /** The worker's claim on its item was taken over, or the item's load ended: its batch must not commit. */
+    static final class ClaimLost extends RuntimeException {
+        ClaimLost(LoadItems.Claimed item) {
+            super("the claim on " + item.object().key() + " of load " + item.loadId()
+                    + " is no longer this instance's, or the load ended", null, false, false);
+        }
     }
 
     /**
@@ -89,7 +128,7 @@ public class BatchWriter {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public LoadReport writeRequest(TableName table, LoadRunEntity run, Batch batch, boolean dryRun) {
         long started = System.nanoTime();
-        Written written = apply(table, batch, dryRun);
+        Written written = apply(table, batch, dryRun, null);
         BatchCounts c = written.counts;
         run.rowsRead = c.rowsRead();
         run.inserted = c.inserted();
@@ -105,7 +144,7 @@ public class BatchWriter {
         em.flush();
         observed(table, dryRun, c, started);
         finished.fire(LoadFinished.one(run.id, table.path(), LoadStatus.SUCCEEDED, null));
-        return LoadRuns.toReport(run, written.rejected.stream().limit(LoadReport.REJECTED_ROWS_INLINE)
+        return LoadRuns.toReport(run, List.of(), written.rejected.stream().limit(LoadReport.REJECTED_ROWS_INLINE)
                 .map(BatchWriter::stored).toList());
     }
 
@@ -119,7 +158,11 @@ public class BatchWriter {
     private record Written(BatchCounts counts, List<Checked.Rejected> rejected, List<Long> rejectedSeq) {
     }
 
-    private Written apply(TableName table, Batch batch, boolean dryRun) {
+    /**
+     * @param ordered the item, when its load has several objects and rows written by a later
+     *                object must not be overwritten (rows superseded so count as unchanged)
+     */
+    private Written apply(TableName table, Batch batch, boolean dryRun, LoadItems.Claimed ordered) {
         boolean setBased = table == TableName.EMPLOYEES && !dryRun && references.setBased();
         List<Checked> rows = table == TableName.EMPLOYEES ? withReferencesChecked(batch.rows, setBased) : batch.rows;
         List<Checked.Valid> valid = new ArrayList<>();
@@ -133,11 +176,38 @@ public class BatchWriter {
                 rejectedSeq.add(batch.firstSeq + i);
             }
         }
+        int superseded = 0;
+        if (ordered != null && !dryRun && !valid.isEmpty()) {
+            List<Checked.Valid> mine = notSuperseded(ordered, valid);
+            superseded = valid.size() - mine.size();
+            valid = mine;
+        }
+        List<Checked.Valid> writable = valid;
         long[] upserted = em.unwrap(Session.class)
-                .doReturningWork(c -> StagedUpsert.of(table).upsert(c, valid, dryRun, setBased));
-        BatchCounts counts = new BatchCounts(rows.size(), upserted[0], upserted[1], upserted[2], rejected.size(),
+                .doReturningWork(c -> StagedUpsert.of(table).upsert(c, writable, dryRun, setBased));
+        BatchCounts counts = new BatchCounts(rows.size(), upserted[0], upserted[1], upserted[2] + superseded, rejected.size(),
                 batch.skippedBlank, batch.bytesDone);
         return new Written(counts, rejected, rejectedSeq);
+    }
+
+    private List<Checked.Valid> notSuperseded(LoadItems.Claimed item, List<Checked.Valid> valid) {
+        Set<Integer> allowed = new HashSet<>(valid.size() * 2);
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement claim = c.prepareStatement(CLAIM_KEYS)) {
+                claim.setLong(1, item.loadId());
+                claim.setInt(2, item.seq());
+                claim.setArray(3, c.createArrayOf("integer", valid.stream().map(Checked.Valid::id).toArray()));
+                try (java.sql.ResultSet rs = claim.executeQuery()) {
+                    while (rs.next()) {
+                        allowed.add(rs.getInt(1));
+                    }
+                }
+            }
+        });
+        if (allowed.size() == valid.size()) {
+            return valid;
+        }
+        return valid.stream().filter(v -> allowed.contains(v.id())).toList();
     }
 
     /**
@@ -234,20 +304,33 @@ public class BatchWriter {
     }
 
     /** Plain JDBC: through Hibernate's native query this statement cost a sixth of a batch's JVM time. */
-    private void advance(long loadId, BatchCounts c) {
-        em.unwrap(Session.class).doWork(connection -> {
+    private void advance(LoadItems.Claimed item, Batch batch, BatchCounts c) {
+        int updated = em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement update = connection.prepareStatement(ADVANCE)) {
-                update.setLong(1, c.rowsRead());
-                update.setLong(2, c.inserted());
-                update.setLong(3, c.updated());
-                update.setLong(4, c.unchanged());
-                update.setLong(5, c.rejected());
-                update.setLong(6, c.skippedBlank());
-                update.setInt(7, c.rowsRead() > 0 ? 1 : 0);
-                update.setLong(8, c.bytesDone());
-                update.setLong(9, loadId);
-                update.executeUpdate();
+                int p = 1;
+                p = counts(update, p, c);
+                update.setLong(p++, batch.lastLine);
+                update.setLong(p++, batch.bytesDone);
+                update.setLong(p++, item.itemId());
+                update.setLong(p++, item.claim());
+                p = counts(update, p, c);
+                update.setLong(p, Math.max(0, batch.bytesDone - batch.bytesBefore));
+                return update.executeUpdate();
             }
         });
+        if (updated != 1) {
+            throw new ClaimLost(item);
+        }
+    }
+
+    private static int counts(PreparedStatement update, int p, BatchCounts c) throws java.sql.SQLException {
+        update.setLong(p++, c.rowsRead());
+        update.setLong(p++, c.inserted());
+        update.setLong(p++, c.updated());
+        update.setLong(p++, c.unchanged());
+        update.setLong(p++, c.rejected());
+        update.setLong(p++, c.skippedBlank());
+        update.setInt(p++, c.rowsRead() > 0 ? 1 : 0);
+        return p;
     }
 }

@@ -13,12 +13,13 @@ public final class LoadAnswers {
     private LoadAnswers() {
     }
 
-    public static LoadRequest request(String batchSize, String dryRun, String async, String delimiter) {
+    public static LoadRequest request(String batchSize, String dryRun, String async, String delimiter, String force) {
         return new LoadRequest(
                 QueryParams.integer("batch_size", batchSize, ApiPaths.MAX_BATCH_SIZE, 1, ApiPaths.MAX_BATCH_SIZE),
                 QueryParams.bool("dry_run", dryRun),
                 QueryParams.bool("async", async),
-                QueryParams.delimiter(delimiter));
+                QueryParams.delimiter(delimiter),
+                QueryParams.bool("force", force));
     }
 
     public static Response answer(LoadRequest request, LoadReport first, Object body) {

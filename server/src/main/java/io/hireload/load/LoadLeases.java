@@ -8,6 +8,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,22 +18,24 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Tells live loads from orphans: every instance renews the heartbeat of its own running loads
- * every 10 s, and any instance marks a running load whose heartbeat is older than 60 s as
- * {@code interrupted} (both tunable: {@code hireload.lease.beat-seconds},
- * {@code hireload.lease.expiry-seconds}). A starting instance therefore never marks a
- * live instance's load, and a load whose instance was killed is marked within about a minute.
+ * Keeps this instance's claims alive: every {@code hireload.lease.beat-seconds} (10 s) it renews
+ * the lease of each item it works, to {@code hireload.lease.expiry-seconds} (30 s) from now, and
+ * says it is alive. An item whose instance stops renewing (SIGKILL, a lost task) is claimable by
+ * any instance once its lease has run out, and continues after its last committed line. A renewal
+ * that finds an item no longer this instance's stops its worker. Each beat also ends loads whose
+ * last items two workers closed side by side, and wakes the workers when an item's lease has run
+ * out, so a dead instance's object is taken over within a beat of its expiry, not at the next poll.
  */
 @ApplicationScoped
 public class LoadLeases {
-    private static final int BEAT_SECONDS = 10;
-    private static final int EXPIRY_SECONDS = 60;
+    static final int BEAT_SECONDS = 10;
+    static final int EXPIRY_SECONDS = 30;
     private static final Logger LOG = Logger.getLogger(LoadLeases.class.getName());
 
-    private final LoadRuns runs;
+    private final LoadItems items;
+    private final LoadWorkers workers;
     private final MetricsCompactor compactor;
     private final int beatSeconds;
-    private final int expirySeconds;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "hireload-leases");
         thread.setDaemon(true);
@@ -38,13 +43,17 @@ public class LoadLeases {
     });
 
     @Inject
-    public LoadLeases(LoadRuns runs, MetricsCompactor compactor,
-                      @ConfigProperty(name = "hireload.lease.beat-seconds", defaultValue = "" + BEAT_SECONDS) int beatSeconds,
-                      @ConfigProperty(name = "hireload.lease.expiry-seconds", defaultValue = "" + EXPIRY_SECONDS) int expirySeconds) {
-        this.runs = runs;
+    public LoadLeases(LoadItems items, LoadWorkers workers, MetricsCompactor compactor,
+                      @ConfigProperty(name = "hireload.lease.beat-seconds", defaultValue = "" + BEAT_SECONDS) int beatSeconds) {
+        this.items = items;
+        this.workers = workers;
         this.compactor = compactor;
-        this.beatSeconds = beatSeconds;
-        this.expirySeconds = Math.max(expirySeconds, 3 * beatSeconds);
+        this.beatSeconds = Math.max(1, beatSeconds);
+    }
+
+    /** A lease outlives at least three beats, so one slow beat never loses a live claim. */
+    static int expiry(int beatSeconds, int expirySeconds) {
+        return Math.max(expirySeconds, 3 * Math.max(1, beatSeconds));
     }
 
     void onStart(@Observes @Priority(100) @Initialized(ApplicationScoped.class) Object event) {
@@ -52,14 +61,21 @@ public class LoadLeases {
     }
 
     private void beat() {
+        if (workers.stopping()) {
+            return;
+        }
         try {
-            runs.renewHeartbeats();
+            items.beat(workers.instance());
+            Map<Long, Long> held = workers.heldClaims();
+            Set<Long> lost = new HashSet<>(held.keySet());
+            lost.removeAll(items.extend(held, workers.leaseSeconds()));
+            workers.lost(lost);
+            // A load ended by this sweep may let a queued one start; an orphaned item waits for a taker.
+            if (items.finishSettled() > 0 || items.orphaned()) {
+                workers.wake();
+            }
             // Deltas left by restores or by writers that stopped mid-way are folded too.
             compactor.soon();
-            int marked = runs.markOrphansInterrupted(expirySeconds);
-            if (marked > 0) {
-                LOG.warning(() -> marked + " load(s) whose server stopped were marked interrupted");
-            }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "heartbeat skipped: " + e.getMessage(), e);
         }

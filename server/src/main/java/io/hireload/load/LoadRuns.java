@@ -1,5 +1,7 @@
 package io.hireload.load;
 
+import io.hireload.config.InstanceId;
+import io.hireload.model.FileReport;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadStatus;
 import io.hireload.model.Page;
@@ -13,14 +15,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Map;
 
 /**
  * The load history in {@code load_run} and {@code rejected_row}: loads are recorded in the
@@ -28,11 +30,11 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class LoadRuns {
-    /** Who runs a load: this process, named so an operator can find it. */
-    static final String OWNER = ownerName();
-    /** Why a load that a stopping server aborted ended. */
-    static final String STOPPED = "the server was stopped during the load; batches committed before that are kept; "
-            + "run the load again to finish it";
+    /** Who accepted a load: this instance, named so an operator can find it. */
+    static final String OWNER = InstanceId.get();
+    /** Why a load ended when the last server working it stopped. */
+    static final String STOPPED = "the server was stopped during the load and no other instance was left to finish it; "
+            + "batches committed before that are kept; run the load again to continue it where it stopped";
 
     @PersistenceContext(unitName = "hireload")
     EntityManager em;
@@ -50,19 +52,6 @@ public class LoadRuns {
         em.persist(run);
         em.flush();
         return run.id;
-    }
-
-    /**
-     * A queued load (employees after departments and jobs) starts. Only a queued one: a load
-     * that a stopping server marked interrupted meanwhile stays so.
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean markRunning(long id) {
-        return em.createNativeQuery("""
-                        update load_run set status = 'running', started_at = now(), heartbeat_at = now()
-                         where id = :id and status = 'queued'""")
-                .setParameter("id", id)
-                .executeUpdate() == 1;
     }
 
     /**
@@ -85,17 +74,20 @@ public class LoadRuns {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<LoadReport> report(long id) {
         return Optional.ofNullable(em.find(LoadRunEntity.class, id))
-                .map(run -> toReport(run, rejectedRows(id, 0, LoadReport.REJECTED_ROWS_INLINE)));
+                .map(run -> toReport(run, fileReports(List.of(id)).getOrDefault(id, List.of()),
+                        rejectedRows(id, 0, LoadReport.REJECTED_ROWS_INLINE)));
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Page<LoadReport> page(int page, int size) {
         long total = em.createQuery("select count(r) from LoadRun r", Long.class).getSingleResult();
-        List<LoadReport> items = em.createQuery("select r from LoadRun r order by r.id desc", LoadRunEntity.class)
+        List<LoadRunEntity> runs = em.createQuery("select r from LoadRun r order by r.id desc", LoadRunEntity.class)
                 .setFirstResult(offset(page, size))
                 .setMaxResults(size)
-                .getResultList().stream()
-                .map(run -> toReport(run, List.of()))
+                .getResultList();
+        Map<Long, List<FileReport>> files = fileReports(runs.stream().map(run -> run.id).toList());
+        List<LoadReport> items = runs.stream()
+                .map(run -> toReport(run, files.getOrDefault(run.id, List.of()), List.of()))
                 .toList();
         return Page.of(items, page, size, total);
     }
@@ -108,59 +100,6 @@ public class LoadRuns {
             return Optional.empty();
         }
         return Optional.of(Page.of(rejectedRows(id, offset(page, size), size), page, size, run.rejected));
-    }
-
-    /** The running load of a table, if any, for a refusal that says which to follow. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Optional<Long> runningLoadOf(TableName table) {
-        return em.createQuery("select r.id from LoadRun r where r.tableName = :table and r.source = 's3' "
-                        + "and r.status in ('running', 'queued') order by r.id desc", Long.class)
-                .setParameter("table", table.path())
-                .setMaxResults(1)
-                .getResultStream().findFirst();
-    }
-
-    /** This instance's loads are alive. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void renewHeartbeats() {
-        em.createNativeQuery("update load_run set heartbeat_at = now() "
-                        + "where owner = :owner and status in ('running', 'queued')")
-                .setParameter("owner", OWNER)
-                .executeUpdate();
-    }
-
-    /** At a clean stop: this instance's unfinished loads end as interrupted, with why. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int markOwnInterrupted() {
-        return interrupted(em.createNativeQuery("""
-                        update load_run
-                           set status = 'interrupted', finished_at = now(), error = :error
-                         where owner = :owner and status in ('running', 'queued')""")
-                .setParameter("error", STOPPED)
-                .setParameter("owner", OWNER)
-                .executeUpdate());
-    }
-
-    /** Marks the loads whose instance stopped renewing them; answers how many. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int markOrphansInterrupted(int expirySeconds) {
-        return interrupted(em.createNativeQuery("""
-                        update load_run
-                           set status = 'interrupted', finished_at = now(),
-                               error = 'the server running this load (' || coalesce(owner, 'unknown') || ') stopped; '
-                                       || 'no heartbeat since ' || to_char(heartbeat_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-                                       || '. Batches committed before that are kept; run the load again to finish it.'
-                         where status in ('running', 'queued')
-                           and heartbeat_at < now() - make_interval(secs => :expiry)""")
-                .setParameter("expiry", expirySeconds)
-                .executeUpdate());
-    }
-
-    private int interrupted(int marked) {
-        if (marked > 0) {
-            finished.fire(new LoadFinished(null, null, LoadStatus.INTERRUPTED, null, marked));
-        }
-        return marked;
     }
 
     @SuppressWarnings("unchecked")
@@ -176,14 +115,22 @@ public class LoadRuns {
                 .toList();
     }
 
-    static LoadReport toReport(LoadRunEntity run, List<RejectedRow> rejectedRows) {
+    private Map<Long, List<FileReport>> fileReports(List<Long> loadIds) {
+        if (loadIds.isEmpty()) {
+            return Map.of();
+        }
+        return em.unwrap(Session.class).doReturningWork(c -> LoadItems.fileReports(c, loadIds));
+    }
+
+    static LoadReport toReport(LoadRunEntity run, List<FileReport> files, List<RejectedRow> rejectedRows) {
         Instant end = run.finishedAt != null ? run.finishedAt : Instant.now();
         long durationMs = Duration.between(run.startedAt, end).toMillis();
         LoadStatus status = LoadStatus.fromWire(run.status);
+        int skipped = (int) files.stream().filter(f -> "skipped".equals(f.status())).count();
         return new LoadReport(run.id, run.tableName, status, run.source,
-                Arrays.asList(run.files), run.dryRun, run.batchSize, run.rowsRead, run.inserted, run.updated,
+                Arrays.asList(run.files), skipped, run.dryRun, run.batchSize, run.rowsRead, run.inserted, run.updated,
                 run.unchanged, run.rejected, run.skippedBlank, run.batches, durationMs, run.startedAt,
-                run.finishedAt, run.error, progress(run, status, durationMs), rejectedRows);
+                run.finishedAt, run.error, progress(run, status, durationMs), files, rejectedRows);
     }
 
     private static Progress progress(LoadRunEntity run, LoadStatus status, long durationMs) {
@@ -203,15 +150,5 @@ public class LoadRuns {
 
     private static int offset(int page, int size) {
         return (int) Math.min(Integer.MAX_VALUE, (long) (page - 1) * size);
-    }
-
-    private static String ownerName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "unknown-host";
-        }
-        return ProcessHandle.current().pid() + "@" + host + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -21,7 +21,9 @@ import java.util.function.BooleanSupplier;
  * caught, gathered into batches of {@code batchSize} rows, each written in its own transaction.
  * The S3 loader and the 1..1000-row API both feed rows through here, so there is one validator.
  * Up to {@code parallel} batches are written side by side while the next one is read; their ids are
- * disjoint (duplicates never reach a batch), so they never wait for each other's rows.
+ * disjoint (duplicates never reach a batch), so they never wait for each other's rows. An S3
+ * batch commits only after the batch before it ({@link Batch#awaitPrevious}), so the resume point
+ * each commit records has every line before it committed too.
  */
 final class LoadSession {
     private static final int ATTEMPTS = 4;
@@ -46,6 +48,9 @@ final class LoadSession {
     private long nextSeq;
     private Batch batch = new Batch(0);
     private boolean expectHeader;
+    /** The last batch submitted, which the next one commits after. */
+    private CompletableFuture<Void> lastCommitted;
+    private long bytesSubmitted;
 
     LoadSession(TableName table, int batchSize, boolean dryRun, int parallel, BatchTarget target,
                 MetricsCompactor compactor, Executor writers, BooleanSupplier stopping) {
@@ -64,7 +69,37 @@ final class LoadSession {
         expectHeader = true;
     }
 
+    /**
+     * The source continues after {@code line}, which an earlier attempt committed with
+     * {@code bytes} of the source read; rows up to there are {@link #replay replayed}.
+     */
+    void resumeAfter(long line, long bytes) {
+        batch.lastLine = line;
+        batch.bytesDone = bytes;
+        bytesSubmitted = bytes;
+    }
+
+    /**
+     * A row an earlier attempt already committed: it rebuilds what later rows are checked
+     * against (the header, the ids seen) and is neither written nor counted.
+     */
+    void replay(SourceRow row) {
+        if (row.blank()) {
+            return;
+        }
+        if (expectHeader) {
+            expectHeader = false;
+            if (Columns.isHeader(table, row.fields())) {
+                return;
+            }
+        }
+        if (RowRules.check(table, row) instanceof Checked.Valid valid) {
+            seen.firstSeen(valid.id(), row);
+        }
+    }
+
     void accept(SourceRow row) {
+        batch.lastLine = row.line();
         if (row.blank()) {
             batch.skippedBlank++;
             return;
@@ -87,6 +122,7 @@ final class LoadSession {
 
     /** A row that could not even be split into fields. */
     void reject(SourceRow row, String reason) {
+        batch.lastLine = row.line();
         add(new Checked.Rejected(row, reason));
     }
 
@@ -138,14 +174,24 @@ final class LoadSession {
         nextSeq += full.rows.size();
         batch = new Batch(nextSeq);
         batch.bytesDone = full.bytesDone;
+        batch.lastLine = full.lastLine;
+        full.bytesBefore = bytesSubmitted;
+        bytesSubmitted = Math.max(bytesSubmitted, full.bytesDone);
+        full.previous = lastCommitted;
+        CompletableFuture<Void> committed = new CompletableFuture<>();
+        lastCommitted = committed;
         inFlight.acquireUninterruptibly();
         written.add(CompletableFuture.runAsync(() -> {
             try {
-                if (failure.get() == null && !stopping.getAsBoolean()) {
-                    writeWithRetry(full);
+                if (failure.get() != null || stopping.getAsBoolean()) {
+                    committed.completeExceptionally(new LoadStopped());
+                    return;
                 }
+                writeWithRetry(full);
+                committed.complete(null);
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
+                committed.completeExceptionally(e);
             } finally {
                 inFlight.release();
             }

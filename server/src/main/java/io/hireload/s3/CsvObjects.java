@@ -15,10 +15,12 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The CSV objects of each table. A table's files are every {@code .csv} object under its prefix
+ * The CSV objects of each table. A table's files are every {@code .csv} (or gzipped
+ * {@code .csv.gz}) object under its prefix
  * ({@code departments/}, {@code jobs/}, {@code employees/}), plus the two layouts the seed used:
  * its flat file names at the bucket root and its folders named after its model classes. All in
  * key order, each once.
@@ -34,8 +36,22 @@ public class CsvObjects {
         this.settings = settings;
     }
 
-    /** One object to load: its key and size in bytes. */
-    public record CsvObject(String key, long size) {
+    /**
+     * One object to load: its key, its size in bytes (compressed, for {@code .csv.gz}) and its
+     * ETag without quotes, which names this version of its content.
+     */
+    public record CsvObject(String key, long size, String etag) {
+        public boolean gzipped() {
+            return key.toLowerCase(Locale.ROOT).endsWith(".gz");
+        }
+    }
+
+    /** The object changed (another ETag) after a load listed it: what was listed cannot be read any more. */
+    public static final class ObjectChanged extends RuntimeException {
+        public ObjectChanged(String key, String listed, String found) {
+            super("s3 object " + key + " changed during the load (ETag " + listed + ", now " + found
+                    + "); run the load again to load the new version");
+        }
     }
 
     public List<CsvObject> list(TableName table) {
@@ -45,7 +61,7 @@ public class CsvObjects {
         }
         String flat = settings.prefix() + BucketLayout.flatFile(table);
         listUnder(flat, found);
-        found.keySet().removeIf(key -> key.startsWith(settings.prefix() + BucketLayout.flatFile(table)) && !key.equals(flat));
+        found.keySet().removeIf(key -> key.startsWith(flat) && !key.equals(flat) && !key.equals(flat + ".gz"));
         return List.copyOf(found.values());
     }
 
@@ -67,11 +83,35 @@ public class CsvObjects {
         return in;
     }
 
+    /**
+     * Streams the version of an object a load listed, its bytes as stored (a {@code .csv.gz} stays
+     * compressed); {@link ObjectChanged} when the object has been replaced since, so rows of one
+     * version are never recorded under another's ETag. The caller closes it.
+     */
+    public InputStream open(CsvObject object) {
+        ResponseInputStream<GetObjectResponse> in = s3.getObject(GetObjectRequest.builder()
+                .bucket(settings.bucket()).key(object.key()).build());
+        String found = unquoted(in.response().eTag());
+        if (found != null && !found.equals(object.etag())) {
+            in.abort();
+            throw new ObjectChanged(object.key(), object.etag(), found);
+        }
+        return in;
+    }
+
+    private static String unquoted(String etag) {
+        if (etag == null) {
+            return null;
+        }
+        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
+    }
+
     private void listUnder(String prefix, Map<String, CsvObject> into) {
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(prefix).build();
         for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
-            if (object.key().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-                into.put(object.key(), new CsvObject(object.key(), object.size()));
+            String key = object.key().toLowerCase(Locale.ROOT);
+            if (key.endsWith(".csv") || key.endsWith(".csv.gz")) {
+                into.put(object.key(), new CsvObject(object.key(), object.size(), Objects.requireNonNullElse(unquoted(object.eTag()), "")));
             }
         }
     }

@@ -70,8 +70,9 @@ public abstract class TableResource<R> {
     @POST
     @Path("/batch")
     public Response load(@QueryParam("batch_size") String batchSize, @QueryParam("dry_run") String dryRun,
-                         @QueryParam("async") String async, @QueryParam("delimiter") String delimiter) {
-        LoadRequest request = LoadAnswers.request(batchSize, dryRun, async, delimiter);
+                         @QueryParam("async") String async, @QueryParam("delimiter") String delimiter,
+                         @QueryParam("force") String force) {
+        LoadRequest request = LoadAnswers.request(batchSize, dryRun, async, delimiter, force);
         LoadReport report = loads.load(List.of(kind.table()), request).get(0);
         return LoadAnswers.answer(request, report, report);
     }

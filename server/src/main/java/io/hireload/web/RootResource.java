@@ -1,5 +1,6 @@
 package io.hireload.web;
 
+import io.hireload.config.InstanceId;
 import io.hireload.model.ServiceInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,6 +40,6 @@ public class RootResource {
         links.put("employees", "/employees");
         links.put("hired_by_quarter_2021", "/metrics/hired-by-quarter-2021");
         links.put("top_hiring_departments", "/metrics/top-hiring-departments");
-        return new ServiceInfo("hireload", version, links);
+        return new ServiceInfo("hireload", version, InstanceId.get(), links);
     }
 }

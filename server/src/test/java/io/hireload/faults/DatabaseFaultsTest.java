@@ -97,10 +97,14 @@ class DatabaseFaultsTest {
         assertThat(failed.inserted() + failed.updated() + failed.unchanged())
                 .as("the failed load's report counts what reached the table").isEqualTo(committed);
 
+        // Calling again continues the object after its last committed line: nothing read twice.
         LoadReport rerun = client().load(TableName.EMPLOYEES, null, false);
         assertThat(rerun.status().wire()).isEqualTo("succeeded");
-        assertThat(rerun.inserted() + rerun.unchanged()).isEqualTo(ROWS);
-        assertThat(rerun.unchanged()).isEqualTo(committed);
+        assertThat(rerun.inserted()).isEqualTo(ROWS - committed);
+        assertThat(rerun.rowsRead()).isEqualTo(ROWS - committed);
+        assertThat(rerun.unchanged()).isZero();
+        assertThat(rerun.fileReports()).singleElement()
+                .satisfies(file -> assertThat(file.resumedFromLine()).isEqualTo(committed));
         assertThat(GeneratedEmployees.inDatabase()).isEqualTo(ROWS);
     }
 

@@ -54,7 +54,8 @@ class StopMidLoadTest {
             try (ServerProcess server = ServerProcess.start("stop-" + round, Map.of())) {
                 server.awaitReady(Duration.ofSeconds(120));
                 boolean async = round % 2 == 0;
-                CompletableFuture.runAsync(() -> server.api().post("/employees/batch?batch_size=" + BATCH
+                // Forced: each round starts the object over (the table was emptied), not where the last stopped.
+                CompletableFuture.runAsync(() -> server.api().post("/employees/batch?force=true&batch_size=" + BATCH
                         + (async ? "&async=true" : ""), "application/json", ""));
                 long id = awaitProgress(server, previous);
                 server.stop();

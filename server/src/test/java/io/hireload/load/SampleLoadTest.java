@@ -116,13 +116,31 @@ class SampleLoadTest {
 
     @Test
     @Order(4)
-    void loadingTheSameFilesAgainChangesNothing() {
-        LoadReport again = client.load(TableName.EMPLOYEES, 500, false);
+    void loadingTheSameFilesAgainSkipsThemAndForceLoadsThemAgainChangingNothing() {
+        LoadReport skipped = client.load(TableName.EMPLOYEES, 500, false);
+        assertThat(skipped.status()).isEqualTo(LoadStatus.SUCCEEDED);
+        assertThat(skipped.filesSkipped()).isEqualTo(1);
+        assertThat(skipped.rowsRead()).isZero();
+        assertThat(skipped.fileReports()).singleElement().satisfies(file -> {
+            assertThat(file.file()).isEqualTo("employees/hired_employees.csv");
+            assertThat(file.status()).isEqualTo("skipped");
+            assertThat(file.etag()).isNotBlank();
+        });
+
+        LoadReport again = client.load(TableName.EMPLOYEES, 500, false, true);
+        assertThat(again.filesSkipped()).isZero();
         assertThat(again.inserted()).isZero();
         assertThat(again.updated()).isZero();
         assertThat(again.unchanged()).isEqualTo(1929);
         assertThat(again.rejected()).isEqualTo(70);
         assertThat(again.batches()).isEqualTo(4);
+        assertThat(again.fileReports()).singleElement().satisfies(file -> {
+            assertThat(file.status()).isEqualTo("done");
+            assertThat(file.rowsRead()).isEqualTo(1999);
+            assertThat(file.unchanged()).isEqualTo(1929);
+            assertThat(file.rejected()).isEqualTo(70);
+            assertThat(file.resumedFromLine()).isNull();
+        });
         assertThat(client.employees(1, 1).total()).isEqualTo(1929);
     }
 
@@ -130,9 +148,9 @@ class SampleLoadTest {
     @Order(5)
     void theLoadHistoryKeepsEveryLoadAndItsRejectedRows() {
         Page<LoadReport> loads = client.loads(1, 10);
-        assertThat(loads.total()).isEqualTo(4);
+        assertThat(loads.total()).isEqualTo(5);
         assertThat(loads.items()).extracting(LoadReport::table)
-                .containsExactly("employees", "employees", "jobs", "departments");
+                .containsExactly("employees", "employees", "employees", "jobs", "departments");
         LoadReport latest = loads.items().get(0);
         assertThat(client.loadById(latest.loadId()).rejectedRows()).hasSize(70);
         Page<RejectedRow> page = client.rejected(latest.loadId(), 2, 50);

@@ -19,8 +19,13 @@ public final class GeneratedEmployees {
 
     /** Ids 1..rows as a headerless CSV file. */
     public static byte[] csv(int rows) {
-        StringBuilder csv = new StringBuilder(rows * 48);
-        for (int id = 1; id <= rows; id++) {
+        return csv(1, rows);
+    }
+
+    /** Ids first..last as a headerless CSV file. */
+    public static byte[] csv(int first, int last) {
+        StringBuilder csv = new StringBuilder((last - first + 1) * 48);
+        for (int id = first; id <= last; id++) {
             csv.append(id).append(',').append(name(id)).append(',').append(datetime(id)).append(',')
                     .append(departmentId(id)).append(',').append(jobId(id)).append('\n');
         }

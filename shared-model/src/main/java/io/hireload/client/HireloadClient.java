@@ -76,10 +76,25 @@ public final class HireloadClient {
                 null, null, type(LoadReport.class));
     }
 
+    /**
+     * Loads one table from S3; with {@code force}, objects already loaded (same key and ETag) are
+     * loaded again instead of skipped.
+     */
+    public LoadReport load(TableName table, Integer batchSize, boolean dryRun, boolean force) {
+        return send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, false)
+                + (force ? "&force=true" : ""), null, null, type(LoadReport.class));
+    }
+
     /** Starts a load of one table and answers at once; follow it with {@link #loadById(long)}. */
     public LoadReport startLoad(TableName table, Integer batchSize, boolean dryRun) {
         return send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, true),
                 null, null, type(LoadReport.class));
+    }
+
+    /** Starts a load of one table, {@code force} as in {@link #load(TableName, Integer, boolean, boolean)}. */
+    public LoadReport startLoad(TableName table, Integer batchSize, boolean dryRun, boolean force) {
+        return send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, true)
+                + (force ? "&force=true" : ""), null, null, type(LoadReport.class));
     }
 
     public LoadsAnswer loadAll(Integer batchSize, boolean dryRun) {

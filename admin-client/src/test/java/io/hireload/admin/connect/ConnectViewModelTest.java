@@ -28,7 +28,7 @@ class ConnectViewModelTest {
     private final SettingsStore store = new SettingsStore(node);
     private final Session session = new Session();
     private final StubServer server = new StubServer()
-            .on("GET", "/", new ServiceInfo("hireload", "0.1.0", Map.of()))
+            .on("GET", "/", new ServiceInfo("hireload", "0.1.0", "test", Map.of()))
             .on("GET", "/health-db", new HealthAnswer("UP", "database", "PostgreSQL 17", List.of()))
             .on("GET", "/health-s3", request -> Answer.json(503,
                     new HealthAnswer("DOWN", "s3", "bucket hireload not found", List.of())))

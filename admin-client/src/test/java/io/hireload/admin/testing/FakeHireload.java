@@ -18,7 +18,7 @@ public final class FakeHireload implements AutoCloseable {
     private final StubServer stub = new StubServer();
 
     public FakeHireload() {
-        stub.on("GET", "/", new ServiceInfo("hireload", "0.1.0-fake", Map.of()))
+        stub.on("GET", "/", new ServiceInfo("hireload", "0.1.0-fake", "fake", Map.of()))
                 .on("GET", "/health-db", new HealthAnswer("UP", "database", "PostgreSQL 17.11 (embedded)", List.of()))
                 .on("GET", "/health-s3", new HealthAnswer("UP", "s3", "bucket hireload", List.of("employees/hired_employees.csv")))
                 .on("GET", "/employees", request -> ("Bearer " + KEY).equals(request.authorization())

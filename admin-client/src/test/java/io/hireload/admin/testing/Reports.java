@@ -25,8 +25,8 @@ public final class Reports {
 
     public static LoadReport report(long id, String table, LoadStatus status, long read, long inserted, long rejectedCount,
                                     Progress progress, List<RejectedRow> rejected) {
-        return new LoadReport(id, table, status, "s3", List.of(table + "/" + table + ".csv"), false, 1000, read,
+        return new LoadReport(id, table, status, "s3", List.of(table + "/" + table + ".csv"), 0, false, 1000, read,
                 inserted, 0, 0, rejectedCount, 0, 1, 12, Instant.parse("2026-01-01T00:00:00Z"), null, null,
-                progress, rejected);
+                progress, List.of(), rejected);
     }
 }

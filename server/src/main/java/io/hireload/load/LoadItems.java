@@ -1,0 +1,545 @@
+package io.hireload.load;
+
+import io.hireload.model.LoadStatus;
+import jakarta.inject.Inject;
+import jakarta.enterprise.event.Event;
+import io.hireload.observe.LoadFinished;
+import io.hireload.model.FileReport;
+import io.hireload.model.TableName;
+import io.hireload.s3.CsvObjects.CsvObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The shared queue of S3 loads in {@code load_run} and {@code load_item}: a load is one work item
+ * per object, and every instance claims items of any load. Each method is one short transaction;
+ * the per-batch update of an item lives in {@link BatchWriter}, in the batch's own transaction.
+ * See docs/PERFORMANCE.md "Design" for the rules kept here.
+ */
+@ApplicationScoped
+public class LoadItems {
+    /** Serializes promotions across instances, so two loads of one table never both start. */
+    private static final String PROMOTE_LOCK = "select pg_advisory_xact_lock(hashtext('hireload:promote'))";
+    /**
+     * The queued loads that may start: the oldest of each table when none of that table runs, and
+     * employees only once no department or job load is queued or running (parents first).
+     */
+    private static final String PROMOTE = """
+            update load_run q set status = 'running', started_at = now(), heartbeat_at = now()
+             where q.status = 'queued' and q.source <> 'api'
+               and not exists (select 1 from load_run o where o.table_name = q.table_name and o.source <> 'api'
+                                  and (o.status = 'running' or (o.status = 'queued' and o.id < q.id)))
+               and (q.table_name <> 'employees' or not exists (
+                       select 1 from load_run p where p.table_name in ('departments', 'jobs') and p.source <> 'api'
+                          and p.status in ('queued', 'running')))
+            returning q.id, q.force""";
+    /**
+     * An object whose key and ETag a non-dry-run load already read to its end is skipped. A
+     * failed load's finished objects count: calling again after a failure continues, it does not
+     * start over.
+     */
+    private static final String SKIP_LOADED = """
+            update load_item i set status = 'skipped'
+             where i.load_id = ? and i.status = 'queued'
+               and exists (select 1 from load_item d join load_run r on r.id = d.load_id
+                            where d.table_name = i.table_name and d.file = i.file and d.etag = i.etag
+                              and d.status = 'done' and not r.dry_run and r.id <> i.load_id
+                              and r.status in ('succeeded', 'failed', 'interrupted'))""";
+    /**
+     * An object that the latest earlier attempt (a failed or interrupted, non-dry-run load) left
+     * part-way continues after that attempt's last committed line.
+     */
+    private static final String RESUME_UNFINISHED = """
+            update load_item i set line = p.line, byte_offset = p.byte_offset, resumed_from_line = p.line
+              from (select distinct on (d.file, d.etag) d.file, d.etag, d.status, d.line, d.byte_offset
+                      from load_item d join load_run r on r.id = d.load_id
+                     where d.table_name = ? and d.load_id <> ? and not r.dry_run
+                       and r.status in ('succeeded', 'failed', 'interrupted')
+                       and d.status in ('done', 'failed', 'queued', 'running')
+                     order by d.file, d.etag, d.load_id desc) p
+             where i.load_id = ? and i.status = 'queued' and i.file = p.file and i.etag = p.etag
+               and p.status <> 'done' and p.line > 0""";
+    private static final String BYTES = """
+            update load_run r set
+                   bytes_total = coalesce((select sum(size) from load_item i where i.load_id = r.id and i.status <> 'skipped'), 0),
+                   bytes_done = coalesce((select sum(byte_offset) from load_item i where i.load_id = r.id and i.status <> 'skipped'), 0)
+             where r.id = ?""";
+    /**
+     * Takes the first open item (queued, or running with its lease run out) of the oldest running
+     * load. SKIP LOCKED also passes over an item whose batch transaction is committing: that
+     * transaction holds the item's row from its progress update to its commit, so an item is never
+     * taken over between a batch's check of its claim and its commit.
+     */
+    private static final String CLAIM = """
+            update load_item i set status = 'running', instance = ?, claim = i.claim + 1,
+                   lease_until = now() + make_interval(secs => ?),
+                   resumed_from_line = case when i.line > 0 then i.line else i.resumed_from_line end
+              from (select li.id from load_item li join load_run lr on lr.id = li.load_id
+                     where lr.status = 'running'
+                       and (li.status = 'queued' or (li.status = 'running' and li.lease_until < now()))
+                     order by li.load_id, li.seq
+                     limit 1 for update of li skip locked) c, load_run r
+             where i.id = c.id and r.id = i.load_id
+            returning i.id, i.load_id, i.table_name, i.seq, i.file, i.etag, i.size, i.claim, i.line, i.byte_offset,
+                      r.batch_size, r.dry_run, r.delimiter,
+                      (select count(*) from load_item n where n.load_id = i.load_id and n.status <> 'skipped')""";
+    private static final String COMPLETE = """
+            with old as (select id, load_id, greatest(size - byte_offset, 0) as rest from load_item
+                          where id = ? and claim = ? and status = 'running' for update),
+                 item as (update load_item i set status = 'done', lease_until = null, byte_offset = i.size
+                            from old where i.id = old.id returning old.load_id, old.rest)
+            update load_run r set bytes_done = r.bytes_done + item.rest from item where r.id = item.load_id""";
+    private static final String FINISH_IF_DONE = """
+            with ended as (
+                update load_run r set status = 'succeeded', finished_at = now()
+                 where r.status = 'running' and r.source <> 'api' and (r.id = ? or ?)
+                   and not exists (select 1 from load_item o where o.load_id = r.id and o.status in ('queued', 'running'))
+                returning r.id),
+                 forgotten as (delete from load_key k using ended where k.load_id = ended.id)
+            select count(*) from ended""";
+
+    /** One object this instance has claimed, with what it needs to read and write it. */
+    public record Claimed(long itemId, long loadId, TableName table, int seq, CsvObject object, long claim,
+                          long line, long byteOffset, int batchSize, boolean dryRun, Character delimiter,
+                          int objects) {
+    }
+
+    @PersistenceContext(unitName = "hireload")
+    EntityManager em;
+
+    /** Loads that end, for the server's metrics (counted once the transaction commits). */
+    @Inject
+    Event<LoadFinished> finished;
+
+    private int ended(int loads, LoadStatus status) {
+        if (loads > 0) {
+            finished.fire(new LoadFinished(null, null, status, null, loads));
+        }
+        return loads;
+    }
+
+    /** Records a load of {@code table} over {@code objects}, queued; {@link #promote()} starts it. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long create(TableName table, LoadRequest request, List<CsvObject> objects, String owner) {
+        return work(c -> {
+            long id;
+            try (PreparedStatement insert = c.prepareStatement("""
+                    insert into load_run (table_name, source, status, dry_run, batch_size, files, bytes_total, owner,
+                                          delimiter, force)
+                    values (?, 's3', 'queued', ?, ?, ?, ?, ?, ?, ?) returning id""")) {
+                insert.setString(1, table.path());
+                insert.setBoolean(2, request.dryRun());
+                insert.setInt(3, request.batchSize());
+                insert.setArray(4, c.createArrayOf("text", objects.stream().map(CsvObject::key).toArray()));
+                insert.setLong(5, objects.stream().mapToLong(CsvObject::size).sum());
+                insert.setString(6, owner);
+                if (request.delimiter() == null) {
+                    insert.setNull(7, Types.CHAR);
+                } else {
+                    insert.setString(7, request.delimiter().toString());
+                }
+                insert.setBoolean(8, request.force());
+                try (ResultSet rs = insert.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement items = c.prepareStatement("""
+                    insert into load_item (load_id, table_name, seq, file, etag, size) values (?, ?, ?, ?, ?, ?)""")) {
+                for (int seq = 0; seq < objects.size(); seq++) {
+                    CsvObject object = objects.get(seq);
+                    items.setLong(1, id);
+                    items.setString(2, table.path());
+                    items.setInt(3, seq);
+                    items.setString(4, object.key());
+                    items.setString(5, object.etag());
+                    items.setLong(6, object.size());
+                    items.addBatch();
+                }
+                items.executeBatch();
+            }
+            notifyWork(c);
+            return id;
+        });
+    }
+
+    /**
+     * Starts the queued loads whose turn it is: marks their already-loaded objects skipped and
+     * their part-loaded ones to continue where they stopped (unless forced), and finishes at once
+     * a load left with nothing to do. Answers how many loads started.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int promote() {
+        return work(c -> {
+            try (PreparedStatement lock = c.prepareStatement(PROMOTE_LOCK)) {
+                lock.execute();
+            }
+            Map<Long, Boolean> started = new HashMap<>();
+            try (PreparedStatement promote = c.prepareStatement(PROMOTE); ResultSet rs = promote.executeQuery()) {
+                while (rs.next()) {
+                    started.put(rs.getLong(1), rs.getBoolean(2));
+                }
+            }
+            for (Map.Entry<Long, Boolean> load : started.entrySet()) {
+                long id = load.getKey();
+                if (!load.getValue()) {
+                    update(c, SKIP_LOADED, id);
+                    String table = tableOf(c, id);
+                    try (PreparedStatement resume = c.prepareStatement(RESUME_UNFINISHED)) {
+                        resume.setString(1, table);
+                        resume.setLong(2, id);
+                        resume.setLong(3, id);
+                        resume.executeUpdate();
+                    }
+                }
+                update(c, BYTES, id);
+                ended(finishIfDone(c, id, false), LoadStatus.SUCCEEDED);
+            }
+            if (!started.isEmpty()) {
+                notifyWork(c);
+            }
+            return started.size();
+        });
+    }
+
+    /** The first claimable item of the oldest running load, now this instance's, or empty. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<Claimed> claim(String instance, int leaseSeconds) {
+        return work(c -> {
+            try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
+                claim.setString(1, instance);
+                claim.setInt(2, leaseSeconds);
+                try (ResultSet rs = claim.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    String delimiter = rs.getString(13);
+                    return Optional.of(new Claimed(rs.getLong(1), rs.getLong(2), TableName.fromPath(rs.getString(3)).orElseThrow(),
+                            rs.getInt(4), new CsvObject(rs.getString(5), rs.getLong(7), rs.getString(6)), rs.getLong(8),
+                            rs.getLong(9), rs.getLong(10), rs.getInt(11), rs.getBoolean(12),
+                            delimiter == null || delimiter.isEmpty() ? null : delimiter.charAt(0), rs.getInt(14)));
+                }
+            }
+        });
+    }
+
+    /** The item was read to its end; false when its claim was lost meanwhile. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean complete(Claimed item) {
+        return work(c -> {
+            try (PreparedStatement complete = c.prepareStatement(COMPLETE)) {
+                complete.setLong(1, item.itemId());
+                complete.setLong(2, item.claim());
+                return complete.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Ends the load when none of its items is open any more; answers whether it did. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean finishIfDone(long loadId) {
+        return ended(work(c -> finishIfDone(c, loadId, false)), LoadStatus.SUCCEEDED) > 0;
+    }
+
+    /**
+     * Ends every load whose items are all closed: the worker that closed the last item of a load
+     * ends it, but two workers closing the last two side by side may each still see the other's
+     * open; this sweep ends those.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int finishSettled() {
+        return ended(work(c -> finishIfDone(c, 0, true)), LoadStatus.SUCCEEDED);
+    }
+
+    /**
+     * The item failed: it is marked with why, and when {@code failLoad} its load ends failed with
+     * the same reason, its objects not begun marked as not loaded. Guarded by the claim, so a
+     * worker that lost its item records nothing.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean fail(Claimed item, String error, boolean failLoad) {
+        return work(c -> {
+            boolean mine;
+            try (PreparedStatement s = c.prepareStatement("""
+                    update load_item set status = 'failed', error = ?, lease_until = null
+                     where id = ? and claim = ? and status = 'running'""")) {
+                s.setString(1, error);
+                s.setLong(2, item.itemId());
+                s.setLong(3, item.claim());
+                mine = s.executeUpdate() == 1;
+            }
+            if (mine && failLoad) {
+                try (PreparedStatement s = c.prepareStatement("""
+                        update load_run set status = 'failed', finished_at = now(), error = ?
+                         where id = ? and status = 'running'""")) {
+                    s.setString(1, error);
+                    s.setLong(2, item.loadId());
+                    if (s.executeUpdate() == 1) {
+                        finished.fire(LoadFinished.one(item.loadId(), item.table().path(), LoadStatus.FAILED, error));
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("""
+                        update load_item set status = 'failed', error = 'not loaded: the load failed on ' || ?
+                         where load_id = ? and status = 'queued'""")) {
+                    s.setString(1, item.object().key());
+                    s.setLong(2, item.loadId());
+                    s.executeUpdate();
+                }
+                update(c, "delete from load_key where load_id = ?", item.loadId());
+            }
+            return mine;
+        });
+    }
+
+    /**
+     * Extends the leases of the items this instance holds ({@code held}: item id to claim);
+     * answers the ids still its own. An item missing from the answer was taken over (this
+     * instance was thought dead) or its load ended: its worker stops.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Set<Long> extend(Map<Long, Long> held, int leaseSeconds) {
+        if (held.isEmpty()) {
+            return Set.of();
+        }
+        return work(c -> {
+            Set<Long> kept = new HashSet<>();
+            try (PreparedStatement s = c.prepareStatement("""
+                    update load_item i set lease_until = now() + make_interval(secs => ?)
+                      from unnest(?::bigint[], ?::bigint[]) h(id, claim), load_run r
+                     where i.id = h.id and i.claim = h.claim and i.status = 'running'
+                       and r.id = i.load_id and r.status = 'running'
+                    returning i.id""")) {
+                s.setInt(1, leaseSeconds);
+                s.setArray(2, c.createArrayOf("bigint", held.keySet().toArray()));
+                s.setArray(3, c.createArrayOf("bigint", held.keySet().stream().map(held::get).toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        kept.add(rs.getLong(1));
+                    }
+                }
+            }
+            return kept;
+        });
+    }
+
+    /** Hands items back to the queue at their last committed line, for another instance to continue. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int release(Map<Long, Long> held) {
+        if (held.isEmpty()) {
+            return 0;
+        }
+        return work(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    update load_item i set status = 'queued', instance = null, lease_until = null
+                      from unnest(?::bigint[], ?::bigint[]) h(id, claim)
+                     where i.id = h.id and i.claim = h.claim and i.status = 'running'""")) {
+                s.setArray(1, c.createArrayOf("bigint", held.keySet().toArray()));
+                s.setArray(2, c.createArrayOf("bigint", held.keySet().stream().map(held::get).toArray()));
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * The last instance stops: the loads it accepted or was working end {@code interrupted} with
+     * why, their unfinished objects back to {@code queued} at their last committed line, so
+     * calling the load again continues them.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int interrupt(String instance, Collection<Long> heldItems, String reason) {
+        return ended(work(c -> {
+            int marked;
+            try (PreparedStatement s = c.prepareStatement("""
+                    with ended as (
+                        update load_run set status = 'interrupted', finished_at = now(), error = ?
+                         where status in ('running', 'queued') and source <> 'api'
+                           and (owner = ? or id in (select load_id from load_item where id = any(?)))
+                        returning id),
+                         forgotten as (delete from load_key k using ended where k.load_id = ended.id)
+                    select count(*) from ended""")) {
+                s.setString(1, reason);
+                s.setString(2, instance);
+                s.setArray(3, c.createArrayOf("bigint", heldItems.toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    marked = rs.getInt(1);
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("""
+                    update load_item set status = 'queued', instance = null, lease_until = null
+                     where id = any(?) and status = 'running'""")) {
+                s.setArray(1, c.createArrayOf("bigint", heldItems.toArray()));
+                s.executeUpdate();
+            }
+            return marked;
+        }), LoadStatus.INTERRUPTED);
+    }
+
+    /** This instance is alive and works items. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void beat(String instance) {
+        work(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    insert into load_worker (instance, heartbeat_at) values (?, now())
+                    on conflict (instance) do update set heartbeat_at = now()""")) {
+                s.setString(1, instance);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Whether another instance has beaten within {@code expirySeconds}. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean othersAlive(String instance, int expirySeconds) {
+        return work(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    select exists (select 1 from load_worker where instance <> ?
+                                      and heartbeat_at > now() - make_interval(secs => ?))""")) {
+                s.setString(1, instance);
+                s.setInt(2, expirySeconds);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    /** This instance leaves (a clean stop); a long-gone instance's row is dropped too. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void leave(String instance) {
+        work(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    delete from load_worker where instance = ? or heartbeat_at < now() - interval '1 day'""")) {
+                s.setString(1, instance);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Tells every instance's idle workers that items may be claimable ({@code NOTIFY}, delivered
+     * at commit; {@link LoadSignals} listens).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void notifyWork() {
+        work(c -> {
+            notifyWork(c);
+            return null;
+        });
+    }
+
+    /** The channel every instance listens on for new work. */
+    static final String CHANNEL = "hireload_load_work";
+
+    private static void notifyWork(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select pg_notify(?, '')")) {
+            s.setString(1, CHANNEL);
+            s.execute();
+        }
+    }
+
+    /** Whether an item's lease has run out (its instance stopped renewing it): a worker should take it over. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean orphaned() {
+        return work(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    select exists (select 1 from load_item i join load_run r on r.id = i.load_id
+                                    where i.status = 'running' and i.lease_until < now() and r.status = 'running')""");
+                 ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+
+    /** The status of each of these loads. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Map<Long, String> statuses(Collection<Long> loadIds) {
+        return work(c -> {
+            Map<Long, String> found = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("select id, status from load_run where id = any(?)")) {
+                s.setArray(1, c.createArrayOf("bigint", loadIds.toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getLong(1), rs.getString(2));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /** The per-object reports of some loads, in key order, for their load reports. */
+    static Map<Long, List<FileReport>> fileReports(Connection c, Collection<Long> loadIds) throws SQLException {
+        Map<Long, List<FileReport>> reports = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                select load_id, file, etag, status, instance, rows_read, inserted, updated, unchanged, rejected,
+                       resumed_from_line
+                  from load_item where load_id = any(?) order by load_id, seq""")) {
+            s.setArray(1, c.createArrayOf("bigint", loadIds.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    long resumed = rs.getLong(11);
+                    Long resumedFrom = rs.wasNull() ? null : resumed;
+                    reports.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new FileReport(
+                            rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6),
+                            rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), resumedFrom));
+                }
+            }
+        }
+        return reports;
+    }
+
+    private static int finishIfDone(Connection c, long loadId, boolean all) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(FINISH_IF_DONE)) {
+            s.setLong(1, loadId);
+            s.setBoolean(2, all);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static String tableOf(Connection c, long loadId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select table_name from load_run where id = ?")) {
+            s.setLong(1, loadId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static void update(Connection c, String sql, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, id);
+            s.executeUpdate();
+        }
+    }
+
+    private <T> T work(ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
+    }
+}

@@ -1,0 +1,105 @@
+package io.hireload.load;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Wakes this instance's idle workers the moment any instance queues or hands back work: a
+ * {@code LISTEN} on {@value LoadItems#CHANNEL}, which the queue's statements {@code NOTIFY} at
+ * commit. A LISTEN holds its session, so it has a connection of its own outside the pool,
+ * opened again (with a wake-up, for what it may have missed) whenever the database comes back.
+ * The workers' slow poll stays as a safety net only.
+ */
+@ApplicationScoped
+public class LoadSignals {
+    private static final Logger LOG = Logger.getLogger(LoadSignals.class.getName());
+    private static final String URL = "javax.sql.DataSource.hireload.dataSource.url";
+    private static final int WAIT_MILLIS = 10_000;
+
+    private final LoadWorkers workers;
+    private final Config config;
+    private volatile boolean stopped;
+    private Thread thread;
+
+    @Inject
+    public LoadSignals(LoadWorkers workers, Config config) {
+        this.workers = workers;
+        this.config = config;
+    }
+
+    void onStart(@Observes @Priority(300) @Initialized(ApplicationScoped.class) Object event) {
+        thread = new Thread(this::listen, "hireload-load-signals");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void listen() {
+        while (!stopped) {
+            try (Connection connection = open()) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("listen " + LoadItems.CHANNEL);
+                }
+                workers.wake();
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (!stopped) {
+                    PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
+                    if (notifications != null && notifications.length > 0) {
+                        workers.wake();
+                    } else if (!connection.isValid(5)) {
+                        break;
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (!stopped) {
+                    LOG.log(Level.FINE, "load signals: listening again in 2 s: " + e.getMessage());
+                    sleep();
+                }
+            }
+        }
+    }
+
+    private Connection open() throws SQLException {
+        String url = config.getOptionalValue(URL, String.class)
+                .orElseThrow(() -> new SQLException("no database URL configured yet"));
+        Properties properties = new Properties();
+        config.getOptionalValue("javax.sql.DataSource.hireload.dataSource.user", String.class)
+                .ifPresent(user -> properties.setProperty("user", user));
+        config.getOptionalValue("javax.sql.DataSource.hireload.dataSource.password", String.class)
+                .ifPresent(password -> properties.setProperty("password", password));
+        properties.setProperty("ApplicationName", "hireload-signals");
+        properties.setProperty("connectTimeout", "10");
+        return DriverManager.getConnection(url, properties);
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        stopped = true;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}
