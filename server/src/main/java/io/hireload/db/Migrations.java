@@ -6,8 +6,11 @@ import org.flywaydb.core.Flyway;
 import javax.sql.DataSource;
 import java.util.Map;
 
-/** Flyway as every caller runs it: the server at start, and the migration step of a deployment. */
-final class Migrations {
+/**
+ * Flyway as every caller runs it: the server at start, the migration step of a deployment, and
+ * tests that prepare a database before a server starts.
+ */
+public final class Migrations {
     static final int DEFAULT_LOCK_WAIT_SECONDS = 600;
 
     private Migrations() {
@@ -17,7 +20,7 @@ final class Migrations {
      * {@code appRole}: the server's own database role, granted its rows by {@code afterMigrate.sql};
      * empty when the server runs as the schema owner (locally).
      */
-    static Flyway flyway(DataSource dataSource, String appRole) {
+    public static Flyway flyway(DataSource dataSource, String appRole) {
         return Flyway.configure()
                 .dataSource(dataSource)
                 // Tasks that start together wait for the one that migrates (Flyway retries its lock

@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 /** The load history: every load with its report and progress, and the rows it rejected. */
 @Path("/loads")
@@ -53,8 +54,8 @@ public class LoadsResource {
                              @QueryParam("size") String size, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         long loadId = id(id);
         if (accept != null && accept.contains("text/csv") && !accept.contains("application/json")) {
-            return Response.ok(rejectedCsv.of(loadId).orElseThrow(() -> new Failure.NotFound("no load " + id)),
-                            RejectedCsv.MEDIA_TYPE)
+            RejectedCsv.Writer file = rejectedCsv.of(loadId).orElseThrow(() -> new Failure.NotFound("no load " + id));
+            return Response.ok((StreamingOutput) file::writeTo, RejectedCsv.MEDIA_TYPE)
                     .header("Content-Disposition", "attachment; filename=\"load-" + loadId + "-rejected.csv\"")
                     .build();
         }

@@ -5,7 +5,6 @@ import io.hireload.failure.Failure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.ws.rs.core.StreamingOutput;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -31,6 +30,12 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class RejectedCsv {
+    /** Writes the file to where the answer goes; the web edge hands it to the server as the body. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     public static final String MEDIA_TYPE = "text/csv; charset=UTF-8";
     static final String[] HEADER = {"file", "line", "raw", "reason"};
     private static final Logger LOG = Logger.getLogger(RejectedCsv.class.getName());
@@ -48,7 +53,7 @@ public class RejectedCsv {
      * The file of load {@code loadId}, or empty when there is no such load. Whether the load exists
      * is asked here, before the answer starts, so a wrong id is a 404 and not an empty file.
      */
-    public Optional<StreamingOutput> of(long loadId) {
+    public Optional<Writer> of(long loadId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement exists = c.prepareStatement("select 1 from load_run where id = ?")) {
             exists.setLong(1, loadId);

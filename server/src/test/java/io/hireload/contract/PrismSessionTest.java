@@ -153,7 +153,7 @@ class PrismSessionTest {
         HttpResponse<String> csv = exchange(request("/loads/" + load + "/rejected?page=2&size=3", ADMIN)
                 .header("Accept", "text/csv").GET());
         ok("GET /loads/{id}/rejected", csv, 200);
-        assertThat(csv.body()).as("rejected rows as CSV").startsWith("line,raw,reason");
+        assertThat(csv.body()).as("rejected rows as CSV").startsWith("file,line,raw,reason");
         ok("GET /loads/{id}", get("/loads/999999", ADMIN), 404);
         ok("GET /loads/{id}/rejected", get("/loads/999999/rejected", ADMIN), 404);
         bad("GET /loads/{id}", get("/loads/0", ADMIN), 400);

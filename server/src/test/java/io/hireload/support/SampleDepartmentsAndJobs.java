@@ -1,6 +1,7 @@
 package io.hireload.support;
 
-import org.flywaydb.core.Flyway;
+import io.hireload.db.Migrations;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -31,12 +32,10 @@ public @interface SampleDepartmentsAndJobs {
     final class Loader implements BeforeAllCallback {
         @Override
         public void beforeAll(ExtensionContext context) {
-            Flyway.configure()
-                    .dataSource(EmbeddedServices.databaseUrl(), "postgres", "")
-                    .locations("classpath:db/migration")
-                    .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
+            PGSimpleDataSource database = new PGSimpleDataSource();
+            database.setUrl(EmbeddedServices.databaseUrl());
+            database.setUser("postgres");
+            Migrations.flyway(database, "").migrate();
             load();
         }
 
