@@ -240,6 +240,8 @@ public class LoadWorkers {
         held.remove(item.itemId());
         if (h.lost || e instanceof BatchWriter.ClaimLost || e instanceof LoadSession.LoadStopped) {
             // Taken over by another instance (the claim fences its batches), or the load ended.
+            LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key() + " is no longer this instance's "
+                    + "(taken over, or its load ended); its batches not yet committed were dropped");
             record(item, "the load ended before this object was finished", false);
             return;
         }
