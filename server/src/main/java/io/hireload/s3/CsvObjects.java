@@ -1,5 +1,6 @@
 package io.hireload.s3;
 
+import io.hireload.model.BucketLayout;
 import io.hireload.model.TableName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -7,6 +8,10 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -15,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -26,15 +32,6 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class CsvObjects {
-    private static final Map<TableName, List<String>> FOLDERS = Map.of(
-            TableName.DEPARTMENTS, List.of("departments/", "Department/"),
-            TableName.JOBS, List.of("jobs/", "Job/"),
-            TableName.EMPLOYEES, List.of("employees/", "Employee/"));
-    private static final Map<TableName, String> FLAT_FILES = Map.of(
-            TableName.DEPARTMENTS, "departments.csv",
-            TableName.JOBS, "jobs.csv",
-            TableName.EMPLOYEES, "hired_employees.csv");
-
     private final S3Client s3;
     private final S3Settings settings;
 
@@ -62,12 +59,18 @@ public class CsvObjects {
         }
     }
 
+    /** Which keys are which table's, under the configured prefix. */
+    public BucketLayout layout() {
+        return new BucketLayout(settings.prefix());
+    }
+
     public List<CsvObject> list(TableName table) {
         TreeMap<String, CsvObject> found = new TreeMap<>();
-        for (String folder : FOLDERS.get(table)) {
-            listUnder(settings.prefix() + folder, found);
+        BucketLayout layout = layout();
+        for (String folder : layout.folders(table)) {
+            listUnder(folder, found);
         }
-        String flat = settings.prefix() + FLAT_FILES.get(table);
+        String flat = layout.flatFile(table);
         listUnder(flat, found);
         found.keySet().removeIf(key -> key.startsWith(flat) && !key.equals(flat) && !key.equals(flat + ".gz"));
         return List.copyOf(found.values());
@@ -107,6 +110,21 @@ public class CsvObjects {
         return in;
     }
 
+    /** The object's current version, or empty when there is no such object (any more). */
+    public Optional<CsvObject> head(String key) {
+        try {
+            HeadObjectResponse head = s3.headObject(HeadObjectRequest.builder().bucket(settings.bucket()).key(key).build());
+            return Optional.of(new CsvObject(key, head.contentLength(), Objects.requireNonNullElse(unquoted(head.eTag()), "")));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     private static String unquoted(String etag) {
         if (etag == null) {
             return null;
@@ -117,8 +135,7 @@ public class CsvObjects {
     private void listUnder(String prefix, Map<String, CsvObject> into) {
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(prefix).build();
         for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
-            String key = object.key().toLowerCase(Locale.ROOT);
-            if (key.endsWith(".csv") || key.endsWith(".csv.gz")) {
+            if (BucketLayout.csv(object.key())) {
                 into.put(object.key(), new CsvObject(object.key(), object.size(), Objects.requireNonNullElse(unquoted(object.eTag()), "")));
             }
         }
