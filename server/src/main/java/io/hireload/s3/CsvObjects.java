@@ -16,10 +16,10 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -103,7 +103,7 @@ public class CsvObjects {
         ResponseInputStream<GetObjectResponse> in = s3.getObject(GetObjectRequest.builder()
                 .bucket(settings.bucket()).key(object.key()).build());
         String found = unquoted(in.response().eTag());
-        if (found != null && !found.equals(object.etag())) {
+        if (found != null && !found.isBlank() && !found.equals(object.etag())) {
             in.abort();
             throw new ObjectChanged(object.key(), object.etag(), found);
         }
@@ -114,7 +114,7 @@ public class CsvObjects {
     public Optional<CsvObject> head(String key) {
         try {
             HeadObjectResponse head = s3.headObject(HeadObjectRequest.builder().bucket(settings.bucket()).key(key).build());
-            return Optional.of(new CsvObject(key, head.contentLength(), Objects.requireNonNullElse(unquoted(head.eTag()), "")));
+            return Optional.of(new CsvObject(key, head.contentLength(), version(head.eTag(), head.contentLength(), head.lastModified())));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -123,6 +123,19 @@ public class CsvObjects {
             }
             throw e;
         }
+    }
+
+    /**
+     * What names this version of an object: its ETag; a store that gives none (the embedded S3
+     * for a file dropped into its folder on disk) gets a stand-in from size and modification
+     * time, so a replaced file still counts as changed for the skip rule and the bucket watch.
+     */
+    private static String version(String etag, Long size, Instant lastModified) {
+        String e = unquoted(etag);
+        if (e != null && !e.isBlank()) {
+            return e;
+        }
+        return "size-" + size + "-modified-" + (lastModified == null ? 0 : lastModified.toEpochMilli());
     }
 
     private static String unquoted(String etag) {
@@ -136,7 +149,7 @@ public class CsvObjects {
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(prefix).build();
         for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
             if (BucketLayout.csv(object.key())) {
-                into.put(object.key(), new CsvObject(object.key(), object.size(), Objects.requireNonNullElse(unquoted(object.eTag()), "")));
+                into.put(object.key(), new CsvObject(object.key(), object.size(), version(object.eTag(), object.size(), object.lastModified())));
             }
         }
     }
