@@ -35,6 +35,8 @@ public final class HireloadStack extends Stack {
                 .build();
         var server = new ServerService(this, "Server", settings, new ServerService.Wiring(
                 network.vpc(), ServerImage.of(settings, repoRoot), database, bucket, adminKey));
+        var events = new LoadEvents(this, "LoadEvents", bucket, new BucketLayout(settings.s3Prefix()));
+        events.connect(server.service());
 
         var scheme = settings.https() ? "https://" : "http://";
         output("Url", scheme + server.service().getLoadBalancer().getLoadBalancerDnsName(),
@@ -43,6 +45,9 @@ public final class HireloadStack extends Stack {
         output("AdminKeySecretArn", adminKey.getSecretArn(),
                 "aws secretsmanager get-secret-value --secret-id <this> --query SecretString --output text");
         output("DatabaseSecretArn", database.credentials().getSecretArn(), "Aurora master credentials");
+        output("LoadEventsQueueUrl", events.queue().getQueueUrl(), "SQS queue of the bucket's ObjectCreated events");
+        output("LoadEventsDeadLetterQueueUrl", events.deadLetters().getQueueUrl(),
+                "S3 events the servers could not act on (alarm when not empty)");
         output("LogGroupName", server.logGroup().getLogGroupName(), "Server logs");
         output("ClusterName", server.service().getCluster().getClusterName(), "ECS cluster");
         output("ServiceName", server.service().getService().getServiceName(), "ECS service");
