@@ -38,6 +38,9 @@ create index load_item_open_idx on load_item (load_id, seq) where status in ('qu
 -- What a new load skips or resumes: earlier items of the same object version.
 create index load_item_object_idx on load_item (table_name, file, etag);
 
+-- The loads not yet ended, which every worker's promotion and every sweep look at.
+create index load_run_open_idx on load_run (id) where status in ('queued', 'running');
+
 -- 2. A load remembers how it was asked for, so whichever instance works its items reads them the
 --    same way, and whether it loads everything again (force).
 alter table load_run add column delimiter char(1);

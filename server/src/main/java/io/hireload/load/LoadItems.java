@@ -79,6 +79,12 @@ public class LoadItems {
                    bytes_total = coalesce((select sum(size) from load_item i where i.load_id = r.id and i.status <> 'skipped'), 0),
                    bytes_done = coalesce((select sum(byte_offset) from load_item i where i.load_id = r.id and i.status <> 'skipped'), 0)
              where r.id = ?""";
+    /**
+     * Takes the first open item (queued, or running with its lease run out) of the oldest running
+     * load. SKIP LOCKED also passes over an item whose batch transaction is committing: that
+     * transaction holds the item's row from its progress update to its commit, so an item is never
+     * taken over between a batch's check of its claim and its commit.
+     */
     private static final String CLAIM = """
             update load_item i set status = 'running', instance = ?, claim = i.claim + 1,
                    lease_until = now() + make_interval(secs => ?),
@@ -91,7 +97,7 @@ public class LoadItems {
              where i.id = c.id and r.id = i.load_id
             returning i.id, i.load_id, i.table_name, i.seq, i.file, i.etag, i.size, i.claim, i.line, i.byte_offset,
                       r.batch_size, r.dry_run, r.delimiter,
-                      (select count(*) from load_item n where n.load_id = i.load_id)""";
+                      (select count(*) from load_item n where n.load_id = i.load_id and n.status <> 'skipped')""";
     private static final String COMPLETE = """
             with old as (select id, load_id, greatest(size - byte_offset, 0) as rest from load_item
                           where id = ? and claim = ? and status = 'running' for update),
@@ -435,6 +441,20 @@ public class LoadItems {
             s.setString(1, CHANNEL);
             s.execute();
         }
+    }
+
+    /** Whether an item's lease has run out (its instance stopped renewing it): a worker should take it over. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean orphaned() {
+        return work(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    select exists (select 1 from load_item i join load_run r on r.id = i.load_id
+                                    where i.status = 'running' and i.lease_until < now() and r.status = 'running')""");
+                 ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
     }
 
     /** The status of each of these loads. */

@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * says it is alive. An item whose instance stops renewing (SIGKILL, a lost task) is claimable by
  * any instance once its lease has run out, and continues after its last committed line. A renewal
  * that finds an item no longer this instance's stops its worker. Each beat also ends loads whose
- * last items two workers closed side by side.
+ * last items two workers closed side by side, and wakes the workers when an item's lease has run
+ * out, so a dead instance's object is taken over within a beat of its expiry, not at the next poll.
  */
 @ApplicationScoped
 public class LoadLeases {
@@ -69,7 +70,8 @@ public class LoadLeases {
             Set<Long> lost = new HashSet<>(held.keySet());
             lost.removeAll(items.extend(held, workers.leaseSeconds()));
             workers.lost(lost);
-            if (items.finishSettled() > 0) {
+            // A load ended by this sweep may let a queued one start; an orphaned item waits for a taker.
+            if (items.finishSettled() > 0 || items.orphaned()) {
                 workers.wake();
             }
             // Deltas left by restores or by writers that stopped mid-way are folded too.

@@ -61,7 +61,10 @@ public class LoadWorkers {
 
     /** The items this instance works, by id, for the lease heartbeat. */
     private final Map<Long, Held> held = new ConcurrentHashMap<>();
-    /** Why loads failed here, for a synchronous caller on this instance to answer with. */
+    /**
+     * Why loads failed here, for a synchronous caller on this instance to answer with (an
+     * asynchronous load's entry stays until the server stops: one small entry per failed load).
+     */
     private final Map<Long, ApiProblem> failures = new ConcurrentHashMap<>();
     private final Object wakeUp = new Object();
     private boolean signalled;
@@ -130,9 +133,9 @@ public class LoadWorkers {
         }
     }
 
-    /** The failure a load met on this instance, if it met one here. */
+    /** The failure a load met on this instance, if it met one here; answered once. */
     Optional<ApiProblem> failure(long loadId) {
-        return Optional.ofNullable(failures.get(loadId));
+        return Optional.ofNullable(failures.remove(loadId));
     }
 
     /** Waits until an item here ended or {@code millis} passed, whichever is first. */

@@ -39,9 +39,13 @@ class SharedLoadsTest {
     private static final int OBJECTS = 8;
     private static final int PER_OBJECT = 20_000;
     private static final int ROWS = OBJECTS * PER_OBJECT;
-    /** Short leases so a dead instance's object is taken over within seconds, not half a minute. */
-    private static final Map<String, String> QUICK_LEASES =
-            Map.of("hireload.lease.beat-seconds", "1", "hireload.lease.expiry-seconds", "4");
+    /**
+     * Short leases so a dead instance's object is taken over within seconds, not half a minute;
+     * and a poll far longer than the test, so only NOTIFY (and the lease beat) can wake an idle
+     * worker: a load worked by every instance proves the wake-ups.
+     */
+    private static final Map<String, String> QUICK_LEASES = Map.of("hireload.lease.beat-seconds", "1",
+            "hireload.lease.expiry-seconds", "4", "hireload.load.poll-seconds", "3600");
 
     @Test
     void threeInstancesShareALoadFinishAKilledOnesObjectExactlyAndSkipWhatIsLoaded() throws Exception {
@@ -119,6 +123,24 @@ class SharedLoadsTest {
             assertThat(real.filesSkipped()).isEqualTo(OBJECTS + 1);
             assertThat(real.inserted()).isEqualTo(10);
             assertThat(GeneratedEmployees.inDatabase()).isEqualTo(ROWS + 1010);
+
+            // A second load of the table waits its turn; an instance stopped as ECS stops a task
+            // (SIGTERM) hands its object back, and the other finishes the load exactly.
+            long forced = onA.startLoad(TableName.EMPLOYEES, 200, false, true).loadId();
+            LoadReport waiting = onA.startLoad(TableName.EMPLOYEES, null, false);
+            assertThat(waiting.status()).isEqualTo(LoadStatus.QUEUED);
+            Map.Entry<String, Long> handedBack = awaitCommittedBy("b", forced);
+            b.stop();
+            LoadReport all = awaitStatus(onA, forced, LoadStatus.SUCCEEDED, Duration.ofSeconds(180));
+            assertThat(all.rowsRead()).isEqualTo(ROWS + 1010);
+            assertThat(all.unchanged()).isEqualTo(ROWS + 1010);
+            FileReport continued = all.fileReports().stream()
+                    .filter(f -> f.file().equals(handedBack.getKey())).findFirst().orElseThrow();
+            assertThat(continued.instance()).isEqualTo("a");
+            assertThat(continued.resumedFromLine()).isGreaterThanOrEqualTo(handedBack.getValue());
+            LoadReport after = awaitStatus(onA, waiting.loadId(), LoadStatus.SUCCEEDED, Duration.ofSeconds(60));
+            assertThat(after.startedAt()).isAfterOrEqualTo(all.finishedAt());
+            assertThat(after.filesSkipped()).isEqualTo(OBJECTS + 2);
         }
     }
 
