@@ -19,6 +19,8 @@ jdk:
 
 # Builds what is missing or out of date, then starts the server (embedded PostgreSQL and S3 when
 # DATABASE_URL / S3_BUCKET are unset; data under HIRELOAD_DATA_DIR, default ./.hireload).
+# HIRELOAD_WATCH_SECONDS=5 make run also loads files dropped into .hireload/s3/hireload/<table>/
+# by themselves (the bucket watch; off by default).
 run: jdk $(SERVER_JAR)
 	exec "$(JDK)/bin/java" $(JAVA_OPTS) \
 	  -cp "$(SERVER_JAR):server/target/libs/*:$(EMBEDDED_JAR):embedded/target/libs/*" \

@@ -37,6 +37,8 @@ public final class HireloadStack extends Stack {
         var server = new ServerService(this, "Server", settings, new ServerService.Wiring(
                 network.vpc(), ServerImage.of(this, settings, repoRoot), database, bucket, adminKey, logs));
         var alarms = new Alarms(this, "Alarms", settings, server, database);
+        var events = new LoadEvents(this, "LoadEvents", bucket, new BucketLayout(settings.s3Prefix()));
+        events.connect(server.service());
         Reviewed.accept(adminKey, "SMG4", "The admin key is rotated by the runbook (docs/DEPLOY.md, 'Rotating "
                 + "the admin key'): tasks read it at start, so a rotation needs a restart that a rotation Lambda cannot do.");
         Reviewed.acceptAt(this, Reviewed.LOG_RETENTION_FUNCTION, "IAM4", "CDK's log retention function (sets the "
@@ -56,6 +58,9 @@ public final class HireloadStack extends Stack {
         output("AppDatabaseSecretArn", database.appCredentials().getSecretArn(), "The server's database role");
         output("AlarmTopicArn", alarms.topic().getTopicArn(), "SNS topic of the alarms: subscribe to be told");
         output("AuditLogBucketName", logs.bucket().getBucketName(), "ALB access logs, VPC flow logs, S3 access logs");
+        output("LoadEventsQueueUrl", events.queue().getQueueUrl(), "SQS queue of the bucket's ObjectCreated events");
+        output("LoadEventsDeadLetterQueueUrl", events.deadLetters().getQueueUrl(),
+                "S3 events the servers could not act on (alarm when not empty)");
         output("LogGroupName", server.logGroup().getLogGroupName(), "Server logs");
         output("ClusterName", server.service().getCluster().getClusterName(), "ECS cluster");
         output("ServiceName", server.service().getService().getServiceName(), "ECS service");

@@ -350,7 +350,8 @@ class HireloadStackTest {
 
         assertThat(statements).flatExtracting(s -> actions(s).toList())
                 .containsOnly("s3:ListBucket", "s3:GetBucketLocation", "s3:GetObject", "s3:GetObjectVersion",
-                        "s3:PutObject", "s3:AbortMultipartUpload");
+                        "s3:PutObject", "s3:AbortMultipartUpload",
+                        "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility");
         assertThat(keysAllowed(statements, "s3:GetObject")).containsExactlyInAnyOrder(
                 "/departments/*", "/jobs/*", "/employees/*", "/Department/*", "/Job/*", "/Employee/*",
                 "/departments.csv", "/jobs.csv", "/hired_employees.csv", "/backups/*");

@@ -95,13 +95,13 @@ public final class EmbeddedS3 implements AutoCloseable {
         return context.getBlobStore().containerExists(bucket);
     }
 
-    /** Writes one object; tests use it to lay out buckets. */
-    public void put(String bucket, String key, byte[] content) {
+    /** Writes one object and answers its ETag (as an S3 event announces it); tests use it to lay out buckets. */
+    public String put(String bucket, String key, byte[] content) {
         BlobStore store = context.getBlobStore();
         if (!store.containerExists(bucket)) {
             store.createContainerInLocation(null, bucket);
         }
-        store.putBlob(bucket, store.blobBuilder(key).payload(content).contentLength(content.length).build());
+        return store.putBlob(bucket, store.blobBuilder(key).payload(content).contentLength(content.length).build());
     }
 
     public void delete(String bucket, String key) {

@@ -49,7 +49,10 @@ public final class LocalServices implements AutoCloseable {
             answer.put("AWS_REGION", "us-east-1");
             String files = dataDir.resolve("s3").resolve(BUCKET).toString();
             LOG.info("embedded S3 at " + s3.endpoint() + ", bucket " + BUCKET + " in " + files
-                    + (seeded ? " (seeded with the sample CSVs)" : ""));
+                    + (seeded ? " (seeded with the sample CSVs)" : "")
+                    + (blank(settings.apply("HIRELOAD_WATCH_SECONDS"))
+                            ? "; files dropped there load by themselves with HIRELOAD_WATCH_SECONDS=5 make run"
+                            : "; files dropped there load by themselves (HIRELOAD_WATCH_SECONDS)"));
         }
         return new LocalServices(database, s3, answer);
     }

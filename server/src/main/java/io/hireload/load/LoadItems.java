@@ -40,11 +40,12 @@ public class LoadItems {
     private static final String PROMOTE_LOCK = "select pg_advisory_xact_lock(hashtext('hireload:promote'))";
     /**
      * The queued loads that may start: the oldest of each table when none of that table runs, and
-     * employees only once no department or job load is queued or running (parents first).
+     * employees only once no department or job load is queued or running (parents first). A load
+     * that started itself may carry a {@code not_before} (io.hireload.auto.AutoLoads) and waits for it.
      */
     private static final String PROMOTE = """
             update load_run q set status = 'running', started_at = now(), heartbeat_at = now()
-             where q.status = 'queued' and q.source <> 'api'
+             where q.status = 'queued' and q.source <> 'api' and (q.not_before is null or q.not_before <= now())
                and not exists (select 1 from load_run o where o.table_name = q.table_name and o.source <> 'api'
                                   and (o.status = 'running' or (o.status = 'queued' and o.id < q.id)))
                and (q.table_name <> 'employees' or not exists (

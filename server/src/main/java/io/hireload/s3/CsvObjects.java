@@ -8,14 +8,19 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -54,12 +59,18 @@ public class CsvObjects {
         }
     }
 
+    /** Which keys are which table's, under the configured prefix. */
+    public BucketLayout layout() {
+        return new BucketLayout(settings.prefix());
+    }
+
     public List<CsvObject> list(TableName table) {
         TreeMap<String, CsvObject> found = new TreeMap<>();
-        for (String folder : BucketLayout.folders(table)) {
-            listUnder(settings.prefix() + folder, found);
+        BucketLayout layout = layout();
+        for (String folder : layout.folders(table)) {
+            listUnder(folder, found);
         }
-        String flat = settings.prefix() + BucketLayout.flatFile(table);
+        String flat = layout.flatFile(table);
         listUnder(flat, found);
         found.keySet().removeIf(key -> key.startsWith(flat) && !key.equals(flat) && !key.equals(flat + ".gz"));
         return List.copyOf(found.values());
@@ -92,11 +103,39 @@ public class CsvObjects {
         ResponseInputStream<GetObjectResponse> in = s3.getObject(GetObjectRequest.builder()
                 .bucket(settings.bucket()).key(object.key()).build());
         String found = unquoted(in.response().eTag());
-        if (found != null && !found.equals(object.etag())) {
+        if (found != null && !found.isBlank() && !found.equals(object.etag())) {
             in.abort();
             throw new ObjectChanged(object.key(), object.etag(), found);
         }
         return in;
+    }
+
+    /** The object's current version, or empty when there is no such object (any more). */
+    public Optional<CsvObject> head(String key) {
+        try {
+            HeadObjectResponse head = s3.headObject(HeadObjectRequest.builder().bucket(settings.bucket()).key(key).build());
+            return Optional.of(new CsvObject(key, head.contentLength(), version(head.eTag(), head.contentLength(), head.lastModified())));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * What names this version of an object: its ETag; a store that gives none (the embedded S3
+     * for a file dropped into its folder on disk) gets a stand-in from size and modification
+     * time, so a replaced file still counts as changed for the skip rule and the bucket watch.
+     */
+    private static String version(String etag, Long size, Instant lastModified) {
+        String e = unquoted(etag);
+        if (e != null && !e.isBlank()) {
+            return e;
+        }
+        return "size-" + size + "-modified-" + (lastModified == null ? 0 : lastModified.toEpochMilli());
     }
 
     private static String unquoted(String etag) {
@@ -109,9 +148,8 @@ public class CsvObjects {
     private void listUnder(String prefix, Map<String, CsvObject> into) {
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(prefix).build();
         for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
-            String key = object.key().toLowerCase(Locale.ROOT);
-            if (key.endsWith(".csv") || key.endsWith(".csv.gz")) {
-                into.put(object.key(), new CsvObject(object.key(), object.size(), Objects.requireNonNullElse(unquoted(object.eTag()), "")));
+            if (BucketLayout.csv(object.key())) {
+                into.put(object.key(), new CsvObject(object.key(), object.size(), version(object.eTag(), object.size(), object.lastModified())));
             }
         }
     }

@@ -26,6 +26,7 @@ public class EmbeddedServices implements BeforeAllCallback {
     public static final String READER_KEY = TestKeys.READER;
     private static final AtomicInteger CLASSES = new AtomicInteger();
     private static LocalServices services;
+    private static Path servicesDir;
     private static String bucket;
     private static String databaseUrl;
 
@@ -66,6 +67,12 @@ public class EmbeddedServices implements BeforeAllCallback {
         return services().database().port();
     }
 
+    /** The folder the embedded S3 keeps the current test class's bucket in: a file put there is an object. */
+    public static Path bucketFolder() {
+        services();
+        return servicesDir.resolve("s3").resolve(bucket);
+    }
+
     public static EmbeddedS3 s3() {
         return services().s3();
     }
@@ -79,6 +86,7 @@ public class EmbeddedServices implements BeforeAllCallback {
             try {
                 Path dir = Files.createTempDirectory("hireload-test");
                 services = LocalServices.start(dir, name -> null);
+                servicesDir = dir;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

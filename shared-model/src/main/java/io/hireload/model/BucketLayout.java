@@ -2,22 +2,27 @@ package io.hireload.model;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Where things live in the bucket, under its configured prefix (SPEC section 3, "S3 layout"):
- * one folder per table, the seed's folders named after its model classes and its flat files at
- * the root, and the backups' folder. The server reads and writes by it and the deployment grants
- * the task role exactly these keys, so both take it from here.
+ * Which S3 keys hold what (SPEC section 3, "S3 layout"), under a bucket prefix ({@code S3_PREFIX}:
+ * empty, or ending with {@code /}): one folder per table, the seed's folders named after its model
+ * classes, the seed's flat file names at the root (plain or {@code .gz}), and the backups' folder.
+ * The server's listing of a table, its mapping of one announced key (an S3 event) and the
+ * deployment's grants and event filters all read the layout from here.
  */
-public final class BucketLayout {
+public record BucketLayout(String prefix) {
     /** Backup files, one folder per table below it. */
     public static final String BACKUPS = "backups/";
 
-    private BucketLayout() {
+    public BucketLayout {
+        String p = prefix == null ? "" : prefix.strip().replaceAll("^/+", "");
+        prefix = p.isEmpty() || p.endsWith("/") ? p : p + "/";
     }
 
-    /** The folders whose {@code .csv} objects load into {@code table}: its own, then the seed's. */
-    public static List<String> folders(TableName table) {
+    /** The folders whose objects load into {@code table}, without the prefix: its own, then the seed's. */
+    public static List<String> tableFolders(TableName table) {
         return switch (table) {
             case DEPARTMENTS -> List.of("departments/", "Department/");
             case JOBS -> List.of("jobs/", "Job/");
@@ -25,8 +30,8 @@ public final class BucketLayout {
         };
     }
 
-    /** The seed's flat file of {@code table} at the prefix's root. */
-    public static String flatFile(TableName table) {
+    /** The seed's flat file of {@code table}, without the prefix. */
+    public static String flatFileName(TableName table) {
         return switch (table) {
             case DEPARTMENTS -> "departments.csv";
             case JOBS -> "jobs.csv";
@@ -34,11 +39,44 @@ public final class BucketLayout {
         };
     }
 
-    public static List<String> allFolders() {
-        return Arrays.stream(TableName.values()).flatMap(t -> folders(t).stream()).toList();
+    /** Every table's folders, without the prefix. */
+    public static List<String> allTableFolders() {
+        return Arrays.stream(TableName.values()).flatMap(t -> tableFolders(t).stream()).toList();
     }
 
-    public static List<String> allFlatFiles() {
-        return Arrays.stream(TableName.values()).map(BucketLayout::flatFile).toList();
+    /** Every table's flat file, without the prefix. */
+    public static List<String> allFlatFileNames() {
+        return Arrays.stream(TableName.values()).map(BucketLayout::flatFileName).toList();
+    }
+
+    /** The key prefixes a table's objects are listed under, the prefix included. */
+    public List<String> folders(TableName table) {
+        return tableFolders(table).stream().map(folder -> prefix + folder).toList();
+    }
+
+    /** The seed's flat file of a table at the root, the prefix included. */
+    public String flatFile(TableName table) {
+        return prefix + flatFileName(table);
+    }
+
+    /** Whether a key names a loadable file by its ending: {@code .csv} or {@code .csv.gz}. */
+    public static boolean csv(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.endsWith(".csv") || k.endsWith(".csv.gz");
+    }
+
+    /** The table whose files include {@code key}, or empty for any other key. */
+    public Optional<TableName> tableOf(String key) {
+        if (key == null || !csv(key)) {
+            return Optional.empty();
+        }
+        for (TableName table : TableName.values()) {
+            String flat = flatFile(table);
+            if (key.equals(flat) || key.equals(flat + ".gz")
+                    || folders(table).stream().anyMatch(folder -> key.startsWith(folder) && key.length() > folder.length())) {
+                return Optional.of(table);
+            }
+        }
+        return Optional.empty();
     }
 }

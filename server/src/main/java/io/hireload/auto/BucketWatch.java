@@ -1,0 +1,81 @@
+package io.hireload.auto;
+
+import io.hireload.model.TableName;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The bucket watch, for buckets without S3 event notifications (the embedded S3 of {@code make
+ * run}, most S3-compatible services): every {@code HIRELOAD_WATCH_SECONDS} (0, the default, is
+ * off) one instance lists the tables' prefixes and queues the new or changed objects as loads that
+ * started themselves ({@code source: "watch"}), as an S3 event would.
+ */
+@ApplicationScoped
+public class BucketWatch {
+    private static final Logger LOG = Logger.getLogger(BucketWatch.class.getName());
+
+    private final int seconds;
+    private final WatchTick tick;
+    private final AutoLoads loads;
+    private ScheduledExecutorService timer;
+    private boolean failing;
+
+    @Inject
+    public BucketWatch(@ConfigProperty(name = "HIRELOAD_WATCH_SECONDS", defaultValue = "0") int seconds,
+                       WatchTick tick, AutoLoads loads) {
+        this.seconds = Math.max(0, seconds);
+        this.tick = tick;
+        this.loads = loads;
+    }
+
+    void onStart(@Observes @Priority(400) @Initialized(ApplicationScoped.class) Object event) {
+        if (seconds == 0) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "hireload-bucket-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(this::look, 1, seconds, TimeUnit.SECONDS);
+        LOG.info(() -> "watching the bucket for new CSV objects every " + seconds + " s");
+    }
+
+    private void look() {
+        try {
+            List<TableName> queued = tick.run(loads.waitSeconds(TableName.EMPLOYEES));
+            if (failing) {
+                LOG.info("the bucket watch works again");
+                failing = false;
+            }
+            if (!queued.isEmpty()) {
+                LOG.info(() -> "bucket watch: loads of " + queued.stream().map(TableName::path).toList() + " queued");
+                loads.queued(queued.contains(TableName.EMPLOYEES));
+            }
+        } catch (RuntimeException e) {
+            if (!failing) {
+                LOG.warning("bucket watch: cannot look at the bucket now (trying again every " + seconds + " s): "
+                        + e.getMessage());
+                failing = true;
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+}
