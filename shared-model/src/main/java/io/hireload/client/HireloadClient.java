@@ -8,6 +8,7 @@ import io.hireload.model.BackupInfo;
 import io.hireload.model.BackupsAnswer;
 import io.hireload.model.Department;
 import io.hireload.model.Employee;
+import io.hireload.model.EmployeeSearch;
 import io.hireload.model.HealthAnswer;
 import io.hireload.model.HiredByQuarter;
 import io.hireload.model.Job;
@@ -112,6 +113,11 @@ public final class HireloadClient {
 
     public Page<Employee> employees(int page, int size) {
         return get(ApiPaths.EMPLOYEES + pageQuery("size", page, size), pageOf(Employee.class));
+    }
+
+    /** A page of the employees that match {@code search}, with their department's and job's names. */
+    public Page<Employee> employees(EmployeeSearch search, int page, int size) {
+        return get(ApiPaths.EMPLOYEES + pageQuery("size", page, size) + search.query(), pageOf(Employee.class));
     }
 
     public Optional<Department> department(int id) {
