@@ -13,6 +13,7 @@ public final class ApiPaths {
     public static final String HEALTH_DB = "/health-db";
     public static final String HEALTH_S3 = "/health-s3";
     public static final String BACKUPS = "/backups";
+    public static final String FILES = "/files";
 
     public static final int MAX_BATCH_SIZE = 1000;
     public static final int DEFAULT_PAGE_SIZE = 50;
