@@ -189,6 +189,24 @@ class FilesApiTest {
         assertThat(api.get("/files").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void theApiDocumentDescribesTheNewOperations() throws Exception {
+        HttpResponse<String> response = api.send(api.request("/openapi?format=json", null).GET().build());
+        com.fasterxml.jackson.databind.JsonNode paths = io.hireload.model.Json.mapper().readTree(response.body())
+                .path("paths");
+
+        com.fasterxml.jackson.databind.JsonNode upload = paths.path("/files/{table}/{name}").path("put");
+        assertThat(upload.path("operationId").asText()).isEqualTo("uploadFile");
+        assertThat(upload.path("tags").toString()).contains("files");
+        assertThat(upload.path("responses").fieldNames()).toIterable()
+                .contains("201", "202", "400", "401", "403", "409", "413");
+        com.fasterxml.jackson.databind.JsonNode list = paths.path("/files").path("get");
+        assertThat(list.path("operationId").asText()).isEqualTo("listFiles");
+        assertThat(list.path("parameters").toString()).contains("\"table\"", "\"required\":true");
+        assertThat(paths.path("/employees").path("get").path("parameters").toString())
+                .contains("hired_from", "hired_to", "department_id", "job_id", "\"name\"");
+    }
+
     private HttpResponse<String> put(String path, HttpRequest.BodyPublisher body) {
         return api.send(api.request(path, EmbeddedServices.ADMIN_KEY).header("Content-Type", "text/csv").PUT(body)
                 .build());

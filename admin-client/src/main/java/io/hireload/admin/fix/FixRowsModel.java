@@ -102,10 +102,9 @@ public final class FixRowsModel {
         }
         List<FixRow> accepted = sent.stream().filter(r -> !again.contains(r)).toList();
         rows.removeAll(accepted);
-        String summary = accepted.size() + " of " + sent.size() + " rows accepted (load " + report.loadId() + ": "
-                + report.inserted() + " inserted, " + report.updated() + " updated)";
+        String summary = accepted.size() + " of " + sent.size() + " rows accepted (load " + report.loadId() + ")";
         notice.set(again.isEmpty() ? Notice.success(summary + ".")
-                : Notice.error(summary + "; " + again.size() + " rejected again, reasons in the list."));
+                : Notice.error(summary + "; " + again.size() + " rejected again, see Reason."));
     }
 
     /** The server's reason without its {@code line N: } prefix: the line is the list's own column. */

@@ -31,7 +31,9 @@ public final class FixRowsPane extends VBox {
         table.setItems(model.rows());
         table.setEditable(true);
         table.setPlaceholder(new Label("Nothing to fix: choose \"Fix and resend\" on a load's rejected rows."));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Columns come and go with the table being fixed; a constrained policy squeezes new ones to
+        // nothing while the old widths are still laid out, so these keep their own widths and scroll.
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         VBox.setVgrow(table, Priority.ALWAYS);
         model.tableProperty().addListener((obs, old, now) -> columns(now));
 
@@ -65,14 +67,15 @@ public final class FixRowsPane extends VBox {
             int index = i;
             TableColumn<FixRow, String> column = new TableColumn<>(names.get(i));
             column.setId("fix-column-" + names.get(i));
-            column.setPrefWidth(names.get(i).equals("datetime") ? 190 : names.get(i).endsWith("id") ? 90 : 170);
+            column.setPrefWidth(names.get(i).equals("datetime") ? 180 : names.get(i).equals("id") ? 60
+                    : names.get(i).endsWith("_id") ? 115 : 150);
             column.setCellValueFactory(cell -> cell.getValue().field(index));
             column.setCellFactory(TextFieldTableCell.forTableColumn());
             table.getColumns().add(column);
         }
         TableColumn<FixRow, String> reason = new TableColumn<>("Reason");
         reason.setId("fix-column-reason");
-        reason.setPrefWidth(300);
+        reason.setPrefWidth(320);
         reason.setEditable(false);
         reason.setCellValueFactory(cell -> cell.getValue().reasonBinding());
         reason.setCellFactory(c -> new TableCell<>() {
