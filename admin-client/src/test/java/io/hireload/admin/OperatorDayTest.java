@@ -5,6 +5,7 @@ import io.hireload.admin.connect.SettingsStore;
 import io.hireload.admin.fix.FixRow;
 import io.hireload.admin.loads.RunningLoad;
 import io.hireload.admin.testing.CellEdits;
+import io.hireload.admin.testing.Drops;
 import io.hireload.admin.testing.RealServer;
 import io.hireload.client.HireloadClient;
 import io.hireload.model.BucketFile;
@@ -19,7 +20,9 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,12 +128,19 @@ class OperatorDayTest {
         robot.clickOn("#load-after-upload");
         assertThat(robot.lookup("#load-after-upload").queryAs(CheckBox.class).isSelected()).isFalse();
 
-        // A real drag needs a native drag source, which headless Monocle lacks: the drop handler's
-        // own entry point gets what a drop delivers, a list of files.
-        robot.interact(() -> assertThat(window.dropped(List.of(notes))).isFalse());
+        DragEvent overNotes = drag(robot, DragEvent.DRAG_OVER, notes);
+        assertThat(overNotes.isAccepted()).as("a .txt is not accepted").isFalse();
+        assertThat(drag(robot, DragEvent.DRAG_DROPPED, notes).isDropCompleted()).isFalse();
         assertThat(robot.lookup("#files-notice").queryAs(Label.class).getText()).contains(".csv");
         robot.interact(() -> window.show("loads"));
-        robot.interact(() -> assertThat(window.dropped(List.of(notes, file))).isTrue());
+
+        DragEvent over = drag(robot, DragEvent.DRAG_OVER, notes, file);
+        assertThat(over.isAccepted()).isTrue();
+        assertThat(over.getAcceptedTransferMode()).isEqualTo(TransferMode.COPY);
+        assertThat(window.getStyleClass()).contains("drop-target");
+        DragEvent drop = drag(robot, DragEvent.DRAG_DROPPED, notes, file);
+        assertThat(drop.isDropCompleted()).isTrue();
+        assertThat(window.getStyleClass()).doesNotContain("drop-target");
 
         assertThat(robot.lookup("#main-tabs").queryAs(TabPane.class).getSelectionModel().getSelectedItem().getId())
                 .isEqualTo("tab-files");
@@ -227,6 +237,12 @@ class OperatorDayTest {
                 .map(node -> ((Label) node).getText()).toList();
         assertThat(listed).contains("File › Upload CSV…", "Actions › Find employee", "Actions › Send fixed rows",
                 "Actions › Start load", "Go › Tables", "Help › Keyboard shortcuts");
+    }
+
+    private DragEvent drag(FxRobot robot, javafx.event.EventType<DragEvent> type, Path... files) {
+        DragEvent[] fired = new DragEvent[1];
+        robot.interact(() -> fired[0] = Drops.fire(window, type, java.util.Arrays.stream(files).map(Path::toFile).toList()));
+        return fired[0];
     }
 
     private BucketFile listed(String key) {
