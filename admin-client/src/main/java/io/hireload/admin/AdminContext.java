@@ -1,5 +1,7 @@
 package io.hireload.admin;
 
+import io.hireload.admin.files.FilesViewModel;
+import io.hireload.admin.fix.FixRowsModel;
 import io.hireload.admin.backups.BackupsViewModel;
 import io.hireload.admin.connect.ConnectViewModel;
 import io.hireload.admin.connect.LocalKey;
@@ -27,6 +29,8 @@ public final class AdminContext implements AutoCloseable {
     private final TablesViewModel tables;
     private final MetricsViewModel metrics;
     private final BackupsViewModel backups;
+    private final FilesViewModel files;
+    private final FixRowsModel fix;
 
     public AdminContext(SettingsStore settings, LocalKey localKey) {
         this.connect = new ConnectViewModel(settings, localKey, session, background);
@@ -34,6 +38,8 @@ public final class AdminContext implements AutoCloseable {
         this.tables = new TablesViewModel(session, background);
         this.metrics = new MetricsViewModel(session, background);
         this.backups = new BackupsViewModel(session, background);
+        this.files = new FilesViewModel(session, background, new FxTicker(), loads::follow);
+        this.fix = new FixRowsModel(session, background);
         // After a load or a restore the other views' pages are stale: refresh what the operator
         // will look at next.
         loads.writtenLoadsProperty().addListener((obs, old, now) -> dataChanged());
@@ -71,6 +77,14 @@ public final class AdminContext implements AutoCloseable {
 
     public BackupsViewModel backups() {
         return backups;
+    }
+
+    public FilesViewModel files() {
+        return files;
+    }
+
+    public FixRowsModel fix() {
+        return fix;
     }
 
     @Override

@@ -54,6 +54,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @ExtendWith({RealServer.class, ApplicationExtension.class})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1) // first on the shared server: it asserts a fresh database's counts (junit-platform.properties)
 class AdminClientServerTest {
     private final Preferences prefs = Preferences.userRoot().node("io/hireload/admin-test/" + UUID.randomUUID());
     private AdminContext context;

@@ -2,13 +2,17 @@ package io.hireload.admin;
 
 import io.hireload.admin.connect.LocalKey;
 import io.hireload.admin.connect.SettingsStore;
+import io.hireload.admin.fix.FixRow;
+import io.hireload.admin.testing.CellEdits;
 import io.hireload.admin.testing.Png;
 import io.hireload.admin.testing.RealServer;
 import io.hireload.model.Employee;
+import io.hireload.model.TableName;
 import javafx.scene.Scene;
 import javafx.scene.chart.StackedBarChart;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +24,10 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -94,13 +101,57 @@ class ScreenshotTour {
         waitUntil(() -> context.loads().rejected().size() == 70);
         shoot("loads");
 
+        // The operator's CSV from disk into the bucket, then its load (files.png).
+        Path csv = Files.createTempDirectory("hireload-tour").resolve("march-hires.csv");
+        Files.writeString(csv, "id,name,datetime,department_id,job_id\n"
+                + "3001,Ana Vogt,2021-03-02T09:00:00-03:00,5,52\n3002,Jonas Berg,2021-03-09T14:30:00Z,2,96\n",
+                StandardCharsets.UTF_8);
+        robot.interact(() -> {
+            window.show("files");
+            context.files().tableProperty().set(TableName.EMPLOYEES);
+        });
+        robot.interact(() -> window.dropped(List.of(csv)));
+        waitUntil(() -> context.files().loadProperty().get() != null
+                && context.files().loadProperty().get().finishedProperty().get()
+                && context.files().files().stream().anyMatch(f -> f.key().endsWith("march-hires.csv") && f.loaded()));
+        shoot("files");
+
+        // Fix and resend (fix-and-resend.png): one row fixed and accepted, one the server refuses
+        // again, one still wrong as typed.
+        robot.interact(() -> {
+            window.show("loads");
+            context.loads().select(context.loads().history().stream().filter(r -> r.table().equals("employees")
+                    && r.rejected() > 0).findFirst().orElseThrow());
+        });
+        waitUntil(() -> context.loads().rejected().size() == 70);
+        robot.clickOn("#fix-rejected");
+        waitUntil(() -> context.fix().rows().size() == 70);
+        @SuppressWarnings("unchecked")
+        TableView<FixRow> fix = robot.lookup("#fix-rows").queryAs(TableView.class);
+        CellEdits.edit(robot, fix, 0, "job_id", "96");
+        CellEdits.edit(robot, fix, 1, "department_id", "999");
+        robot.clickOn("#send-fixed");
+        waitUntil(() -> context.fix().rows().size() == 69);
+        CellEdits.edit(robot, fix, 1, "job_id", "3");
+        CellEdits.edit(robot, fix, 1, "datetime", "2021-02-26 18:47");
+        CellEdits.edit(robot, fix, 2, "department_id", "4");
+        robot.interact(() -> {
+            fix.getSelectionModel().clearSelection();
+            fix.scrollTo(0);
+            robot.lookup("#loads-view .split-pane").queryAs(javafx.scene.control.SplitPane.class)
+                    .setDividerPositions(0.3);
+        });
+        shoot("fix-and-resend");
+
         robot.interact(() -> window.show("tables"));
         @SuppressWarnings("unchecked")
         TableView<Employee> employees = robot.lookup("#employees-table").queryAs(TableView.class);
         waitUntil(() -> employees.getItems().size() == 50);
-        robot.clickOn("#employees-goto").write("158");
-        robot.clickOn("#employees-goto-button");
-        waitUntil(() -> employees.getSelectionModel().getSelectedItem() != null);
+        robot.clickOn("#employee-search-name").write("vogt");
+        robot.clickOn("#employee-search-from").write("2021-01-01");
+        robot.clickOn("#employee-search-to").write("2021-12-31").type(KeyCode.ENTER);
+        waitUntil(() -> !employees.getItems().isEmpty()
+                && employees.getItems().stream().allMatch(e -> e.name().toLowerCase().contains("vogt")));
         shoot("tables");
 
         robot.interact(() -> window.show("metrics"));

@@ -1,5 +1,6 @@
 package io.hireload.auto;
 
+import io.hireload.s3.CsvObjects;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,12 +60,9 @@ record S3Event(boolean test, List<Notice> records) {
             }
             notices.add(new Notice(record.path("eventName").asText(), bucket,
                     URLDecoder.decode(key, StandardCharsets.UTF_8),
-                    unquoted(s3.path("object").path("eTag").asText("")), s3.path("object").path("size").asLong(0)));
+                    CsvObjects.unquoted(s3.path("object").path("eTag").asText("")), s3.path("object").path("size").asLong(0)));
         }
         return new S3Event(false, List.copyOf(notices));
     }
 
-    private static String unquoted(String etag) {
-        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
-    }
 }

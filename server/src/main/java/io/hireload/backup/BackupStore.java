@@ -2,6 +2,7 @@ package io.hireload.backup;
 
 import io.hireload.model.BackupInfo;
 import io.hireload.model.BucketLayout;
+import io.hireload.s3.S3Upload;
 import io.hireload.model.TableName;
 import io.hireload.s3.S3Settings;
 import io.hireload.failure.Failure;

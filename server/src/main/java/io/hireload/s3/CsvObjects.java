@@ -130,6 +130,11 @@ public class CsvObjects {
      * for a file dropped into its folder on disk) gets a stand-in from size and modification
      * time, so a replaced file still counts as changed for the skip rule and the bucket watch.
      */
+    /** The version a load records for an object: its ETag, or its size and time where a store gives none. */
+    public static String version(S3Object object) {
+        return version(object.eTag(), object.size(), object.lastModified());
+    }
+
     private static String version(String etag, Long size, Instant lastModified) {
         String e = unquoted(etag);
         if (e != null && !e.isBlank()) {
@@ -138,7 +143,8 @@ public class CsvObjects {
         return "size-" + size + "-modified-" + (lastModified == null ? 0 : lastModified.toEpochMilli());
     }
 
-    private static String unquoted(String etag) {
+    /** An ETag as S3 quotes it, without the quotes. */
+    public static String unquoted(String etag) {
         if (etag == null) {
             return null;
         }
@@ -149,7 +155,7 @@ public class CsvObjects {
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(prefix).build();
         for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
             if (BucketLayout.csv(object.key())) {
-                into.put(object.key(), new CsvObject(object.key(), object.size(), version(object.eTag(), object.size(), object.lastModified())));
+                into.put(object.key(), new CsvObject(object.key(), object.size(), version(object)));
             }
         }
     }

@@ -3,9 +3,12 @@ package io.hireload.tables;
 import io.hireload.load.InsertService;
 import io.hireload.load.LoadService;
 import io.hireload.model.Department;
+import io.hireload.model.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 
 @Path("/departments")
 @ApplicationScoped
@@ -13,6 +16,11 @@ public class DepartmentResource extends TableResource<Department> {
     @Inject
     public DepartmentResource(TableQueries queries, LoadService loads, InsertService inserts) {
         super(TableKind.DEPARTMENTS, queries, loads, inserts);
+    }
+
+    @GET
+    public Page<Department> list(@QueryParam("page") String page, @QueryParam("size") String size) {
+        return page(page, size);
     }
 
     /** For CDI's proxy only. */

@@ -52,4 +52,9 @@ public class EmployeeEntity implements TableEntity<Employee> {
     public Employee toRecord() {
         return new Employee(id, name, hireDate, departmentId, jobId);
     }
+
+    /** The record as answers show it, with the names of its department and job. */
+    Employee toRecord(String department, String job) {
+        return new Employee(id, name, hireDate, departmentId, jobId, department, job);
+    }
 }

@@ -3,9 +3,12 @@ package io.hireload.tables;
 import io.hireload.load.InsertService;
 import io.hireload.load.LoadService;
 import io.hireload.model.Job;
+import io.hireload.model.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 
 @Path("/jobs")
 @ApplicationScoped
@@ -13,6 +16,11 @@ public class JobResource extends TableResource<Job> {
     @Inject
     public JobResource(TableQueries queries, LoadService loads, InsertService inserts) {
         super(TableKind.JOBS, queries, loads, inserts);
+    }
+
+    @GET
+    public Page<Job> list(@QueryParam("page") String page, @QueryParam("size") String size) {
+        return page(page, size);
     }
 
     /** For CDI's proxy only. */

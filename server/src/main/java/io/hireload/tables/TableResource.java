@@ -24,7 +24,8 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * The endpoints every table has: its S3 load, its pages, one row by id. Each table's resource
+ * The endpoints every table has: its S3 load, one row by id, the 1..1000-row API (and a page of
+ * rows for the list each resource declares). Each table's resource
  * names its path and kind; the work is in the services.
  */
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,10 +42,9 @@ public abstract class TableResource<R> {
         this.inserts = inserts;
     }
 
-    @GET
-    public Page<R> list(@QueryParam("page") String page, @QueryParam("size") String size) {
-        return queries.page(kind,
-                QueryParams.page(page), QueryParams.size(size));
+    /** One page of the table in id order; each resource declares its own GET, employees with filters. */
+    protected Page<R> page(String page, String size) {
+        return queries.page(kind, QueryParams.page(page), QueryParams.size(size));
     }
 
     @GET

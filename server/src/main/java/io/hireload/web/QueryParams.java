@@ -61,6 +61,27 @@ public final class QueryParams {
         return v.charAt(0);
     }
 
+    /** An optional integer filter: null when absent, else within [min, max]. */
+    public static Integer optionalInteger(String name, String value, int min, int max) {
+        return value == null || value.isBlank() ? null : integer(name, value, 0, min, max);
+    }
+
+    /**
+     * An optional ISO-8601 instant with {@code Z} or an offset, as the data rules read
+     * {@code datetime}: a bare local time would be ambiguous, so it is refused, not guessed.
+     */
+    public static java.time.Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new Failure.InvalidInput(name + " must be an ISO-8601 instant with Z or an offset, such as "
+                    + "2021-07-27T16:02:08Z, not '" + abbreviate(value) + "'");
+        }
+    }
+
     private static String abbreviate(String value) {
         return value.length() <= 40 ? value : value.substring(0, 37) + "...";
     }

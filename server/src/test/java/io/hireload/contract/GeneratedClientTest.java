@@ -73,9 +73,12 @@ class GeneratedClientTest {
         assertThat(rejected.getRejected()).isEqualTo(1);
         assertThat(rejected.getRejectedRows().get(0).getReason()).contains("department_id 99");
 
-        EmployeePage page = employees.listEmployees(1, 3);
+        EmployeePage page = employees.listEmployees(1, 3, null, null, null, null, null);
         assertThat(page.getTotal()).isEqualTo(5);
         assertThat(page.getPages()).isEqualTo(2);
+        assertThat(employees.listEmployees(1, 3, page.getItems().get(0).getName().toUpperCase(java.util.Locale.ROOT),
+                null, null, null, null).getItems()).extracting(e -> e.getId())
+                .contains(page.getItems().get(0).getId());
         assertThat(page.getItems()).extracting(Employee::getId).containsExactly(101, 102, 103);
         assertThat(page.getItems().get(0).getDatetime().toInstant()).isEqualTo(hired.plusMonths(1).toInstant());
         assertThat(employees.getEmployee(105).getName()).isEqualTo("Person 5");

@@ -121,6 +121,9 @@ class PrismSessionTest {
         bad("GET /jobs/{id}", get("/jobs/abc", ADMIN), 400);
         bad("GET /employees/{id}", get("/employees/0", ADMIN), 400);
         bad("GET /employees", get("/employees?size=1001", ADMIN), 400);
+        ok("GET /employees", get("/employees?name=vogt&department_id=2&job_id=96"
+                + "&hired_from=2021-01-01T00%3A00%3A00Z&hired_to=2022-01-01T00%3A00%3A00Z", READER), 200);
+        bad("GET /employees", get("/employees?department_id=0", READER), 400);
         bad("GET /employees", get("/employees?page=0", ADMIN), 400);
         ok("GET /employees", get("/employees", "not-a-key"), 401);
         bad("GET /employees", get("/employees", null), 401);
@@ -146,6 +149,13 @@ class PrismSessionTest {
 
         // The load history.
         long load = first.path("loads").path(2).path("load_id").asLong();
+        // Files in the bucket.
+        ok("PUT /files/{table}/{name}", put("/files/departments/prism.csv", ADMIN, "9001,Prism\n"), 201);
+        ok("PUT /files/{table}/{name}", put("/files/departments/prism.csv?load=true", ADMIN, "9001,Prism\n"), 202);
+        bad("PUT /files/{table}/{name}", put("/files/departments/prism.txt", ADMIN, "9001,Prism\n"), 400);
+        ok("PUT /files/{table}/{name}", put("/files/departments/prism.csv", READER, "9001,Prism\n"), 403);
+        ok("GET /files", get("/files?table=departments", ADMIN), 200);
+        bad("GET /files", get("/files?table=nothing", ADMIN), 400);
         ok("GET /loads", get("/loads", ADMIN), 200);
         ok("GET /loads", get("/loads?page=2&size=2", READER), 200);
         ok("GET /loads/{id}", get("/loads/" + load, ADMIN), 200);
@@ -299,6 +309,10 @@ class PrismSessionTest {
 
     private HttpResponse<String> post(String path, String key) {
         return exchange(request(path, key).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private HttpResponse<String> put(String path, String key, String body) {
+        return exchange(request(path, key).header("Content-Type", "text/csv").PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private HttpResponse<String> send(String path, String key, String contentType, String body) {

@@ -6,8 +6,10 @@ import io.hireload.model.ApiError;
 import io.hireload.model.ApiPaths;
 import io.hireload.model.BackupInfo;
 import io.hireload.model.BackupsAnswer;
+import io.hireload.model.BucketFile;
 import io.hireload.model.Department;
 import io.hireload.model.Employee;
+import io.hireload.model.EmployeeSearch;
 import io.hireload.model.HealthAnswer;
 import io.hireload.model.HiredByQuarter;
 import io.hireload.model.Job;
@@ -19,13 +21,16 @@ import io.hireload.model.RejectedRow;
 import io.hireload.model.RestoreReport;
 import io.hireload.model.RestoreRequest;
 import io.hireload.model.ServiceInfo;
+import io.hireload.model.StoredFile;
 import io.hireload.model.TableName;
 import io.hireload.model.TopDepartment;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,6 +42,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * A typed client of the hireload API. Blocking: callers that must not block (a UI thread) run it
@@ -132,6 +138,11 @@ public final class HireloadClient {
 
     public Page<Employee> employees(int page, int size) {
         return get(ApiPaths.EMPLOYEES + pageQuery("size", page, size), pageOf(Employee.class));
+    }
+
+    /** A page of the employees that match {@code search}, with their department's and job's names. */
+    public Page<Employee> employees(EmployeeSearch search, int page, int size) {
+        return get(ApiPaths.EMPLOYEES + pageQuery("size", page, size) + search.query(), pageOf(Employee.class));
     }
 
     public Optional<Department> department(int id) {
@@ -245,6 +256,82 @@ public final class HireloadClient {
                     json.writeValueAsString(new RestoreRequest(backupId)), type(RestoreReport.class));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Uploads a file from disk into the table's folder ({@code PUT /files/{table}/{name}}), streamed
+     * with its length declared; {@code sent} hears the bytes sent so far (from the sending thread).
+     * With {@code load} the server also starts the table's load: the answer's {@code load_id}.
+     */
+    public StoredFile upload(TableName table, String name, Path file, boolean load, LongConsumer sent) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(() -> {
+                    try {
+                        return new Counting(Files.newInputStream(file), sent);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+                    }
+                }), size);
+        return upload(table, name, body, load);
+    }
+
+    /** Uploads bytes held in memory as a file of the table ({@code PUT /files/{table}/{name}}). */
+    public StoredFile upload(TableName table, String name, byte[] content, boolean load) {
+        return upload(table, name, HttpRequest.BodyPublishers.ofByteArray(content), load);
+    }
+
+    /** The table's CSV files in the bucket, with whether each version was loaded. */
+    public Page<BucketFile> files(TableName table, int page, int size) {
+        return get(ApiPaths.FILES + pageQuery("size", page, size) + "&table=" + table.path(), pageOf(BucketFile.class));
+    }
+
+    private StoredFile upload(TableName table, String name, HttpRequest.BodyPublisher body, boolean load) {
+        String path = ApiPaths.FILES + "/" + table.path() + "/" + pathSegment(name) + (load ? "?load=true" : "");
+        HttpRequest request = request(path)
+                .header("Content-Type", name.toLowerCase(java.util.Locale.ROOT).endsWith(".gz") ? "application/gzip" : "text/csv")
+                .PUT(body).build();
+        return read(checked(exchange(request)).body(), type(StoredFile.class));
+    }
+
+    /** A name as one path segment: percent-encoded, spaces as %20 (not +, which a path keeps literally). */
+    static String pathSegment(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Counts the bytes read from a file as the request body goes out. */
+    private static final class Counting extends FilterInputStream {
+        private final LongConsumer sent;
+        private long count;
+
+        Counting(InputStream in, LongConsumer sent) {
+            super(in);
+            this.sent = sent;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                sent.accept(++count);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+            int n = super.read(buffer, off, len);
+            if (n > 0) {
+                count += n;
+                sent.accept(count);
+            }
+            return n;
         }
     }
 

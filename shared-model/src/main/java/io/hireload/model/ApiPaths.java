@@ -15,6 +15,7 @@ public final class ApiPaths {
     public static final String BACKUPS = "/backups";
     /** Under {@link #BACKUPS}: one backup by its id ({@code /backups/by-id/{id}}). */
     public static final String BACKUP_BY_ID = "/by-id";
+    public static final String FILES = "/files";
 
     public static final int MAX_BATCH_SIZE = 1000;
     public static final int DEFAULT_PAGE_SIZE = 50;

@@ -1,5 +1,9 @@
 package io.hireload.admin.loads;
 
+import io.hireload.admin.fix.FixRowsModel;
+import io.hireload.admin.fix.FixRowsPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import io.hireload.admin.support.NoticeLabel;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -12,7 +16,7 @@ import javafx.scene.layout.VBox;
 /** The Loads tab: start loads, watch them run, read their reports and rejected rows. */
 public final class LoadsView extends VBox {
 
-    public LoadsView(LoadsViewModel model) {
+    public LoadsView(LoadsViewModel model, FixRowsModel fix) {
         setId("loads-view");
         getStyleClass().add("view");
         setSpacing(10);
@@ -25,8 +29,20 @@ public final class LoadsView extends VBox {
 
         VBox history = new VBox(4, sectionTitle("Load history"), new LoadHistoryTable(model));
         VBox.setVgrow(history.getChildren().get(1), Priority.ALWAYS);
-        VBox details = new VBox(8, new ReportPane(model.selectedProperty()), new RejectedRowsPane(model));
-        VBox.setVgrow(details.getChildren().get(1), Priority.ALWAYS);
+        TabPane rows = new TabPane();
+        rows.setId("rows-tabs");
+        rows.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        Tab rejected = new Tab("Rejected rows");
+        rejected.setId("tab-rejected");
+        Tab fixing = new Tab("Fix and resend", new FixRowsPane(fix));
+        fixing.setId("tab-fix");
+        rejected.setContent(new RejectedRowsPane(model, () -> {
+            fix.take(model.selectedProperty().get(), model.rejected());
+            rows.getSelectionModel().select(fixing);
+        }));
+        rows.getTabs().addAll(rejected, fixing);
+        VBox details = new VBox(8, new ReportPane(model.selectedProperty()), rows);
+        VBox.setVgrow(rows, Priority.ALWAYS);
 
         SplitPane split = new SplitPane(history, details);
         split.setOrientation(Orientation.HORIZONTAL);

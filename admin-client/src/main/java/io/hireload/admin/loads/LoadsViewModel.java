@@ -105,15 +105,21 @@ public final class LoadsViewModel {
                 });
     }
 
-    private void follow(LoadReport first) {
+    /**
+     * Follows a load started elsewhere (an upload with its load) as if started here: a bar among
+     * the running loads, polled until it ends. Answers the load, to bind other views to.
+     */
+    public RunningLoad follow(LoadReport first) {
         RunningLoad load = new RunningLoad(first);
         running.removeIf(other -> other.loadId() == load.loadId());
         running.add(load);
         if (load.finishedProperty().get()) {
             finished(load);
-            return;
+            return load;
         }
         load.stopPollingWith(ticker.every(pollEvery, () -> poll(load)));
+        refreshHistory();
+        return load;
     }
 
     private void poll(RunningLoad load) {

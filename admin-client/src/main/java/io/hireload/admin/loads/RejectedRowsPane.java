@@ -19,7 +19,7 @@ import java.util.function.Function;
 /** The rejected rows of the selected load: line, raw text and reason, a page at a time, exportable. */
 final class RejectedRowsPane extends VBox {
 
-    RejectedRowsPane(LoadsViewModel model) {
+    RejectedRowsPane(LoadsViewModel model, Runnable fix) {
         setSpacing(4);
         TableView<RejectedRow> table = new TableView<>(model.rejected());
         table.setId("rejected-rows");
@@ -57,9 +57,13 @@ final class RejectedRowsPane extends VBox {
                 model.exportRejected(file.toPath());
             }
         });
+        Button fixRows = new Button("Fix and resend…");
+        fixRows.setId("fix-rejected");
+        fixRows.disableProperty().bind(Bindings.isEmpty(model.rejected()));
+        fixRows.setOnAction(e -> fix.run());
         Region spring = new Region();
         javafx.scene.layout.HBox.setHgrow(spring, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(caption, spring, previous, next, export);
+        ToolBar bar = new ToolBar(caption, spring, previous, next, fixRows, export);
         getChildren().addAll(bar, table);
     }
 

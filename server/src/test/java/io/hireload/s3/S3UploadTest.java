@@ -1,7 +1,5 @@
-package io.hireload.backup;
+package io.hireload.s3;
 
-import io.hireload.s3.S3ClientProducer;
-import io.hireload.s3.S3Settings;
 import io.hireload.support.EmbeddedServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package io.hireload.backup;
+package io.hireload.s3;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -11,8 +11,10 @@ import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,25 +23,29 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Puts a finished local file into a bucket in constant memory. A file of at most one part is one
- * {@code PutObject}; a larger one is a multipart upload whose parts are read straight from the
- * file, because S3 refuses a single PUT above 5 GB. A multipart upload that fails is aborted, so
+ * Puts a finished local file (a backup), or a stream of unknown length (an uploaded CSV), into a
+ * bucket in constant memory. A body of at most one part is one {@code PutObject}; a larger one is
+ * a multipart upload whose parts are read straight from the file, or one part at a time from the
+ * stream, because S3 refuses a single PUT above 5 GB. A multipart upload that fails is aborted, so
  * no invisible, billed parts stay behind; only a process killed mid-upload can leave some, which
  * the bucket's lifecycle rule (deploy: abort incomplete uploads after 7 days) clears.
  */
-final class S3Upload {
+public final class S3Upload {
     /** S3 takes at most 10,000 parts: a file that would need more goes up in larger parts. */
     static final int MAX_PARTS = 10_000;
+    /** S3's smallest part (but the last): the buffer a streamed upload holds, per upload. */
+    public static final long MIN_PART = 5L * 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(S3Upload.class.getName());
 
     private final S3Client s3;
     private final long partSize;
 
-    S3Upload(S3Client s3, long partSize) {
+    public S3Upload(S3Client s3, long partSize) {
         if (partSize <= 0) {
             throw new IllegalArgumentException("part size " + partSize);
         }
@@ -53,7 +59,7 @@ final class S3Upload {
     }
 
     /** Uploads the file to {@code bucket}/{@code key}; answers the number of parts (1 for a single PUT). */
-    int put(Path file, String bucket, String key, String contentType) throws IOException {
+    public int put(Path file, String bucket, String key, String contentType) throws IOException {
         long size = Files.size(file);
         if (size <= partSize) {
             s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType).build(),
@@ -85,6 +91,86 @@ final class S3Upload {
             abort(bucket, key, uploadId, e);
             throw e;
         }
+    }
+
+    /** What a streamed upload stored: the object's ETag (as S3 gives it, quoted) and its size. */
+    public record Stored(String eTag, long size, int parts) {
+    }
+
+    /**
+     * Streams {@code in} to {@code bucket}/{@code key}, holding one part in memory at a time. Reads
+     * at most {@code maxBytes}; a longer body throws {@code tooLarge}'s exception and leaves nothing
+     * in the bucket (a body that fits one part was never sent, a multipart upload is aborted). The
+     * object appears only when complete, so a reader never sees half a file.
+     */
+    public Stored put(InputStream in, long maxBytes, Supplier<? extends RuntimeException> tooLarge, String bucket,
+                      String key, String contentType) throws IOException {
+        long part = partSize(maxBytes, partSize);
+        if (part > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a part of " + part + " bytes cannot be held in memory");
+        }
+        byte[] buffer = new byte[(int) part];
+        PushbackInputStream body = new PushbackInputStream(in, 1);
+        int first = fill(body, buffer);
+        if (first > maxBytes) {
+            throw tooLarge.get();
+        }
+        if (first < buffer.length || !hasMore(body)) {
+            String eTag = s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType)
+                    .build(), RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, first), first,
+                    contentType)).eTag();
+            return new Stored(eTag, first, 1);
+        }
+        String uploadId = s3.createMultipartUpload(CreateMultipartUploadRequest.builder()
+                .bucket(bucket).key(key).contentType(contentType).build()).uploadId();
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            long total = 0;
+            for (int n = first; n > 0; n = fill(body, buffer)) {
+                total += n;
+                if (total > maxBytes) {
+                    throw tooLarge.get();
+                }
+                int number = parts.size() + 1;
+                int length = n;
+                String eTag = s3.uploadPart(UploadPartRequest.builder().bucket(bucket).key(key).uploadId(uploadId)
+                                .partNumber(number).build(),
+                        RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
+                                "application/octet-stream")).eTag();
+                parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
+            }
+            String eTag = s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(bucket).key(key)
+                    .uploadId(uploadId).multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())
+                    .build()).eTag();
+            long size = total;
+            LOG.fine(() -> "uploaded s3://" + bucket + "/" + key + ": " + size + " bytes in " + parts.size() + " parts");
+            return new Stored(eTag, total, parts.size());
+        } catch (RuntimeException | Error | IOException e) {
+            abort(bucket, key, uploadId, e);
+            throw e;
+        }
+    }
+
+    private static boolean hasMore(PushbackInputStream in) throws IOException {
+        int next = in.read();
+        if (next < 0) {
+            return false;
+        }
+        in.unread(next);
+        return true;
+    }
+
+    /** Reads until the buffer is full or the stream ends; answers the bytes read. */
+    private static int fill(InputStream in, byte[] buffer) throws IOException {
+        int n = 0;
+        while (n < buffer.length) {
+            int r = in.read(buffer, n, buffer.length - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return n;
     }
 
     private void abort(String bucket, String key, String uploadId, Throwable cause) {

@@ -1,0 +1,198 @@
+package io.hireload.admin.files;
+
+import io.hireload.admin.loads.RunningLoad;
+import io.hireload.admin.support.Background;
+import io.hireload.admin.support.Notice;
+import io.hireload.admin.support.Problems;
+import io.hireload.admin.support.Session;
+import io.hireload.admin.support.Ticker;
+import io.hireload.client.HireloadClient;
+import io.hireload.model.ApiPaths;
+import io.hireload.model.BucketFile;
+import io.hireload.model.LoadReport;
+import io.hireload.model.LoadStatus;
+import io.hireload.model.StoredFile;
+import io.hireload.model.TableName;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The Files tab: a table's CSV files in the bucket with their loaded state, and uploads from the
+ * operator's disk (file chooser or a drop on the window), each with its progress, then its load's.
+ */
+public final class FilesViewModel {
+    static final Duration PROGRESS_EVERY = Duration.ofMillis(100);
+
+    private final Session session;
+    private final Background background;
+    private final Ticker ticker;
+    private final Function<LoadReport, RunningLoad> follow;
+
+    private final ObjectProperty<TableName> table = new SimpleObjectProperty<>(this, "table", TableName.EMPLOYEES);
+    private final ObservableList<BucketFile> files = FXCollections.observableArrayList();
+    private final BooleanProperty loadAfterUpload = new SimpleBooleanProperty(this, "loadAfterUpload", true);
+    private final BooleanProperty uploading = new SimpleBooleanProperty(this, "uploading");
+    private final DoubleProperty uploadFraction = new SimpleDoubleProperty(this, "uploadFraction", 0);
+    private final ObjectProperty<RunningLoad> load = new SimpleObjectProperty<>(this, "load");
+    private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>(this, "notice", Notice.NONE);
+
+    public FilesViewModel(Session session, Background background, Ticker ticker,
+                          Function<LoadReport, RunningLoad> follow) {
+        this.session = session;
+        this.background = background;
+        this.ticker = ticker;
+        this.follow = follow;
+        table.addListener((obs, old, now) -> refresh());
+        session.clientProperty().addListener((obs, old, now) -> {
+            files.clear();
+            if (now != null) {
+                refresh();
+            }
+        });
+    }
+
+    public void refresh() {
+        HireloadClient client = session.client().orElse(null);
+        TableName of = table.get();
+        if (client == null || of == null) {
+            return;
+        }
+        background.run(() -> client.files(of, 1, ApiPaths.MAX_PAGE_SIZE), page -> {
+            if (of == table.get()) {
+                files.setAll(page.items());
+            }
+        }, problem -> notice.set(Notice.error("Cannot list the files of " + of.path() + ". "
+                + Problems.describe(problem))));
+    }
+
+    /** Whether a file of this name can be uploaded (the server checks the rest). */
+    public static boolean uploadable(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".csv") || name.endsWith(".csv.gz");
+    }
+
+    /**
+     * Uploads a file from disk into the chosen table's folder, under its own name; then, when
+     * asked, the server loads the table and its bar follows here and on the Loads tab.
+     */
+    public void upload(Path file) {
+        HireloadClient client;
+        try {
+            client = session.require();
+        } catch (IllegalStateException e) {
+            notice.set(Notice.error(e.getMessage()));
+            return;
+        }
+        if (uploading.get()) {
+            notice.set(Notice.error("An upload is under way; wait for it to finish."));
+            return;
+        }
+        if (!uploadable(file)) {
+            notice.set(Notice.error(file.getFileName() + " is not a .csv or .csv.gz file."));
+            return;
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            notice.set(Notice.error("Cannot read " + file + ": " + e.getMessage()));
+            return;
+        }
+        TableName into = table.get();
+        boolean andLoad = loadAfterUpload.get();
+        String name = file.getFileName().toString();
+        AtomicLong sent = new AtomicLong();
+        uploading.set(true);
+        uploadFraction.set(0);
+        load.set(null);
+        notice.set(Notice.info("Uploading " + name + " into " + into.path() + " ..."));
+        // The bytes go out on a worker; the bar reads their count on the FX thread.
+        Runnable stopProgress = ticker.every(PROGRESS_EVERY,
+                () -> uploadFraction.set(size == 0 ? 1 : (double) sent.get() / size));
+        background.run(() -> client.upload(into, name, file, andLoad, sent::set), stored -> {
+            stopProgress.run();
+            uploading.set(false);
+            uploadFraction.set(1);
+            uploaded(client, into, stored);
+        }, problem -> {
+            stopProgress.run();
+            uploading.set(false);
+            notice.set(Notice.error("The upload of " + name + " failed. " + Problems.describe(problem)));
+        });
+    }
+
+    private void uploaded(HireloadClient client, TableName into, StoredFile stored) {
+        refresh();
+        if (stored.loadId() == null) {
+            notice.set(Notice.success("Uploaded " + stored.key() + " (" + stored.size() + " bytes)."));
+            return;
+        }
+        notice.set(Notice.info("Uploaded " + stored.key() + "; loading " + into.path() + " (load "
+                + stored.loadId() + ") ..."));
+        background.run(() -> client.loadById(stored.loadId()), first -> {
+            RunningLoad running = follow.apply(first);
+            load.set(running);
+            running.finishedProperty().addListener((obs, old, done) -> {
+                if (done) {
+                    loadEnded(running);
+                }
+            });
+            if (running.finishedProperty().get()) {
+                loadEnded(running);
+            }
+        }, problem -> notice.set(Notice.error("Cannot follow load " + stored.loadId() + ". "
+                + Problems.describe(problem))));
+    }
+
+    private void loadEnded(RunningLoad running) {
+        refresh();
+        notice.set(running.statusProperty().get() == LoadStatus.SUCCEEDED
+                ? Notice.success("Load " + running.loadId() + " of " + running.table() + ": "
+                        + running.captionProperty().get() + ".")
+                : Notice.error("Load " + running.loadId() + " of " + running.table() + " "
+                        + running.captionProperty().get()));
+    }
+
+    public ObjectProperty<TableName> tableProperty() {
+        return table;
+    }
+
+    public ObservableList<BucketFile> files() {
+        return files;
+    }
+
+    public BooleanProperty loadAfterUploadProperty() {
+        return loadAfterUpload;
+    }
+
+    public BooleanProperty uploadingProperty() {
+        return uploading;
+    }
+
+    public DoubleProperty uploadFractionProperty() {
+        return uploadFraction;
+    }
+
+    public ObjectProperty<RunningLoad> loadProperty() {
+        return load;
+    }
+
+    public ObjectProperty<Notice> noticeProperty() {
+        return notice;
+    }
+
+}
