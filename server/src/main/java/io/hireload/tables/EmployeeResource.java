@@ -12,10 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 @Path(ApiPaths.EMPLOYEES)
 @ApplicationScoped
@@ -35,26 +31,13 @@ public class EmployeeResource extends TableResource<Employee> {
     }
 
     @GET
-    @Operation(operationId = "listEmployees", summary = "A page of employees, filtered",
-            description = "Employees ordered by id, each with its department's and job's names beside the ids. "
-                    + "Filters combine (all must match); total and pages count the matching rows.")
     public Page<Employee> list(
-            @Parameter(description = "Page number, from 1", schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "1", defaultValue = "1")) @QueryParam("page") String page,
-            @Parameter(description = "Rows per page", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
-                    maximum = "1000", defaultValue = "50")) @QueryParam("size") String size,
-            @Parameter(description = "Case-insensitive substring of the name, taken literally (% and _ match "
-                    + "themselves)", schema = @Schema(type = SchemaType.STRING, maxLength = 255))
+            @QueryParam("page") String page,
+            @QueryParam("size") String size,
             @QueryParam("name") String name,
-            @Parameter(description = "Only this department", schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "1", maximum = "2147483647")) @QueryParam("department_id") String departmentId,
-            @Parameter(description = "Only this job", schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "1", maximum = "2147483647")) @QueryParam("job_id") String jobId,
-            @Parameter(description = "Hired at or after this instant (ISO-8601 with Z or an offset)",
-                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("department_id") String departmentId,
+            @QueryParam("job_id") String jobId,
             @QueryParam("hired_from") String hiredFrom,
-            @Parameter(description = "Hired before this instant (exclusive; ISO-8601 with Z or an offset)",
-                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
             @QueryParam("hired_to") String hiredTo) {
         EmployeeSearch filter = new EmployeeSearch(name(name),
                 QueryParams.optionalInteger("department_id", departmentId, 1, Integer.MAX_VALUE),
