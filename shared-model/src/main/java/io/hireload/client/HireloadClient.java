@@ -1,8 +1,5 @@
 package io.hireload.client;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hireload.model.ApiError;
 import io.hireload.model.ApiPaths;
 import io.hireload.model.BackupInfo;
 import io.hireload.model.BackupsAnswer;
@@ -13,7 +10,6 @@ import io.hireload.model.EmployeeSearch;
 import io.hireload.model.HealthAnswer;
 import io.hireload.model.HiredByQuarter;
 import io.hireload.model.Job;
-import io.hireload.model.Json;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadsAnswer;
 import io.hireload.model.Page;
@@ -25,20 +21,17 @@ import io.hireload.model.StoredFile;
 import io.hireload.model.TableName;
 import io.hireload.model.TopDepartment;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,37 +42,32 @@ import java.util.function.LongConsumer;
  * on a worker. Every error status becomes an {@link ApiException} carrying the server's message.
  */
 public final class HireloadClient {
-    private final URI base;
-    private final String key;
-    private final HttpClient http;
-    private final ObjectMapper json = Json.mapper();
+    private final ApiTransport api;
 
     public HireloadClient(URI base, String key) {
-        this.base = URI.create(base.toString().replaceAll("/+$", ""));
-        this.key = key;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.api = new ApiTransport(base, key);
     }
 
     public URI base() {
-        return base;
+        return api.base();
     }
 
     public ServiceInfo info() {
-        return get("/", type(ServiceInfo.class));
+        return api.get("/", api.type(ServiceInfo.class));
     }
 
     public HealthAnswer databaseHealth() {
-        return getAllowing503(ApiPaths.HEALTH_DB);
+        return api.getAllowing503(ApiPaths.HEALTH_DB);
     }
 
     public HealthAnswer s3Health() {
-        return getAllowing503(ApiPaths.HEALTH_S3);
+        return api.getAllowing503(ApiPaths.HEALTH_S3);
     }
 
     /** Loads one table from S3. {@code batchSize} null means the server's default. */
     public LoadReport load(TableName table, Integer batchSize, boolean dryRun) {
-        return send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, false),
-                null, null, type(LoadReport.class));
+        return api.send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, false),
+                null, null, api.type(LoadReport.class));
     }
 
     /**
@@ -87,37 +75,37 @@ public final class HireloadClient {
      * loaded again instead of skipped.
      */
     public LoadReport load(TableName table, Integer batchSize, boolean dryRun, boolean force) {
-        return send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, false)
-                + (force ? "&force=true" : ""), null, null, type(LoadReport.class));
+        return api.send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, false)
+                + (force ? "&force=true" : ""), null, null, api.type(LoadReport.class));
     }
 
     /** Starts a load of one table and answers at once; follow it with {@link #loadById(long)}. */
     public LoadReport startLoad(TableName table, Integer batchSize, boolean dryRun) {
-        return send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, true),
-                null, null, type(LoadReport.class));
+        return api.send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, true),
+                null, null, api.type(LoadReport.class));
     }
 
     /** Starts a load of one table, {@code force} as in {@link #load(TableName, Integer, boolean, boolean)}. */
     public LoadReport startLoad(TableName table, Integer batchSize, boolean dryRun, boolean force) {
-        return send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, true)
-                + (force ? "&force=true" : ""), null, null, type(LoadReport.class));
+        return api.send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, true)
+                + (force ? "&force=true" : ""), null, null, api.type(LoadReport.class));
     }
 
     public LoadsAnswer loadAll(Integer batchSize, boolean dryRun) {
-        return send("POST", ApiPaths.ALL_TABLES_BATCH + loadQuery(batchSize, dryRun, false), null, null,
-                type(LoadsAnswer.class));
+        return api.send("POST", ApiPaths.ALL_TABLES_BATCH + loadQuery(batchSize, dryRun, false), null, null,
+                api.type(LoadsAnswer.class));
     }
 
     public LoadsAnswer startLoadAll(Integer batchSize, boolean dryRun) {
-        return send("POST", ApiPaths.ALL_TABLES_BATCH + loadQuery(batchSize, dryRun, true), null, null,
-                type(LoadsAnswer.class));
+        return api.send("POST", ApiPaths.ALL_TABLES_BATCH + loadQuery(batchSize, dryRun, true), null, null,
+                api.type(LoadsAnswer.class));
     }
 
     /** Posts 1..1000 rows as JSON objects with the CSV column names. */
     public LoadReport insert(TableName table, List<?> rows) {
         try {
-            return send("POST", ApiPaths.of(table), "application/json", json.writeValueAsString(rows),
-                    type(LoadReport.class));
+            return api.send("POST", ApiPaths.of(table), "application/json", api.json().writeValueAsString(rows),
+                    api.type(LoadReport.class));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -125,55 +113,55 @@ public final class HireloadClient {
 
     /** Posts 1..1000 rows as a CSV body, in any of the dialects files may use. */
     public LoadReport insertCsv(TableName table, String csv) {
-        return send("POST", ApiPaths.of(table), "text/csv", csv, type(LoadReport.class));
+        return api.send("POST", ApiPaths.of(table), "text/csv", csv, api.type(LoadReport.class));
     }
 
     public Page<Department> departments(int page, int size) {
-        return get(ApiPaths.DEPARTMENTS + pageQuery("size", page, size), pageOf(Department.class));
+        return api.get(ApiPaths.DEPARTMENTS + pageQuery("size", page, size), api.pageOf(Department.class));
     }
 
     public Page<Job> jobs(int page, int size) {
-        return get(ApiPaths.JOBS + pageQuery("size", page, size), pageOf(Job.class));
+        return api.get(ApiPaths.JOBS + pageQuery("size", page, size), api.pageOf(Job.class));
     }
 
     public Page<Employee> employees(int page, int size) {
-        return get(ApiPaths.EMPLOYEES + pageQuery("size", page, size), pageOf(Employee.class));
+        return api.get(ApiPaths.EMPLOYEES + pageQuery("size", page, size), api.pageOf(Employee.class));
     }
 
     /** A page of the employees that match {@code search}, with their department's and job's names. */
     public Page<Employee> employees(EmployeeSearch search, int page, int size) {
-        return get(ApiPaths.EMPLOYEES + pageQuery("size", page, size) + search.query(), pageOf(Employee.class));
+        return api.get(ApiPaths.EMPLOYEES + pageQuery("size", page, size) + search.query(), api.pageOf(Employee.class));
     }
 
     public Optional<Department> department(int id) {
-        return find(ApiPaths.DEPARTMENTS + "/" + id, Department.class);
+        return api.find(ApiPaths.DEPARTMENTS + "/" + id, Department.class);
     }
 
     public Optional<Job> job(int id) {
-        return find(ApiPaths.JOBS + "/" + id, Job.class);
+        return api.find(ApiPaths.JOBS + "/" + id, Job.class);
     }
 
     public Optional<Employee> employee(int id) {
-        return find(ApiPaths.EMPLOYEES + "/" + id, Employee.class);
+        return api.find(ApiPaths.EMPLOYEES + "/" + id, Employee.class);
     }
 
     public Page<HiredByQuarter> hiredByQuarter2021(int page, int limit) {
-        return get(ApiPaths.HIRED_BY_QUARTER_2021 + pageQuery("limit", page, limit), pageOf(HiredByQuarter.class));
+        return api.get(ApiPaths.HIRED_BY_QUARTER_2021 + pageQuery("limit", page, limit), api.pageOf(HiredByQuarter.class));
     }
 
     /** The by-quarter metric for any year ({@code GET /metrics/hired-by-quarter?year=}). */
     public Page<HiredByQuarter> hiredByQuarter(int year, int page, int limit) {
-        return get("/metrics/hired-by-quarter" + pageQuery("limit", page, limit) + "&year=" + year,
-                pageOf(HiredByQuarter.class));
+        return api.get("/metrics/hired-by-quarter" + pageQuery("limit", page, limit) + "&year=" + year,
+                api.pageOf(HiredByQuarter.class));
     }
 
     public Page<TopDepartment> topHiringDepartments(int year, int page, int limit) {
-        return get(ApiPaths.TOP_HIRING_DEPARTMENTS + pageQuery("limit", page, limit) + "&year=" + year,
-                pageOf(TopDepartment.class));
+        return api.get(ApiPaths.TOP_HIRING_DEPARTMENTS + pageQuery("limit", page, limit) + "&year=" + year,
+                api.pageOf(TopDepartment.class));
     }
 
     public Page<TopDepartment> topHiringDepartments(int page, int limit) {
-        return get(ApiPaths.TOP_HIRING_DEPARTMENTS + pageQuery("limit", page, limit), pageOf(TopDepartment.class));
+        return api.get(ApiPaths.TOP_HIRING_DEPARTMENTS + pageQuery("limit", page, limit), api.pageOf(TopDepartment.class));
     }
 
     /** Every item of a paged list, page after page; for small lists (metrics, tests). */
@@ -189,16 +177,16 @@ public final class HireloadClient {
     }
 
     public Page<LoadReport> loads(int page, int size) {
-        return get(ApiPaths.LOADS + pageQuery("size", page, size), pageOf(LoadReport.class));
+        return api.get(ApiPaths.LOADS + pageQuery("size", page, size), api.pageOf(LoadReport.class));
     }
 
     public LoadReport loadById(long id) {
-        return get(ApiPaths.LOADS + "/" + id, type(LoadReport.class));
+        return api.get(ApiPaths.LOADS + "/" + id, api.type(LoadReport.class));
     }
 
     public Page<RejectedRow> rejected(long loadId, int page, int size) {
-        return get(ApiPaths.LOADS + "/" + loadId + "/rejected" + pageQuery("size", page, size),
-                pageOf(RejectedRow.class));
+        return api.get(ApiPaths.LOADS + "/" + loadId + "/rejected" + pageQuery("size", page, size),
+                api.pageOf(RejectedRow.class));
     }
 
     /**
@@ -207,12 +195,12 @@ public final class HireloadClient {
      * download never leaves a partial file under the operator's name. Answers the bytes written.
      */
     public long saveRejectedCsv(long loadId, Path file) {
-        HttpRequest request = request(ApiPaths.LOADS + "/" + loadId + "/rejected")
+        HttpRequest request = api.request(ApiPaths.LOADS + "/" + loadId + "/rejected")
                 .setHeader("Accept", "text/csv").GET().build();
-        HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = api.exchange(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() >= 400) {
-                checked(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                api.checked(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
             }
             Path target = file.toAbsolutePath();
             Path partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
@@ -231,29 +219,29 @@ public final class HireloadClient {
 
     /** Backs one table up to an Avro file (a directory or the bucket, as the server is configured). */
     public BackupInfo backup(TableName table) {
-        return send("POST", ApiPaths.BACKUPS + ApiPaths.of(table), null, null, type(BackupInfo.class));
+        return api.send("POST", ApiPaths.BACKUPS + ApiPaths.of(table), null, null, api.type(BackupInfo.class));
     }
 
     /** Backs the three tables up from one snapshot, so the files agree with each other. */
     public BackupsAnswer backupAll() {
-        return send("POST", ApiPaths.BACKUPS, null, null, type(BackupsAnswer.class));
+        return api.send("POST", ApiPaths.BACKUPS, null, null, api.type(BackupsAnswer.class));
     }
 
     /** Backups, newest first; {@code table} null lists every table's. */
     public Page<BackupInfo> backups(TableName table, int page, int size) {
         String query = pageQuery("size", page, size) + (table == null ? "" : "&table=" + table.path());
-        return get(ApiPaths.BACKUPS + query, pageOf(BackupInfo.class));
+        return api.get(ApiPaths.BACKUPS + query, api.pageOf(BackupInfo.class));
     }
 
     public BackupInfo backupById(long id) {
-        return get(ApiPaths.BACKUPS + ApiPaths.BACKUP_BY_ID + "/" + id, type(BackupInfo.class));
+        return api.get(ApiPaths.BACKUPS + ApiPaths.BACKUP_BY_ID + "/" + id, api.type(BackupInfo.class));
     }
 
     /** Replaces the table's rows with a backup's, atomically; {@code backupId} null means the newest. */
     public RestoreReport restore(TableName table, Long backupId) {
         try {
-            return send("POST", ApiPaths.BACKUPS + ApiPaths.of(table) + "/restore", "application/json",
-                    json.writeValueAsString(new RestoreRequest(backupId)), type(RestoreReport.class));
+            return api.send("POST", ApiPaths.BACKUPS + ApiPaths.of(table) + "/restore", "application/json",
+                    api.json().writeValueAsString(new RestoreRequest(backupId)), api.type(RestoreReport.class));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -274,7 +262,7 @@ public final class HireloadClient {
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
                 HttpRequest.BodyPublishers.ofInputStream(() -> {
                     try {
-                        return new Counting(Files.newInputStream(file), sent);
+                        return new CountingUpload(Files.newInputStream(file), sent);
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
                     }
@@ -289,50 +277,20 @@ public final class HireloadClient {
 
     /** The table's CSV files in the bucket, with whether each version was loaded. */
     public Page<BucketFile> files(TableName table, int page, int size) {
-        return get(ApiPaths.FILES + pageQuery("size", page, size) + "&table=" + table.path(), pageOf(BucketFile.class));
+        return api.get(ApiPaths.FILES + pageQuery("size", page, size) + "&table=" + table.path(), api.pageOf(BucketFile.class));
     }
 
     private StoredFile upload(TableName table, String name, HttpRequest.BodyPublisher body, boolean load) {
         String path = ApiPaths.FILES + "/" + table.path() + "/" + pathSegment(name) + (load ? "?load=true" : "");
-        HttpRequest request = request(path)
+        HttpRequest request = api.request(path)
                 .header("Content-Type", name.toLowerCase(java.util.Locale.ROOT).endsWith(".gz") ? "application/gzip" : "text/csv")
                 .PUT(body).build();
-        return read(checked(exchange(request)).body(), type(StoredFile.class));
+        return api.read(api.checked(api.exchange(request)).body(), api.type(StoredFile.class));
     }
 
     /** A name as one path segment: percent-encoded, spaces as %20 (not +, which a path keeps literally). */
     static String pathSegment(String name) {
         return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** Counts the bytes read from a file as the request body goes out. */
-    private static final class Counting extends FilterInputStream {
-        private final LongConsumer sent;
-        private long count;
-
-        Counting(InputStream in, LongConsumer sent) {
-            super(in);
-            this.sent = sent;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                sent.accept(++count);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int off, int len) throws IOException {
-            int n = super.read(buffer, off, len);
-            if (n > 0) {
-                count += n;
-                sent.accept(count);
-            }
-            return n;
-        }
     }
 
     private static String loadQuery(Integer batchSize, boolean dryRun, boolean async) {
@@ -346,95 +304,4 @@ public final class HireloadClient {
     private static String pageQuery(String sizeName, int page, int size) {
         return "?page=" + page + "&" + sizeName + "=" + size;
     }
-
-    private HealthAnswer getAllowing503(String path) {
-        HttpResponse<String> response = exchange(request(path).GET().build());
-        if (response.statusCode() == 503) {
-            return read(response.body(), type(HealthAnswer.class));
-        }
-        return read(checked(response).body(), type(HealthAnswer.class));
-    }
-
-    private <T> Optional<T> find(String path, Class<T> type) {
-        HttpResponse<String> response = exchange(request(path).GET().build());
-        if (response.statusCode() == 404) {
-            return Optional.empty();
-        }
-        return Optional.of(read(checked(response).body(), type(type)));
-    }
-
-    private <T> T get(String path, JavaType type) {
-        return send("GET", path, null, null, type);
-    }
-
-    private <T> T send(String method, String path, String contentType, String body, JavaType type) {
-        HttpRequest.Builder builder = request(path);
-        if (contentType != null) {
-            builder.header("Content-Type", contentType);
-        }
-        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return read(checked(exchange(builder.build())).body(), type);
-    }
-
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofMinutes(30))
-                .header("Accept", "application/json");
-        if (key != null && !key.isBlank()) {
-            builder.header("Authorization", "Bearer " + key.strip());
-        }
-        return builder;
-    }
-
-    private HttpResponse<String> exchange(HttpRequest request) {
-        return exchange(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private <B> HttpResponse<B> exchange(HttpRequest request, HttpResponse.BodyHandler<B> handler) {
-        try {
-            return http.send(request, handler);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot reach " + base + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while calling " + base, e);
-        }
-    }
-
-    private HttpResponse<String> checked(HttpResponse<String> response) {
-        checked(response.statusCode(), response.body());
-        return response;
-    }
-
-    private void checked(int status, String body) {
-        if (status >= 400) {
-            ApiError error;
-            try {
-                error = json.readValue(body, ApiError.class);
-            } catch (IOException | RuntimeException e) {
-                error = new ApiError("HTTP " + status, body);
-            }
-            if (error.error() == null) {
-                error = new ApiError("HTTP " + status, body);
-            }
-            throw new ApiException(status, error);
-        }
-    }
-
-    private <T> T read(String body, JavaType type) {
-        try {
-            return json.readValue(body, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unexpected answer from " + base + ": " + e.getMessage(), e);
-        }
-    }
-
-    private JavaType type(Class<?> type) {
-        return json.getTypeFactory().constructType(type);
-    }
-
-    private JavaType pageOf(Class<?> item) {
-        return json.getTypeFactory().constructParametricType(Page.class, item);
-    }
-
 }
