@@ -94,7 +94,7 @@ public class BatchWriter {
      * only while this instance's claim on the item holds ({@link ClaimLost} otherwise).
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void write(LoadItems.Claimed item, Batch batch) {
+    public void write(ClaimedItem item, Batch batch) {
         long started = System.nanoTime();
         em.unwrap(Session.class).doWork(StagedUpsert::relaxCommitWait);
         Written written = apply(item.table(), batch, item.dryRun(), item.objects() > 1 ? item : null);
@@ -114,7 +114,7 @@ public class BatchWriter {
 
     /** The worker's claim on its item was taken over, or the item's load ended: its batch must not commit. */
     static final class ClaimLost extends RuntimeException {
-        ClaimLost(LoadItems.Claimed item) {
+        ClaimLost(ClaimedItem item) {
             super("the claim on " + item.object().key() + " of load " + item.loadId()
                     + " is no longer this instance's, or the load ended", null, false, false);
         }
@@ -162,7 +162,7 @@ public class BatchWriter {
      * @param ordered the item, when its load has several objects and rows written by a later
      *                object must not be overwritten (rows superseded so count as unchanged)
      */
-    private Written apply(TableName table, Batch batch, boolean dryRun, LoadItems.Claimed ordered) {
+    private Written apply(TableName table, Batch batch, boolean dryRun, ClaimedItem ordered) {
         boolean setBased = table == TableName.EMPLOYEES && !dryRun && references.setBased();
         List<Checked> rows = table == TableName.EMPLOYEES ? withReferencesChecked(batch.rows, setBased) : batch.rows;
         List<Checked.Valid> valid = new ArrayList<>();
@@ -190,7 +190,7 @@ public class BatchWriter {
         return new Written(counts, rejected, rejectedSeq);
     }
 
-    private List<Checked.Valid> notSuperseded(LoadItems.Claimed item, List<Checked.Valid> valid) {
+    private List<Checked.Valid> notSuperseded(ClaimedItem item, List<Checked.Valid> valid) {
         Set<Integer> allowed = new HashSet<>(valid.size() * 2);
         em.unwrap(Session.class).doWork(c -> {
             try (PreparedStatement claim = c.prepareStatement(CLAIM_KEYS)) {
@@ -304,7 +304,7 @@ public class BatchWriter {
     }
 
     /** Plain JDBC: through Hibernate's native query this statement cost a sixth of a batch's JVM time. */
-    private void advance(LoadItems.Claimed item, Batch batch, BatchCounts c) {
+    private void advance(ClaimedItem item, Batch batch, BatchCounts c) {
         int updated = em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement update = connection.prepareStatement(ADVANCE)) {
                 int p = 1;

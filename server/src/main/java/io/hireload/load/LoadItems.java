@@ -4,7 +4,6 @@ import io.hireload.model.LoadStatus;
 import jakarta.inject.Inject;
 import jakarta.enterprise.event.Event;
 import io.hireload.observe.LoadFinished;
-import io.hireload.model.FileReport;
 import io.hireload.model.TableName;
 import io.hireload.s3.CsvObjects.CsvObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,14 +18,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The shared queue of S3 loads in {@code load_run} and {@code load_item}: a load is one work item
@@ -117,12 +112,6 @@ public class LoadItems {
                  forgotten as (delete from load_key k using ended where k.load_id = ended.id)
             select count(*) from ended""";
 
-    /** One object this instance has claimed, with what it needs to read and write it. */
-    public record Claimed(long itemId, long loadId, TableName table, int seq, CsvObject object, long claim,
-                          long line, long byteOffset, int batchSize, boolean dryRun, Character delimiter,
-                          int objects) {
-    }
-
     @PersistenceContext(unitName = "hireload")
     EntityManager em;
 
@@ -177,7 +166,7 @@ public class LoadItems {
                 }
                 items.executeBatch();
             }
-            notifyWork(c);
+            LoadSignals.notifyWork(c);
             return id;
         });
     }
@@ -215,7 +204,7 @@ public class LoadItems {
                 ended(finishIfDone(c, id, false), LoadStatus.SUCCEEDED);
             }
             if (!started.isEmpty()) {
-                notifyWork(c);
+                LoadSignals.notifyWork(c);
             }
             return started.size();
         });
@@ -223,7 +212,7 @@ public class LoadItems {
 
     /** The first claimable item of the oldest running load, now this instance's, or empty. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Optional<Claimed> claim(String instance, int leaseSeconds) {
+    public Optional<ClaimedItem> claim(String instance, int leaseSeconds) {
         return work(c -> {
             try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
                 claim.setString(1, instance);
@@ -233,7 +222,7 @@ public class LoadItems {
                         return Optional.empty();
                     }
                     String delimiter = rs.getString(13);
-                    return Optional.of(new Claimed(rs.getLong(1), rs.getLong(2), TableName.fromPath(rs.getString(3)).orElseThrow(),
+                    return Optional.of(new ClaimedItem(rs.getLong(1), rs.getLong(2), TableName.fromPath(rs.getString(3)).orElseThrow(),
                             rs.getInt(4), new CsvObject(rs.getString(5), rs.getLong(7), rs.getString(6)), rs.getLong(8),
                             rs.getLong(9), rs.getLong(10), rs.getInt(11), rs.getBoolean(12),
                             delimiter == null || delimiter.isEmpty() ? null : delimiter.charAt(0), rs.getInt(14)));
@@ -244,7 +233,7 @@ public class LoadItems {
 
     /** The item was read to its end; false when its claim was lost meanwhile. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean complete(Claimed item) {
+    public boolean complete(ClaimedItem item) {
         return work(c -> {
             try (PreparedStatement complete = c.prepareStatement(COMPLETE)) {
                 complete.setLong(1, item.itemId());
@@ -276,7 +265,7 @@ public class LoadItems {
      * worker that lost its item records nothing.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean fail(Claimed item, String error, boolean failLoad) {
+    public boolean fail(ClaimedItem item, String error, boolean failLoad) {
         return work(c -> {
             boolean mine;
             try (PreparedStatement s = c.prepareStatement("""
@@ -308,208 +297,6 @@ public class LoadItems {
             }
             return mine;
         });
-    }
-
-    /**
-     * Extends the leases of the items this instance holds ({@code held}: item id to claim);
-     * answers the ids still its own. An item missing from the answer was taken over (this
-     * instance was thought dead) or its load ended: its worker stops.
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Set<Long> extend(Map<Long, Long> held, int leaseSeconds) {
-        if (held.isEmpty()) {
-            return Set.of();
-        }
-        return work(c -> {
-            Set<Long> kept = new HashSet<>();
-            try (PreparedStatement s = c.prepareStatement("""
-                    update load_item i set lease_until = now() + make_interval(secs => ?)
-                      from unnest(?::bigint[], ?::bigint[]) h(id, claim), load_run r
-                     where i.id = h.id and i.claim = h.claim and i.status = 'running'
-                       and r.id = i.load_id and r.status = 'running'
-                    returning i.id""")) {
-                s.setInt(1, leaseSeconds);
-                s.setArray(2, c.createArrayOf("bigint", held.keySet().toArray()));
-                s.setArray(3, c.createArrayOf("bigint", held.keySet().stream().map(held::get).toArray()));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        kept.add(rs.getLong(1));
-                    }
-                }
-            }
-            return kept;
-        });
-    }
-
-    /** Hands items back to the queue at their last committed line, for another instance to continue. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int release(Map<Long, Long> held) {
-        if (held.isEmpty()) {
-            return 0;
-        }
-        return work(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    update load_item i set status = 'queued', instance = null, lease_until = null
-                      from unnest(?::bigint[], ?::bigint[]) h(id, claim)
-                     where i.id = h.id and i.claim = h.claim and i.status = 'running'""")) {
-                s.setArray(1, c.createArrayOf("bigint", held.keySet().toArray()));
-                s.setArray(2, c.createArrayOf("bigint", held.keySet().stream().map(held::get).toArray()));
-                return s.executeUpdate();
-            }
-        });
-    }
-
-    /**
-     * The last instance stops: the loads it accepted or was working end {@code interrupted} with
-     * why, their unfinished objects back to {@code queued} at their last committed line, so
-     * calling the load again continues them.
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int interrupt(String instance, Collection<Long> heldItems, String reason) {
-        return ended(work(c -> {
-            int marked;
-            try (PreparedStatement s = c.prepareStatement("""
-                    with ended as (
-                        update load_run set status = 'interrupted', finished_at = now(), error = ?
-                         where status in ('running', 'queued') and source <> 'api'
-                           and (owner = ? or id in (select load_id from load_item where id = any(?)))
-                        returning id),
-                         forgotten as (delete from load_key k using ended where k.load_id = ended.id)
-                    select count(*) from ended""")) {
-                s.setString(1, reason);
-                s.setString(2, instance);
-                s.setArray(3, c.createArrayOf("bigint", heldItems.toArray()));
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    marked = rs.getInt(1);
-                }
-            }
-            try (PreparedStatement s = c.prepareStatement("""
-                    update load_item set status = 'queued', instance = null, lease_until = null
-                     where id = any(?) and status = 'running'""")) {
-                s.setArray(1, c.createArrayOf("bigint", heldItems.toArray()));
-                s.executeUpdate();
-            }
-            return marked;
-        }), LoadStatus.INTERRUPTED);
-    }
-
-    /** This instance is alive and works items. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void beat(String instance) {
-        work(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    insert into load_worker (instance, heartbeat_at) values (?, now())
-                    on conflict (instance) do update set heartbeat_at = now()""")) {
-                s.setString(1, instance);
-                s.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    /** Whether another instance has beaten within {@code expirySeconds}. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean othersAlive(String instance, int expirySeconds) {
-        return work(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    select exists (select 1 from load_worker where instance <> ?
-                                      and heartbeat_at > now() - make_interval(secs => ?))""")) {
-                s.setString(1, instance);
-                s.setInt(2, expirySeconds);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return rs.getBoolean(1);
-                }
-            }
-        });
-    }
-
-    /** This instance leaves (a clean stop); a long-gone instance's row is dropped too. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void leave(String instance) {
-        work(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    delete from load_worker where instance = ? or heartbeat_at < now() - interval '1 day'""")) {
-                s.setString(1, instance);
-                s.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    /**
-     * Tells every instance's idle workers that items may be claimable ({@code NOTIFY}, delivered
-     * at commit; {@link LoadSignals} listens).
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void notifyWork() {
-        work(c -> {
-            notifyWork(c);
-            return null;
-        });
-    }
-
-    /** The channel every instance listens on for new work. */
-    static final String CHANNEL = "hireload_load_work";
-
-    private static void notifyWork(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select pg_notify(?, '')")) {
-            s.setString(1, CHANNEL);
-            s.execute();
-        }
-    }
-
-    /** Whether an item's lease has run out (its instance stopped renewing it): a worker should take it over. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean orphaned() {
-        return work(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    select exists (select 1 from load_item i join load_run r on r.id = i.load_id
-                                    where i.status = 'running' and i.lease_until < now() and r.status = 'running')""");
-                 ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        });
-    }
-
-    /** The status of each of these loads. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Map<Long, String> statuses(Collection<Long> loadIds) {
-        return work(c -> {
-            Map<Long, String> found = new HashMap<>();
-            try (PreparedStatement s = c.prepareStatement("select id, status from load_run where id = any(?)")) {
-                s.setArray(1, c.createArrayOf("bigint", loadIds.toArray()));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        found.put(rs.getLong(1), rs.getString(2));
-                    }
-                }
-            }
-            return found;
-        });
-    }
-
-    /** The per-object reports of some loads, in key order, for their load reports. */
-    static Map<Long, List<FileReport>> fileReports(Connection c, Collection<Long> loadIds) throws SQLException {
-        Map<Long, List<FileReport>> reports = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("""
-                select load_id, file, etag, status, instance, rows_read, inserted, updated, unchanged, rejected,
-                       resumed_from_line
-                  from load_item where load_id = any(?) order by load_id, seq""")) {
-            s.setArray(1, c.createArrayOf("bigint", loadIds.toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    long resumed = rs.getLong(11);
-                    Long resumedFrom = rs.wasNull() ? null : resumed;
-                    reports.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new FileReport(
-                            rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6),
-                            rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), resumedFrom));
-                }
-            }
-        }
-        return reports;
     }
 
     private static int finishIfDone(Connection c, long loadId, boolean all) throws SQLException {

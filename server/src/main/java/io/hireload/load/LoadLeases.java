@@ -33,6 +33,7 @@ public class LoadLeases {
     private static final Logger LOG = Logger.getLogger(LoadLeases.class.getName());
 
     private final LoadItems items;
+    private final ItemLeases leases;
     private final LoadWorkers workers;
     private final MetricsCompactor compactor;
     private final int beatSeconds;
@@ -43,9 +44,10 @@ public class LoadLeases {
     });
 
     @Inject
-    public LoadLeases(LoadItems items, LoadWorkers workers, MetricsCompactor compactor,
+    public LoadLeases(LoadItems items, ItemLeases leases, LoadWorkers workers, MetricsCompactor compactor,
                       @ConfigProperty(name = "hireload.lease.beat-seconds", defaultValue = "" + BEAT_SECONDS) int beatSeconds) {
         this.items = items;
+        this.leases = leases;
         this.workers = workers;
         this.compactor = compactor;
         this.beatSeconds = Math.max(1, beatSeconds);
@@ -65,13 +67,13 @@ public class LoadLeases {
             return;
         }
         try {
-            items.beat(workers.instance());
+            leases.beat(workers.instance());
             Map<Long, Long> held = workers.heldClaims();
             Set<Long> lost = new HashSet<>(held.keySet());
-            lost.removeAll(items.extend(held, workers.leaseSeconds()));
+            lost.removeAll(leases.extend(held, workers.leaseSeconds()));
             workers.lost(lost);
             // A load ended by this sweep may let a queued one start; an orphaned item waits for a taker.
-            if (items.finishSettled() > 0 || items.orphaned()) {
+            if (items.finishSettled() > 0 || leases.orphaned()) {
                 workers.wake();
             }
             // Deltas left by restores or by writers that stopped mid-way are folded too.

@@ -17,6 +17,13 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -119,7 +126,7 @@ public class LoadRuns {
         if (loadIds.isEmpty()) {
             return Map.of();
         }
-        return em.unwrap(Session.class).doReturningWork(c -> LoadItems.fileReports(c, loadIds));
+        return em.unwrap(Session.class).doReturningWork(c -> fileReports(c, loadIds));
     }
 
     static LoadReport toReport(LoadRunEntity run, List<FileReport> files, List<RejectedRow> rejectedRows) {
@@ -150,5 +157,43 @@ public class LoadRuns {
 
     private static int offset(int page, int size) {
         return (int) Math.min(Integer.MAX_VALUE, (long) (page - 1) * size);
+    }
+
+    /** The status of each of these loads. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Map<Long, String> statuses(Collection<Long> loadIds) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            Map<Long, String> found = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("select id, status from load_run where id = any(?)")) {
+                s.setArray(1, c.createArrayOf("bigint", loadIds.toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getLong(1), rs.getString(2));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /** The per-object reports of some loads, in key order, for their load reports. */
+    private static Map<Long, List<FileReport>> fileReports(Connection c, Collection<Long> loadIds) throws SQLException {
+        Map<Long, List<FileReport>> reports = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                select load_id, file, etag, status, instance, rows_read, inserted, updated, unchanged, rejected,
+                       resumed_from_line
+                  from load_item where load_id = any(?) order by load_id, seq""")) {
+            s.setArray(1, c.createArrayOf("bigint", loadIds.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    long resumed = rs.getLong(11);
+                    Long resumedFrom = rs.wasNull() ? null : resumed;
+                    reports.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new FileReport(
+                            rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6),
+                            rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), resumedFrom));
+                }
+            }
+        }
+        return reports;
     }
 }

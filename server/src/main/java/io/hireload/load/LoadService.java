@@ -74,7 +74,7 @@ public class LoadService {
             }
             Map<Long, String> statuses;
             try {
-                statuses = items.statuses(ids);
+                statuses = runs.statuses(ids);
             } catch (RuntimeException databaseAway) {
                 statuses = Map.of();
             }

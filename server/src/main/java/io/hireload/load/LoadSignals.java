@@ -11,6 +11,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,7 +21,7 @@ import java.util.logging.Logger;
 
 /**
  * Wakes this instance's idle workers the moment any instance queues or hands back work: a
- * {@code LISTEN} on {@value LoadItems#CHANNEL}, which the queue's statements {@code NOTIFY} at
+ * {@code LISTEN} on {@value #CHANNEL}, which the queue's statements {@code NOTIFY} at
  * commit. A LISTEN holds its session, so it has a connection of its own outside the pool,
  * opened again (with a wake-up, for what it may have missed) whenever the database comes back.
  * The workers' slow poll stays as a safety net only.
@@ -52,7 +53,7 @@ public class LoadSignals {
         while (!stopped) {
             try (Connection connection = open()) {
                 try (Statement s = connection.createStatement()) {
-                    s.execute("listen " + LoadItems.CHANNEL);
+                    s.execute("listen " + CHANNEL);
                 }
                 workers.wake();
                 PGConnection pg = connection.unwrap(PGConnection.class);
@@ -100,6 +101,20 @@ public class LoadSignals {
         stopped = true;
         if (thread != null) {
             thread.interrupt();
+        }
+    }
+
+    /** The channel every instance listens on for new work. */
+    static final String CHANNEL = "hireload_load_work";
+
+    /**
+     * Tells every instance's idle workers that items may be claimable: a {@code NOTIFY} in the
+     * caller's transaction, delivered when it commits.
+     */
+    static void notifyWork(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select pg_notify(?, '')")) {
+            s.setString(1, CHANNEL);
+            s.execute();
         }
     }
 }

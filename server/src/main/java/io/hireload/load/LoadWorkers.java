@@ -1,14 +1,9 @@
 package io.hireload.load;
 
 import io.hireload.config.InstanceId;
-import io.hireload.db.DatabaseFailures;
 import io.hireload.model.TableName;
-import io.hireload.rows.CsvRowReader;
-import io.hireload.rows.MalformedCsvException;
-import io.hireload.rows.SourceRow;
 import io.hireload.s3.CsvObjects;
 import io.hireload.failure.Failure;
-import io.hireload.s3.S3Failures;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +13,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.zip.GZIPInputStream;
 
 /**
  * This instance's share of the loads: a few worker threads that claim work items of any load,
@@ -51,6 +42,7 @@ public class LoadWorkers {
     private static final Duration RECORD_FAILURE_FOR = Duration.ofSeconds(30);
 
     private final LoadItems items;
+    private final ItemLeases leases;
     private final CsvObjects objects;
     private final BatchWriter writer;
     private final MetricsCompactor compactor;
@@ -78,22 +70,23 @@ public class LoadWorkers {
 
     /** An item this instance works, and whether the heartbeat found it taken over. */
     static final class Held {
-        final LoadItems.Claimed item;
+        final ClaimedItem item;
         volatile boolean lost;
 
-        Held(LoadItems.Claimed item) {
+        Held(ClaimedItem item) {
             this.item = item;
         }
     }
 
     @Inject
-    public LoadWorkers(LoadItems items, CsvObjects objects, BatchWriter writer, MetricsCompactor compactor,
+    public LoadWorkers(LoadItems items, ItemLeases leases, CsvObjects objects, BatchWriter writer, MetricsCompactor compactor,
                        @ConfigProperty(name = "hireload.load.parallel-batches", defaultValue = "3") int parallelBatches,
                        @ConfigProperty(name = "hireload.load.workers", defaultValue = "2") int workers,
                        @ConfigProperty(name = "hireload.lease.beat-seconds", defaultValue = "" + LoadLeases.BEAT_SECONDS) int beatSeconds,
                        @ConfigProperty(name = "hireload.lease.expiry-seconds", defaultValue = "" + LoadLeases.EXPIRY_SECONDS) int expirySeconds,
                        @ConfigProperty(name = "hireload.load.poll-seconds", defaultValue = "30") int pollSeconds) {
         this.items = items;
+        this.leases = leases;
         this.objects = objects;
         this.writer = writer;
         this.compactor = compactor;
@@ -175,7 +168,7 @@ public class LoadWorkers {
         while (!stopping) {
             try {
                 items.promote();
-                Optional<LoadItems.Claimed> claimed = stopping ? Optional.empty() : items.claim(instance, leaseSeconds);
+                Optional<ClaimedItem> claimed = stopping ? Optional.empty() : items.claim(instance, leaseSeconds);
                 if (claimed.isPresent()) {
                     run(claimed.get());
                     continue;
@@ -198,7 +191,7 @@ public class LoadWorkers {
     }
 
     /** Works one item to its end, or until it fails, is taken over, or the server stops. */
-    private void run(LoadItems.Claimed item) {
+    private void run(ClaimedItem item) {
         Held h = new Held(item);
         held.put(item.itemId(), h);
         active.incrementAndGet();
@@ -209,7 +202,7 @@ public class LoadWorkers {
                 LOG.info(() -> "load " + item.loadId() + ": " + item.object().key() + " continues after line "
                         + item.line() + " on " + instance);
             }
-            read(session, item);
+            ItemReading.read(session, item, objects);
             session.finish(false);
             if (!items.complete(item)) {
                 LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key()
@@ -232,7 +225,7 @@ public class LoadWorkers {
 
     /** Records how an item ended early. */
     private void ended(Held h, RuntimeException e) {
-        LoadItems.Claimed item = h.item;
+        ClaimedItem item = h.item;
         if (stopping) {
             // stopWorking hands the item on or ends its load; it stays held until then.
             return;
@@ -245,7 +238,7 @@ public class LoadWorkers {
             record(item, "the load ended before this object was finished", false);
             return;
         }
-        Failure problem = describe(item, e);
+        Failure problem = ItemReading.failure(item, e, objects.bucket());
         LOG.log(Level.WARNING, "load " + item.loadId() + " of " + item.table().path() + " failed on "
                 + item.object().key(), e);
         failures.put(item.loadId(), problem);
@@ -253,7 +246,7 @@ public class LoadWorkers {
     }
 
     /** Marks the item (and its load) failed, retrying while the database is away. */
-    private void record(LoadItems.Claimed item, String error, boolean failLoad) {
+    private void record(ClaimedItem item, String error, boolean failLoad) {
         long end = System.nanoTime() + RECORD_FAILURE_FOR.toNanos();
         while (true) {
             try {
@@ -268,63 +261,6 @@ public class LoadWorkers {
                 }
                 sleepQuietly(500);
             }
-        }
-    }
-
-    private Failure describe(LoadItems.Claimed item, RuntimeException e) {
-        if (e instanceof Failure known) {
-            return known;
-        }
-        if (e instanceof CsvObjects.ObjectChanged changed) {
-            return new Failure.Conflict("s3 object changed", changed.getMessage());
-        }
-        // The database first: its driver's I/O errors would otherwise read as an S3 read failure.
-        Failure problem = DatabaseFailures.describe(e);
-        if (problem == null) {
-            problem = S3Failures.describe(e, objects.bucket(), item.object().key());
-        }
-        if (problem == null) {
-            problem = new Failure.Internal("load failed", "load " + item.loadId() + " of " + item.table().path()
-                    + " failed on " + item.object().key() + " on the server's side; the batches before it are kept; "
-                    + "the server's log has details; call the load again to continue it", e);
-        }
-        return problem;
-    }
-
-    /**
-     * Reads the item's object, gzipped or not, from its start: rows an earlier attempt committed
-     * are replayed (they rebuild the duplicate-id check and the header; nothing is written or
-     * counted twice), the rest go to batches. Progress counts the bytes as stored.
-     */
-    private void read(LoadSession session, LoadItems.Claimed item) {
-        session.startSource();
-        session.resumeAfter(item.line(), item.byteOffset());
-        long resumeAfter = item.line();
-        try (CountingInputStream counted = new CountingInputStream(objects.open(item.object()));
-             InputStream in = item.object().gzipped() ? new GZIPInputStream(counted, 1 << 16) : counted;
-             CsvRowReader reader = new CsvRowReader(in, item.object().key(), item.delimiter())) {
-            while (true) {
-                SourceRow row;
-                try {
-                    row = reader.next();
-                } catch (MalformedCsvException e) {
-                    if (e.row().line() > resumeAfter) {
-                        session.reject(e.row(), e.getMessage());
-                    }
-                    return;
-                }
-                if (row == null) {
-                    return;
-                }
-                session.bytesDone(counted.count());
-                if (row.line() <= resumeAfter) {
-                    session.replay(row);
-                } else {
-                    session.accept(row);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + item.object().key() + ": " + e.getMessage(), e);
         }
     }
 
@@ -361,17 +297,16 @@ public class LoadWorkers {
         }
         Map<Long, Long> claims = heldClaims();
         try {
-            if (items.othersAlive(instance, leaseSeconds)) {
-                int released = items.release(claims);
+            if (leases.othersAlive(instance, leaseSeconds)) {
+                int released = leases.release(claims);
                 LOG.info(() -> released + " object(s) handed back to the other instances");
-                items.notifyWork();
             } else {
-                int marked = items.interrupt(instance, claims.keySet(), LoadRuns.STOPPED);
+                int marked = leases.interrupt(instance, claims.keySet(), LoadRuns.STOPPED);
                 if (marked > 0) {
                     LOG.warning(() -> marked + " load(s) marked interrupted at shutdown");
                 }
             }
-            items.leave(instance);
+            leases.leave(instance);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not hand this instance's loads on at shutdown; their leases expire "
                     + "and another instance continues them: " + e.getMessage());

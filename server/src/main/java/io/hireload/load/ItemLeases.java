@@ -1,0 +1,190 @@
+package io.hireload.load;
+
+import io.hireload.model.LoadStatus;
+import io.hireload.observe.LoadFinished;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who works what, and for how long: each instance's heartbeat ({@code load_worker}) and the
+ * leases on the items it holds. A lease renewed keeps an item its holder's; a lease run out lets
+ * any instance take the item over; a clean stop hands items back, or, from the last instance,
+ * ends their loads {@code interrupted}. The queue itself is {@link LoadItems}.
+ */
+@ApplicationScoped
+public class ItemLeases {
+    @PersistenceContext(unitName = "hireload")
+    EntityManager em;
+
+    /** Loads that end, for the server's metrics (counted once the transaction commits). */
+    @Inject
+    Event<LoadFinished> finished;
+
+    /**
+     * Extends the leases of the items this instance holds ({@code held}: item id to claim);
+     * answers the ids still its own. An item missing from the answer was taken over (this
+     * instance was thought dead) or its load ended: its worker stops.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Set<Long> extend(Map<Long, Long> held, int leaseSeconds) {
+        if (held.isEmpty()) {
+            return Set.of();
+        }
+        return work(c -> {
+            Set<Long> kept = new HashSet<>();
+            try (PreparedStatement s = c.prepareStatement("""
+                    update load_item i set lease_until = now() + make_interval(secs => ?)
+                      from unnest(?::bigint[], ?::bigint[]) h(id, claim), load_run r
+                     where i.id = h.id and i.claim = h.claim and i.status = 'running'
+                       and r.id = i.load_id and r.status = 'running'
+                    returning i.id""")) {
+                s.setInt(1, leaseSeconds);
+                s.setArray(2, c.createArrayOf("bigint", held.keySet().toArray()));
+                s.setArray(3, c.createArrayOf("bigint", held.keySet().stream().map(held::get).toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        kept.add(rs.getLong(1));
+                    }
+                }
+            }
+            return kept;
+        });
+    }
+
+    /**
+     * Hands items back to the queue at their last committed line, for another instance to
+     * continue; the other instances' idle workers hear of it when this commits.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int release(Map<Long, Long> held) {
+        if (held.isEmpty()) {
+            return 0;
+        }
+        return work(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    update load_item i set status = 'queued', instance = null, lease_until = null
+                      from unnest(?::bigint[], ?::bigint[]) h(id, claim)
+                     where i.id = h.id and i.claim = h.claim and i.status = 'running'""")) {
+                s.setArray(1, c.createArrayOf("bigint", held.keySet().toArray()));
+                s.setArray(2, c.createArrayOf("bigint", held.keySet().stream().map(held::get).toArray()));
+                int released = s.executeUpdate();
+                LoadSignals.notifyWork(c);
+                return released;
+            }
+        });
+    }
+
+    /**
+     * The last instance stops: the loads it accepted or was working end {@code interrupted} with
+     * why, their unfinished objects back to {@code queued} at their last committed line, so
+     * calling the load again continues them.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int interrupt(String instance, Collection<Long> heldItems, String reason) {
+        int ended = work(c -> {
+            int marked;
+            try (PreparedStatement s = c.prepareStatement("""
+                    with ended as (
+                        update load_run set status = 'interrupted', finished_at = now(), error = ?
+                         where status in ('running', 'queued') and source <> 'api'
+                           and (owner = ? or id in (select load_id from load_item where id = any(?)))
+                        returning id),
+                         forgotten as (delete from load_key k using ended where k.load_id = ended.id)
+                    select count(*) from ended""")) {
+                s.setString(1, reason);
+                s.setString(2, instance);
+                s.setArray(3, c.createArrayOf("bigint", heldItems.toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    marked = rs.getInt(1);
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("""
+                    update load_item set status = 'queued', instance = null, lease_until = null
+                     where id = any(?) and status = 'running'""")) {
+                s.setArray(1, c.createArrayOf("bigint", heldItems.toArray()));
+                s.executeUpdate();
+            }
+            return marked;
+        });
+        if (ended > 0) {
+            finished.fire(new LoadFinished(null, null, LoadStatus.INTERRUPTED, null, ended));
+        }
+        return ended;
+    }
+
+    /** This instance is alive and works items. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void beat(String instance) {
+        work(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    insert into load_worker (instance, heartbeat_at) values (?, now())
+                    on conflict (instance) do update set heartbeat_at = now()""")) {
+                s.setString(1, instance);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Whether another instance has beaten within {@code expirySeconds}. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean othersAlive(String instance, int expirySeconds) {
+        return work(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    select exists (select 1 from load_worker where instance <> ?
+                                      and heartbeat_at > now() - make_interval(secs => ?))""")) {
+                s.setString(1, instance);
+                s.setInt(2, expirySeconds);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    /** This instance leaves (a clean stop); a long-gone instance's row is dropped too. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void leave(String instance) {
+        work(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    delete from load_worker where instance = ? or heartbeat_at < now() - interval '1 day'""")) {
+                s.setString(1, instance);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Whether an item's lease has run out (its instance stopped renewing it): a worker should take it over. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean orphaned() {
+        return work(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    select exists (select 1 from load_item i join load_run r on r.id = i.load_id
+                                    where i.status = 'running' and i.lease_until < now() and r.status = 'running')""");
+                 ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+
+    private <T> T work(ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
+    }
+}

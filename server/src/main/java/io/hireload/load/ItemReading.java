@@ -1,0 +1,78 @@
+package io.hireload.load;
+
+import io.hireload.db.DatabaseFailures;
+import io.hireload.failure.Failure;
+import io.hireload.rows.CsvRowReader;
+import io.hireload.rows.MalformedCsvException;
+import io.hireload.rows.SourceRow;
+import io.hireload.s3.CsvObjects;
+import io.hireload.s3.S3Failures;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.zip.GZIPInputStream;
+
+/** One work item's object read into its load session, and what its failure means. */
+final class ItemReading {
+    private ItemReading() {
+    }
+
+    /** What an item's failure means for the operator: the database, S3, or our own fault. */
+    static Failure failure(ClaimedItem item, RuntimeException e, String bucket) {
+        if (e instanceof Failure known) {
+            return known;
+        }
+        if (e instanceof CsvObjects.ObjectChanged changed) {
+            return new Failure.Conflict("s3 object changed", changed.getMessage());
+        }
+        // The database first: its driver's I/O errors would otherwise read as an S3 read failure.
+        Failure problem = DatabaseFailures.describe(e);
+        if (problem == null) {
+            problem = S3Failures.describe(e, bucket, item.object().key());
+        }
+        if (problem == null) {
+            problem = new Failure.Internal("load failed", "load " + item.loadId() + " of " + item.table().path()
+                    + " failed on " + item.object().key() + " on the server's side; the batches before it are kept; "
+                    + "the server's log has details; call the load again to continue it", e);
+        }
+        return problem;
+    }
+
+    /**
+     * Reads the item's object, gzipped or not, from its start: rows an earlier attempt committed
+     * are replayed (they rebuild the duplicate-id check and the header; nothing is written or
+     * counted twice), the rest go to batches. Progress counts the bytes as stored.
+     */
+    static void read(LoadSession session, ClaimedItem item, CsvObjects objects) {
+        session.startSource();
+        session.resumeAfter(item.line(), item.byteOffset());
+        long resumeAfter = item.line();
+        try (CountingInputStream counted = new CountingInputStream(objects.open(item.object()));
+             InputStream in = item.object().gzipped() ? new GZIPInputStream(counted, 1 << 16) : counted;
+             CsvRowReader reader = new CsvRowReader(in, item.object().key(), item.delimiter())) {
+            while (true) {
+                SourceRow row;
+                try {
+                    row = reader.next();
+                } catch (MalformedCsvException e) {
+                    if (e.row().line() > resumeAfter) {
+                        session.reject(e.row(), e.getMessage());
+                    }
+                    return;
+                }
+                if (row == null) {
+                    return;
+                }
+                session.bytesDone(counted.count());
+                if (row.line() <= resumeAfter) {
+                    session.replay(row);
+                } else {
+                    session.accept(row);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + item.object().key() + ": " + e.getMessage(), e);
+        }
+    }
+}
