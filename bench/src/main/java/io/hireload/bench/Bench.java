@@ -253,9 +253,11 @@ public final class Bench {
                     env.put("HIRELOAD_INSTANCE_ID", "bench-second");
                     Path log = root.resolve("bench/target/bench-server-2.log");
                     step("starting a second server JVM on the same database; log: " + root.relativize(log));
-                    second = ServerProcess.start(javaHome.resolve("bin/java"), serverClasspath(), "256m", env,
-                            freePort(), adminKey, log);
+                    second = ServerProcess.launch("bench-second", new ServerProcess.Launch(javaHome.resolve("bin/java"),
+                            serverClasspath(), List.of("-Xmx256m", "-Xmn" + YOUNG_GENERATION), env, Map.of(),
+                            ServerProcess.freePort(), adminKey, log));
                     started.push(second);
+                    second.awaitReady(Duration.ofMinutes(3));
                 }
                 step("POST /employees/batch over " + objects + " objects, " + servers + " server process(es)");
                 long start = System.nanoTime();

@@ -63,12 +63,9 @@ public enum BackupTable {
         return fields.endRecord();
     }
 
+    /** The same constant names as {@link TableName}'s. */
     public static BackupTable of(TableName table) {
-        return switch (table) {
-            case DEPARTMENTS -> DEPARTMENTS;
-            case JOBS -> JOBS;
-            case EMPLOYEES -> EMPLOYEES;
-        };
+        return valueOf(table.name());
     }
 
     public TableName table() {

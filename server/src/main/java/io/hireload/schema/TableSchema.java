@@ -58,12 +58,9 @@ public enum TableSchema {
         this.columns = columns;
     }
 
+    /** The same constant names as {@link TableName}'s. */
     public static TableSchema of(TableName table) {
-        return switch (table) {
-            case DEPARTMENTS -> DEPARTMENTS;
-            case JOBS -> JOBS;
-            case EMPLOYEES -> EMPLOYEES;
-        };
+        return valueOf(table.name());
     }
 
     public TableName table() {
