@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -86,7 +87,7 @@ public class EventQueue {
         if (endpoint.isPresent()) {
             builder.endpointOverride(URI.create(endpoint.get()));
             builder.credentialsProvider(s3.accessKeyId()
-                    .<software.amazon.awssdk.auth.credentials.AwsCredentialsProvider>map(id -> StaticCredentialsProvider.create(
+                    .<AwsCredentialsProvider>map(id -> StaticCredentialsProvider.create(
                             AwsBasicCredentials.create(id, s3.secretAccessKey())))
                     .orElseGet(() -> DefaultCredentialsProvider.builder().build()));
         } else {

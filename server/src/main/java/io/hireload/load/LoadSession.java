@@ -189,7 +189,11 @@ final class LoadSession {
                 }
                 writeWithRetry(full);
                 committed.complete(null);
-            } catch (RuntimeException e) {
+            } catch (Throwable t) {
+                // Whatever ends the batch (an Error, or a checked exception the transaction
+                // interceptor rethrows unchecked) must complete its future: the batches after it
+                // wait on it, and the worker waits on them.
+                RuntimeException e = t instanceof RuntimeException r ? r : new IllegalStateException(String.valueOf(t.getMessage()), t);
                 failure.compareAndSet(null, e);
                 committed.completeExceptionally(e);
             } finally {
