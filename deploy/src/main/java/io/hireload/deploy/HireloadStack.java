@@ -7,6 +7,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.constructs.Construct;
 
 /**
@@ -39,6 +40,10 @@ public final class HireloadStack extends Stack {
         var alarms = new Alarms(this, "Alarms", settings, server, database);
         var events = new LoadEvents(this, "LoadEvents", bucket, new BucketLayout(settings.s3Prefix()));
         events.connect(server.service());
+        events.deadLetterAlarm().addAlarmAction(new SnsAction(alarms.topic()));
+        Reviewed.acceptAt(this, Reviewed.BUCKET_NOTIFICATIONS_FUNCTION, "IAM4", "CDK's bucket notifications handler "
+                + "(it writes the bucket's notification configuration once, at deploy time) logs through "
+                + "AWSLambdaBasicExecutionRole, as every Lambda does.");
         Reviewed.accept(adminKey, "SMG4", "The admin key is rotated by the runbook (docs/DEPLOY.md, 'Rotating "
                 + "the admin key'): tasks read it at start, so a rotation needs a restart that a rotation Lambda cannot do.");
         Reviewed.acceptAt(this, Reviewed.LOG_RETENTION_FUNCTION, "IAM4", "CDK's log retention function (sets the "

@@ -15,6 +15,8 @@ import software.constructs.IConstruct;
 final class Reviewed {
     /** CDK's singleton that sets the retention of log groups AWS services create (Aurora's). */
     static final String LOG_RETENTION_FUNCTION = "LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a";
+    /** CDK's singleton that writes the bucket's event notification configuration at deploy time. */
+    static final String BUCKET_NOTIFICATIONS_FUNCTION = "BucketNotificationsHandler050a0587b7544547bf325f094a3db834";
 
     private Reviewed() {
     }

@@ -205,7 +205,7 @@ class HireloadStackTest {
 
         assertThat(alarms.values()).extracting(a -> map(a.get("Properties")).get("MetricName"))
                 .containsExactlyInAnyOrder("HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "UnHealthyHostCount",
-                        "CPUUtilization", "FreeableMemory", "LoadsFailed");
+                        "CPUUtilization", "FreeableMemory", "LoadsFailed", "ApproximateNumberOfMessagesVisible");
         assertThat(alarms.values()).allSatisfy(a -> assertThat(list(map(a.get("Properties")).get("AlarmActions")))
                 .containsExactly(Map.of("Ref", topic)));
         template().hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(

@@ -68,7 +68,9 @@ class LoadEventsTest {
                 "MetricName", "ApproximateNumberOfMessagesVisible",
                 "Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(deadLettersId, "QueueName")))),
                 "Threshold", 1,
-                "ComparisonOperator", "GreaterThanOrEqualToThreshold")));
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                // Someone is told: the stack's alarm topic.
+                "AlarmActions", Match.arrayWith(List.of(Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("AlarmsTopic.*"))))))));
     }
 
     @Test

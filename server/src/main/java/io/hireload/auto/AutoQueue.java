@@ -1,5 +1,6 @@
 package io.hireload.auto;
 
+import io.hireload.load.LoadItems;
 import io.hireload.config.InstanceId;
 import io.hireload.model.TableName;
 import io.hireload.s3.CsvObjects.CsvObject;
@@ -101,20 +102,7 @@ public class AutoQueue {
                 }
                 return Optional.empty();
             }
-            try (PreparedStatement items = c.prepareStatement("""
-                    insert into load_item (load_id, table_name, seq, file, etag, size) values (?, ?, ?, ?, ?, ?)""")) {
-                for (int seq = 0; seq < mine.size(); seq++) {
-                    CsvObject object = mine.get(seq);
-                    items.setLong(1, id);
-                    items.setString(2, table.path());
-                    items.setInt(3, seq);
-                    items.setString(4, object.key());
-                    items.setString(5, object.etag());
-                    items.setLong(6, object.size());
-                    items.addBatch();
-                }
-                items.executeBatch();
-            }
+            LoadItems.insertItems(c, id, table, mine);
             try (PreparedStatement files = c.prepareStatement("update load_run set files = ?, bytes_total = ? where id = ?")) {
                 files.setArray(1, c.createArrayOf("text", mine.stream().map(CsvObject::key).toArray()));
                 files.setLong(2, mine.stream().mapToLong(CsvObject::size).sum());

@@ -152,23 +152,29 @@ public class LoadItems {
                     id = rs.getLong(1);
                 }
             }
-            try (PreparedStatement items = c.prepareStatement("""
-                    insert into load_item (load_id, table_name, seq, file, etag, size) values (?, ?, ?, ?, ?, ?)""")) {
-                for (int seq = 0; seq < objects.size(); seq++) {
-                    CsvObject object = objects.get(seq);
-                    items.setLong(1, id);
-                    items.setString(2, table.path());
-                    items.setInt(3, seq);
-                    items.setString(4, object.key());
-                    items.setString(5, object.etag());
-                    items.setLong(6, object.size());
-                    items.addBatch();
-                }
-                items.executeBatch();
-            }
+            insertItems(c, id, table, objects);
             LoadSignals.notifyWork(c);
             return id;
         });
+    }
+
+    /** A load's work items, one per object, in key order ({@code seq}); every load is made of them. */
+    public static void insertItems(Connection c, long loadId, TableName table, List<CsvObject> objects)
+            throws SQLException {
+        try (PreparedStatement items = c.prepareStatement("""
+                insert into load_item (load_id, table_name, seq, file, etag, size) values (?, ?, ?, ?, ?, ?)""")) {
+            for (int seq = 0; seq < objects.size(); seq++) {
+                CsvObject object = objects.get(seq);
+                items.setLong(1, loadId);
+                items.setString(2, table.path());
+                items.setInt(3, seq);
+                items.setString(4, object.key());
+                items.setString(5, object.etag());
+                items.setLong(6, object.size());
+                items.addBatch();
+            }
+            items.executeBatch();
+        }
     }
 
     /**
