@@ -258,6 +258,13 @@ public final class LoadsViewModel {
                 problem -> notice.set(Notice.error("Cannot export the rejected rows. " + Problems.describe(problem))));
     }
 
+    /** Stops every timer of this model (the history watch, each load's poll): the window is closing. */
+    public void stopFollowing() {
+        stopWatchingHistory.run();
+        stopWatchingHistory = () -> { };
+        running.forEach(RunningLoad::stopPolling);
+    }
+
     /** Forgets the finished loads' bars; their reports stay in the history. */
     public void clearFinished() {
         running.removeIf(load -> load.finishedProperty().get());
