@@ -12,6 +12,7 @@ import io.hireload.admin.support.FxBackground;
 import io.hireload.admin.support.FxTicker;
 import io.hireload.admin.support.Session;
 import io.hireload.admin.tables.TablesViewModel;
+import javafx.application.Platform;
 
 import java.time.Duration;
 
@@ -89,6 +90,11 @@ public final class AdminContext implements AutoCloseable {
 
     @Override
     public void close() {
-        background.close();
+        background.close(); // first: a tick before the timers stop then asks nothing of the server
+        if (Platform.isFxApplicationThread()) {
+            loads.stopFollowing();
+        } else {
+            Platform.runLater(loads::stopFollowing);
+        }
     }
 }

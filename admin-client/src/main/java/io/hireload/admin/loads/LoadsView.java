@@ -24,7 +24,7 @@ public final class LoadsView extends VBox {
 
         ScrollPane running = new ScrollPane(new RunningLoadsPane(model.running()));
         running.setFitToWidth(true);
-        running.setPrefHeight(96);
+        running.setPrefHeight(150);
         running.setMinHeight(60);
 
         VBox history = new VBox(4, sectionTitle("Load history"), new LoadHistoryTable(model));
@@ -41,7 +41,7 @@ public final class LoadsView extends VBox {
             rows.getSelectionModel().select(fixing);
         }));
         rows.getTabs().addAll(rejected, fixing);
-        VBox details = new VBox(8, new ReportPane(model.selectedProperty()), rows);
+        VBox details = new VBox(8, new ReportPane(model.selectedProperty()), new FileProgressTable(model.selectedFiles()), rows);
         VBox.setVgrow(rows, Priority.ALWAYS);
 
         SplitPane split = new SplitPane(history, details);
@@ -50,7 +50,7 @@ public final class LoadsView extends VBox {
         VBox.setVgrow(split, Priority.ALWAYS);
 
         getChildren().addAll(new LoadControls(model), new NoticeLabel("loads-notice", model.noticeProperty()),
-                sectionTitle("Loads started here"), running, split);
+                sectionTitle("Running loads"), running, split);
     }
 
     private static Label sectionTitle(String text) {

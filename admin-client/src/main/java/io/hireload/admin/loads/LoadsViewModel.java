@@ -33,10 +33,15 @@ import java.util.List;
  * Starts loads asynchronously and follows each one by polling {@code /loads/{id}} until it is
  * finished, then shows its report and rejected rows. Polling rather than one long request keeps
  * the window responsive and survives the server being behind a load balancer with timeouts.
+ * The history is read again every few polls while connected: a load it lists as running that
+ * this window does not follow yet (an S3 event's, the watch's, another client's) is followed
+ * like one started here.
  */
 public final class LoadsViewModel {
     public static final int REJECTED_PAGE_SIZE = 100;
     static final int HISTORY_SIZE = 100;
+    /** The history is cheaper to miss by a second than to poll as often as a running load. */
+    static final int POLLS_PER_HISTORY_READ = 5;
 
     private final Session session;
     private final Background background;
@@ -52,6 +57,9 @@ public final class LoadsViewModel {
     private final ObservableList<LoadReport> history = FXCollections.observableArrayList();
     private final ObjectProperty<LoadReport> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObservableList<RejectedRow> rejected = FXCollections.observableArrayList();
+    private final ObservableList<FileProgress> selectedFiles = FXCollections.observableArrayList();
+    private Runnable stopWatchingHistory = () -> { };
+    private boolean readingHistory;
     private final ReadOnlyIntegerWrapper writtenLoads = new ReadOnlyIntegerWrapper(this, "writtenLoads");
     private final ObjectProperty<Pager> rejectedPager = new SimpleObjectProperty<>(this, "rejectedPager",
             Pager.empty(REJECTED_PAGE_SIZE));
@@ -62,12 +70,15 @@ public final class LoadsViewModel {
         this.ticker = ticker;
         this.pollEvery = pollEvery;
         session.clientProperty().addListener((obs, old, now) -> {
+            stopWatchingHistory.run();
+            stopWatchingHistory = () -> { };
             running.forEach(RunningLoad::stopPolling);
             running.clear();
             history.clear();
             select(null);
             if (now != null) {
                 refreshHistory();
+                stopWatchingHistory = ticker.every(pollEvery.multipliedBy(POLLS_PER_HISTORY_READ), this::refreshHistory);
             }
         });
     }
@@ -110,15 +121,27 @@ public final class LoadsViewModel {
      * the running loads, polled until it ends. Answers the load, to bind other views to.
      */
     public RunningLoad follow(LoadReport first) {
+        RunningLoad load = track(first);
+        if (!load.finishedProperty().get()) {
+            refreshHistory();
+        }
+        return load;
+    }
+
+    /** One bar per load: a load the history already brought in is the one an upload binds to. */
+    private RunningLoad track(LoadReport first) {
+        for (RunningLoad known : running) {
+            if (known.loadId() == first.loadId()) {
+                return known;
+            }
+        }
         RunningLoad load = new RunningLoad(first);
-        running.removeIf(other -> other.loadId() == load.loadId());
         running.add(load);
         if (load.finishedProperty().get()) {
             finished(load);
             return load;
         }
         load.stopPollingWith(ticker.every(pollEvery, () -> poll(load)));
-        refreshHistory();
         return load;
     }
 
@@ -171,6 +194,7 @@ public final class LoadsViewModel {
     /** Shows a report and the first page of its rejected rows. */
     public void select(LoadReport report) {
         selected.set(report);
+        selectedFiles.setAll(FileProgress.of(report));
         rejected.clear();
         rejectedPager.set(Pager.empty(REJECTED_PAGE_SIZE));
         if (report != null && report.rejected() > 0) {
@@ -194,16 +218,28 @@ public final class LoadsViewModel {
         }, problem -> notice.set(Notice.error("Cannot list the rejected rows. " + Problems.describe(problem))));
     }
 
+    /** Reads the history again and follows the running loads in it that no bar follows yet. */
     public void refreshHistory() {
         HireloadClient client = session.client().orElse(null);
-        if (client == null) {
-            return;
+        if (client == null || readingHistory) {
+            return; // one read at a time: the periodic read must not stack on a slow server
         }
+        readingHistory = true;
         background.run(() -> client.loads(1, HISTORY_SIZE), answer -> {
+            readingHistory = false;
+            if (session.client().orElse(null) != client) {
+                return; // an answer of the server this window has just left
+            }
             List<LoadReport> newestFirst = new ArrayList<>(answer.items());
             newestFirst.sort(Comparator.comparingLong(LoadReport::loadId).reversed());
             history.setAll(newestFirst);
-        }, problem -> notice.set(Notice.error("Cannot read the load history. " + Problems.describe(problem))));
+            newestFirst.reversed().stream() // oldest first, as bars are ordered by start
+                    .filter(report -> !LoadProgress.statusOf(report).finished())
+                    .forEach(this::track);
+        }, problem -> {
+            readingHistory = false;
+            notice.set(Notice.error("Cannot read the load history. " + Problems.describe(problem)));
+        });
     }
 
     /** Saves the server's file of every rejected row of the selected load to {@code file}, off the FX thread. */
@@ -220,6 +256,13 @@ public final class LoadsViewModel {
         }, written -> notice.set(Notice.success("Wrote the " + LoadProgress.count(report.rejected())
                         + " rejected rows of load " + report.loadId() + " to " + written + ".")),
                 problem -> notice.set(Notice.error("Cannot export the rejected rows. " + Problems.describe(problem))));
+    }
+
+    /** Stops every timer of this model (the history watch, each load's poll): the window is closing. */
+    public void stopFollowing() {
+        stopWatchingHistory.run();
+        stopWatchingHistory = () -> { };
+        running.forEach(RunningLoad::stopPolling);
     }
 
     /** Forgets the finished loads' bars; their reports stay in the history. */
@@ -266,6 +309,11 @@ public final class LoadsViewModel {
 
     public ObservableList<RejectedRow> rejected() {
         return rejected;
+    }
+
+    /** The per-file rows of the selected load's report. */
+    public ObservableList<FileProgress> selectedFiles() {
+        return selectedFiles;
     }
 
     public ObjectProperty<Pager> rejectedPagerProperty() {

@@ -10,11 +10,20 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
-/** One load the operator started, as its progress bar shows it; updated from each poll. */
+import java.util.List;
+
+/**
+ * One running load as its progress bar and its per-file rows show it, updated from each poll:
+ * started here, by an upload, by another client or by the server itself (an S3 event, the watch).
+ */
 public final class RunningLoad {
     private final long loadId;
     private final String table;
+    private final String source;
+    private final ObservableList<FileProgress> files = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<LoadReport> report = new ReadOnlyObjectWrapper<>(this, "report");
     private final ReadOnlyDoubleWrapper fraction = new ReadOnlyDoubleWrapper(this, "fraction", LoadProgress.INDETERMINATE);
     private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper(this, "caption", "");
@@ -26,6 +35,7 @@ public final class RunningLoad {
     RunningLoad(LoadReport first) {
         this.loadId = first.loadId();
         this.table = first.table();
+        this.source = first.source();
         update(first);
     }
 
@@ -36,6 +46,10 @@ public final class RunningLoad {
         caption.set(progress.caption());
         status.set(LoadProgress.statusOf(latest));
         finished.set(status.get().finished());
+        List<FileProgress> now = FileProgress.of(latest);
+        if (!now.equals(files)) {
+            files.setAll(now); // unchanged polls leave the rows alone, so nothing flickers
+        }
     }
 
     /** A poll failed: say so under the bar but keep polling, the server may come back. */
@@ -65,7 +79,17 @@ public final class RunningLoad {
     }
 
     public String title() {
-        return table + " · load " + loadId;
+        return table + " · load " + loadId + (source == null ? "" : " · " + source);
+    }
+
+    /** How it started: {@code s3}, {@code api}, {@code event} or {@code watch}; null from an older server. */
+    public String source() {
+        return source;
+    }
+
+    /** One row per S3 object of the load, in the server's (key) order. */
+    public ObservableList<FileProgress> files() {
+        return files;
     }
 
     public String table() {

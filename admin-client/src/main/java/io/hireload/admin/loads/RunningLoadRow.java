@@ -1,16 +1,19 @@
 package io.hireload.admin.loads;
 
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 
-/** One load's progress bar, with what it is and how far it got. */
-final class RunningLoadRow extends HBox {
+/** One load's progress bar, with what it is and how far it got, and a row per file under it. */
+final class RunningLoadRow extends VBox {
 
     RunningLoadRow(RunningLoad load) {
-        setSpacing(10);
+        setSpacing(2);
         getStyleClass().add("running-load");
         setId("running-load-" + load.table());
         Label title = new Label(load.title());
@@ -38,6 +41,28 @@ final class RunningLoadRow extends HBox {
         caption.getStyleClass().add("load-caption");
         caption.textProperty().bind(load.captionProperty());
         HBox.setHgrow(caption, Priority.ALWAYS);
-        getChildren().addAll(title, bar, status, caption);
+        HBox header = new HBox(10, title, bar, status, caption);
+
+        GridPane files = new GridPane();
+        files.getStyleClass().add("load-files");
+        files.setHgap(14);
+        load.files().addListener((ListChangeListener<FileProgress>) change -> fill(files, load));
+        fill(files, load);
+        getChildren().addAll(header, files);
+    }
+
+    private static void fill(GridPane grid, RunningLoad load) {
+        grid.getChildren().clear();
+        for (int row = 0; row < load.files().size(); row++) {
+            FileProgress file = load.files().get(row);
+            grid.addRow(row, cell(file.file(), "load-file-name"), cell(file.status(), "load-file-status"),
+                    cell(file.counts(), "load-file-counts"), cell(file.instance(), "load-file-instance"));
+        }
+    }
+
+    private static Label cell(String text, String styleClass) {
+        Label label = new Label(text);
+        label.getStyleClass().addAll("load-file", styleClass);
+        return label;
     }
 }

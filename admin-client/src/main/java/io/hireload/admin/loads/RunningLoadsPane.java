@@ -5,10 +5,10 @@ import javafx.collections.ObservableList;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
-/** A progress bar per load started from this window, in the order they were started. */
+/** A progress bar per load followed here (started here or found running), in the order they were met. */
 final class RunningLoadsPane extends VBox {
     private final ObservableList<RunningLoad> loads;
-    private final Label empty = new Label("No load started from this window yet.");
+    private final Label empty = new Label("No load running.");
 
     RunningLoadsPane(ObservableList<RunningLoad> loads) {
         this.loads = loads;

@@ -30,6 +30,9 @@ public final class FxBackground implements Background, AutoCloseable {
 
     @Override
     public <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure) {
+        if (workers.isShutdown()) {
+            return; // the window is closing: a timer's last tick has nobody to answer to
+        }
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {

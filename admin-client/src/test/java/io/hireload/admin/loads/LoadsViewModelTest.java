@@ -22,10 +22,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
+import static io.hireload.admin.testing.Reports.file;
+import static io.hireload.admin.testing.Reports.withFiles;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class LoadsViewModelTest {
+    /** While connected the history is read again on the ticker, to find loads started elsewhere. */
+    private static final int HISTORY_WATCH = 1;
     private static final List<RejectedRow> REJECTED = List.of(
             new RejectedRow("employees/hired_employees.csv", 158, "158,Ann,,2,3", "line 158: datetime is empty"),
             new RejectedRow("employees/hired_employees.csv", 88, "88,Bob,2021-01-01T00:00:00Z,13,1", "line 88: unknown department_id 13"));
@@ -68,7 +74,7 @@ class LoadsViewModelTest {
         model.start();
 
         assertThat(model.running()).extracting(RunningLoad::table).containsExactly("departments", "jobs", "employees");
-        assertThat(ticker.active()).isEqualTo(3);
+        assertThat(ticker.active()).isEqualTo(HISTORY_WATCH + 3);
         assertThat(model.running()).allSatisfy(load -> assertThat(load.fractionProperty().get()).isZero());
 
         ticker.tick();
@@ -78,7 +84,7 @@ class LoadsViewModelTest {
 
         ticker.tick();
         assertThat(model.running()).allSatisfy(load -> assertThat(load.fractionProperty().get()).isEqualTo(1.0));
-        assertThat(ticker.active()).isZero();
+        assertThat(ticker.active()).isEqualTo(HISTORY_WATCH);
         assertThat(model.running()).extracting(load -> load.reportProperty().get().inserted())
                 .containsExactly(12L, 183L, 1929L);
         assertThat(model.selectedProperty().get().loadId()).isEqualTo(3);
@@ -103,7 +109,7 @@ class LoadsViewModelTest {
         model.start();
 
         assertThat(model.running()).singleElement().satisfies(load -> assertThat(load.finishedProperty().get()).isTrue());
-        assertThat(ticker.active()).isZero();
+        assertThat(ticker.active()).isEqualTo(HISTORY_WATCH);
         assertThat(server.requests()).anySatisfy(request -> assertThat(request.query())
                 .containsEntry("batch_size", "250").containsEntry("dry_run", "true"));
     }
@@ -164,6 +170,105 @@ class LoadsViewModelTest {
         assertThat(model.noticeProperty().get().kind()).isEqualTo(Notice.Kind.ERROR);
         assertThat(model.noticeProperty().get().text()).contains("Cannot export the rejected rows").contains("no load 3");
         assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void showsEachFileOfALoadUnderItsBarThenInItsReport() {
+        LoadReport running = withFiles(Reports.running(7, "employees", 900, 50, 100), "s3",
+                file("employees/a.csv", "skipped", "i-1", 0, 0, 0),
+                file("employees/b.csv", "running", "i-2", 900, 880, 3),
+                file("employees/c.csv", "queued", null, 0, 0, 0));
+        LoadReport done = withFiles(Reports.succeeded(7, "employees", 2000, 1990, List.of()), "s3",
+                file("employees/a.csv", "skipped", "i-1", 0, 0, 0),
+                file("employees/b.csv", "done", "i-2", 1200, 1190, 3),
+                file("employees/c.csv", "done", "i-1", 800, 800, 0));
+        server.on("POST", "/employees/batch", running)
+                .on("GET", "/loads/7", request -> Answer.json(polls.incrementAndGet() < 2 ? running : done))
+                .on("GET", "/loads", new Page<>(List.of(), 1, 100, 0, 0));
+        connect();
+        model.targetProperty().set(LoadTarget.EMPLOYEES);
+        model.start();
+
+        RunningLoad load = model.running().getFirst();
+        assertThat(load.files()).extracting(FileProgress::file, FileProgress::status, FileProgress::instance).containsExactly(
+                tuple("employees/a.csv", "skipped (already loaded)", "i-1"),
+                tuple("employees/b.csv", "running", "i-2"),
+                tuple("employees/c.csv", "queued", ""));
+        assertThat(load.files().get(1).counts()).isEqualTo("900 read · 880 inserted · 0 updated · 0 unchanged · 3 rejected");
+        assertThat(load.files().get(0).counts()).as("a skipped file read nothing").isEmpty();
+
+        ticker.tick();
+        ticker.tick();
+        assertThat(load.finishedProperty().get()).isTrue();
+        assertThat(load.files()).extracting(FileProgress::status)
+                .containsExactly("skipped (already loaded)", "done", "done");
+        assertThat(model.selectedProperty().get().loadId()).isEqualTo(7);
+        assertThat(model.selectedFiles()).extracting(FileProgress::file, FileProgress::instance).containsExactly(
+                tuple("employees/a.csv", "i-1"), tuple("employees/b.csv", "i-2"), tuple("employees/c.csv", "i-1"));
+        assertThat(model.selectedFiles().get(2).counts()).startsWith("800 read · 800 inserted");
+    }
+
+    @Test
+    void aLoadStartedElsewhereAppearsByItselfAndIsFollowedToItsEnd() {
+        LoadReport earlier = withFiles(Reports.succeeded(11, "jobs", 183, 183, List.of()), "s3",
+                file("jobs/jobs.csv", "done", "i-1", 183, 183, 0));
+        LoadReport event = withFiles(Reports.running(12, "jobs", 10, 10, 100), "event",
+                file("jobs/jobs.csv", "skipped", "i-1", 0, 0, 0),
+                file("jobs/new.csv", "running", "i-9", 10, 10, 0));
+        LoadReport eventDone = withFiles(Reports.succeeded(12, "jobs", 40, 40, List.of()), "event",
+                file("jobs/jobs.csv", "skipped", "i-1", 0, 0, 0),
+                file("jobs/new.csv", "done", "i-9", 40, 40, 0));
+        AtomicReference<List<LoadReport>> listed = new AtomicReference<>(List.of(earlier));
+        server.on("GET", "/loads", request -> Answer.json(new Page<>(listed.get(), 1, 100, listed.get().size(), 1)))
+                .on("GET", "/loads/12", request -> Answer.json(polls.incrementAndGet() < 2 ? event : eventDone));
+        connect();
+        assertThat(model.running()).as("a finished load in the history gets no bar").isEmpty();
+
+        listed.set(List.of(event, earlier)); // an S3 event started a load on the server
+        ticker.tick();
+        assertThat(model.running()).singleElement().satisfies(load -> {
+            assertThat(load.loadId()).isEqualTo(12);
+            assertThat(load.source()).isEqualTo("event");
+            assertThat(load.title()).isEqualTo("jobs · load 12 · event");
+            assertThat(load.files()).extracting(FileProgress::file, FileProgress::status).containsExactly(
+                    tuple("jobs/jobs.csv", "skipped (already loaded)"), tuple("jobs/new.csv", "running"));
+        });
+
+        ticker.tick(); // the history lists it again: still one bar
+        listed.set(List.of(eventDone, earlier));
+        ticker.tick();
+        assertThat(model.running()).singleElement().satisfies(load -> {
+            assertThat(load.finishedProperty().get()).isTrue();
+            assertThat(load.files()).extracting(FileProgress::status).containsExactly("skipped (already loaded)", "done");
+        });
+        assertThat(ticker.active()).isEqualTo(HISTORY_WATCH);
+        assertThat(model.selectedProperty().get().loadId()).isEqualTo(12);
+
+        model.select(model.history().getLast()); // the earlier load, picked in the history table
+        assertThat(model.selectedFiles()).extracting(FileProgress::file, FileProgress::counts)
+                .containsExactly(tuple("jobs/jobs.csv", "183 read · 183 inserted · 0 updated · 0 unchanged · 0 rejected"));
+    }
+
+    @Test
+    void anUploadsLoadTheHistoryFoundFirstKeepsItsOneBar() {
+        LoadReport upload = Reports.running(20, "departments", 0, 0, 100);
+        server.on("GET", "/loads", new Page<>(List.of(upload), 1, 100, 1, 1))
+                .on("GET", "/loads/20", upload);
+        connect();
+        RunningLoad found = model.running().getFirst();
+
+        assertThat(model.follow(upload)).isSameAs(found);
+        assertThat(model.running()).hasSize(1);
+        assertThat(ticker.active()).isEqualTo(HISTORY_WATCH + 1);
+    }
+
+    @Test
+    void leavingTheServerStopsWatchingItsHistory() {
+        server.on("GET", "/loads", new Page<>(List.of(), 1, 100, 0, 0));
+        connect();
+        assertThat(ticker.active()).isEqualTo(HISTORY_WATCH);
+        session.disconnect();
+        assertThat(ticker.active()).isZero();
     }
 
     /** Connected, the all-tables load started, and its polls answered until it has finished. */
