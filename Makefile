@@ -10,7 +10,7 @@ VERSION := 0.1.0-SNAPSHOT
 
 SERVER_JAR := server/target/hireload-server.jar
 EMBEDDED_JAR := embedded/target/hireload-embedded-$(VERSION).jar
-SOURCES := $(shell find pom.xml shared-model migrations embedded server -path '*/target' -prune -o \( -name '*.java' -o -name '*.sql' -o -name '*.xml' -o -name '*.properties' -o -name '*.csv' \) -print 2>/dev/null)
+SOURCES := $(shell find pom.xml shared-model migrations embedded test-support server -path '*/target' -prune -o \( -name '*.java' -o -name '*.sql' -o -name '*.xml' -o -name '*.properties' -o -name '*.csv' \) -print 2>/dev/null)
 
 .PHONY: run test bench soak synth jdk clean client display screenshots
 
@@ -28,7 +28,7 @@ run: jdk $(SERVER_JAR)
 
 $(SERVER_JAR): $(SOURCES)
 	@test -n "$(JDK)" || { scripts/find-jdk; exit 1; }
-	$(MVN) -DskipTests install -pl shared-model,migrations,embedded,server
+	$(MVN) -DskipTests install -pl shared-model,migrations,embedded,test-support,server
 	@touch $(SERVER_JAR)
 
 # The benchmark of SPEC section 6 (docs/PERFORMANCE.md): generates its data, starts PostgreSQL
