@@ -5,7 +5,10 @@ import io.hireload.rows.Checked;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Rows gathered for one transaction, valid and rejected, in source order. Row {@code i} is row
@@ -33,15 +36,35 @@ final class Batch {
         return rows.isEmpty() && skippedBlank == 0;
     }
 
+    /**
+     * How long a batch, holding its rows' locks, waits for the batch before it to commit. A post of
+     * the 1..1000-row API can wait on one of this batch's rows while the batch before waits on one
+     * of the post's: PostgreSQL cannot see that circle (one of its edges is this wait, in the JVM),
+     * so the batch gives its locks back instead (rolls back) and is written again.
+     */
+    private static final long PREVIOUS_WAIT_MILLIS = 3_000;
+
     /** Waits until the previous batch has committed; fails when it did not, so this one rolls back. */
     void awaitPrevious() {
         if (previous == null) {
             return;
         }
         try {
-            previous.join();
-        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            previous.get(PREVIOUS_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new PreviousBatchPending();
+        } catch (ExecutionException | CancellationException e) {
             throw new PreviousBatchFailed();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PreviousBatchFailed();
+        }
+    }
+
+    /** The batch before this one has not committed yet: this one rolls back and is written again. */
+    static final class PreviousBatchPending extends RuntimeException {
+        PreviousBatchPending() {
+            super("an earlier batch of this object has not committed yet", null, false, false);
         }
     }
 

@@ -216,6 +216,12 @@ final class LoadSession {
                 }
                 return;
             } catch (RuntimeException e) {
+                if (pendingPrevious(e) && failure.get() == null && !stopping.getAsBoolean()) {
+                    // Not a failure: the batch before is still writing; this one waited with its
+                    // locks given back, and tries again (as often as that takes).
+                    attempt--;
+                    continue;
+                }
                 if (attempt >= ATTEMPTS || !retryable(e)) {
                     throw e;
                 }
@@ -234,6 +240,15 @@ final class LoadSession {
         if (e != null) {
             throw e;
         }
+    }
+
+    private static boolean pendingPrevious(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Batch.PreviousBatchPending) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean retryable(Throwable e) {
