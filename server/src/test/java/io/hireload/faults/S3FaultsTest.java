@@ -40,7 +40,10 @@ class S3FaultsTest {
         EmbeddedServices.s3().delete(EmbeddedServices.bucket(), "employees/hired_employees.csv");
         EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/a.csv", GeneratedEmployees.csv(ROWS));
         s3 = new TcpProxy(URI.create(System.getProperty("S3_ENDPOINT")).getPort());
-        server = ServerProcess.start("s3-faults", Map.of("S3_ENDPOINT", "http://127.0.0.1:" + s3.port()))
+        // One worker: a load's objects are read one after another, in key order, so a test can act
+        // between them (two workers would read employees/b.csv beside a.csv).
+        server = ServerProcess.start("s3-faults", Map.of("S3_ENDPOINT", "http://127.0.0.1:" + s3.port(),
+                "hireload.load.workers", "1"))
                 .awaitReady(Duration.ofSeconds(120));
         client().load(TableName.DEPARTMENTS, null, false);
         client().load(TableName.JOBS, null, false);
