@@ -254,7 +254,7 @@ public final class Bench {
                     Path log = root.resolve("bench/target/bench-server-2.log");
                     step("starting a second server JVM on the same database; log: " + root.relativize(log));
                     second = ServerProcess.launch("bench-second", new ServerProcess.Launch(javaHome.resolve("bin/java"),
-                            serverClasspath(), List.of("-Xmx256m", "-Xmn" + YOUNG_GENERATION), env, Map.of(),
+                            serverClasspath(), serverJvmOptions(), env, Map.of(),
                             ServerProcess.freePort(), adminKey, log));
                     started.push(second);
                     second.awaitReady(Duration.ofMinutes(3));
@@ -309,7 +309,7 @@ public final class Bench {
         Path log = root.resolve("bench/target/bench-server.log");
         step("starting the server JVM (-Xmx256m -Xmn" + YOUNG_GENERATION + ") on " + url + "; log: " + root.relativize(log));
         ServerProcess server = ServerProcess.launch("bench", new ServerProcess.Launch(javaHome.resolve("bin/java"),
-                serverClasspath(), List.of("-Xmx256m", "-Xmn" + YOUNG_GENERATION), env, Map.of(),
+                serverClasspath(), serverJvmOptions(), env, Map.of(),
                 ServerProcess.freePort(), adminKey, log));
         started.push(server);
         server.awaitReady(Duration.ofMinutes(3));
@@ -715,6 +715,19 @@ public final class Bench {
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /**
+     * The server JVM's fixed heap, plus BENCH_SERVER_OPTS (space-separated), e.g. a flight recording
+     * while profiling: {@code BENCH_SERVER_OPTS=-XX:StartFlightRecording=filename=bench.jfr}.
+     */
+    private static List<String> serverJvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx256m", "-Xmn" + YOUNG_GENERATION));
+        String extra = setting("BENCH_SERVER_OPTS");
+        if (extra != null) {
+            options.addAll(Arrays.asList(extra.strip().split("\\s+")));
+        }
+        return options;
     }
 
     static void step(String message) {
