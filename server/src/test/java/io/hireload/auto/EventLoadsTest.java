@@ -42,8 +42,8 @@ class EventLoadsTest {
     static void start() {
         sqs = SqsOnLoopback.start(2);
         Map<String, String> settings = new HashMap<>(sqs.serverSettings());
-        a = ServerProcess.start("events-a", with(settings, "HIRELOAD_INSTANCE_ID", "a"));
-        b = ServerProcess.start("events-b", with(settings, "HIRELOAD_INSTANCE_ID", "b"));
+        a = EmbeddedServices.startServer("events-a", with(settings, "HIRELOAD_INSTANCE_ID", "a"));
+        b = EmbeddedServices.startServer("events-b", with(settings, "HIRELOAD_INSTANCE_ID", "b"));
         CompletableFuture.allOf(
                 CompletableFuture.runAsync(() -> a.awaitReady(Duration.ofSeconds(120))),
                 CompletableFuture.runAsync(() -> b.awaitReady(Duration.ofSeconds(120)))).join();

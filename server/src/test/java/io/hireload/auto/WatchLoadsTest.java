@@ -32,7 +32,7 @@ class WatchLoadsTest {
     @Test
     void twoWatchingInstancesLoadTheSamplesAndADroppedFileOnceEach() throws Exception {
         Map<String, String> watch = Map.of("HIRELOAD_WATCH_SECONDS", "1", "hireload.auto.employees-wait-seconds", "2");
-        try (ServerProcess a = ServerProcess.start("watch-a", watch); ServerProcess b = ServerProcess.start("watch-b", watch)) {
+        try (ServerProcess a = EmbeddedServices.startServer("watch-a", watch); ServerProcess b = EmbeddedServices.startServer("watch-b", watch)) {
             CompletableFuture.allOf(
                     CompletableFuture.runAsync(() -> a.awaitReady(Duration.ofSeconds(120))),
                     CompletableFuture.runAsync(() -> b.awaitReady(Duration.ofSeconds(120)))).join();
