@@ -7,16 +7,16 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.Collection;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Statuses in SQL, spelled by {@link LoadStatus} and {@link ItemStatus} alone. A statement binds a
  * status as a parameter ({@code status = ?} with {@link LoadStatus#wire()}, a set as
- * {@code status = any(?)} with {@link #words}), except where it looks for the loads or items still
+ * {@code status = any(?)} with {@link #loadWords}), except where it looks for the loads or items still
  * open (queued or running) among all of them: the partial indexes {@code load_run_open_idx} and
  * {@code load_item_open_idx} (V13) serve a query only when the planner can prove from its text that
  * its predicate implies theirs, which it cannot for a parameter once PostgreSQL plans the prepared
@@ -60,12 +60,14 @@ public final class StatusSql {
 
     /**
      * Binds {@code values} to the statement's parameters in order: a status as its word, a
-     * {@code Long}, {@code Integer}, {@code Boolean}, {@code String} or {@link Array} as itself.
+     * {@code Long}, {@code Integer}, {@code Boolean}, {@code String} or {@link Array} as itself,
+     * null as a text null (only texts, such as an error, are ever null here).
      */
     public static void bind(PreparedStatement s, Object... values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             Object value = values[i];
             switch (value) {
+                case null -> s.setNull(i + 1, Types.VARCHAR);
                 case LoadStatus status -> s.setString(i + 1, status.wire());
                 case ItemStatus status -> s.setString(i + 1, status.wire());
                 case Long number -> s.setLong(i + 1, number);
@@ -80,16 +82,7 @@ public final class StatusSql {
 
     /** Load statuses as a {@code text[]} parameter, for {@code status = any(?)}. */
     public static Array loadWords(Connection c, Collection<LoadStatus> statuses) throws SQLException {
-        return words(c, statuses, LoadStatus::wire);
-    }
-
-    /** Item statuses as a {@code text[]} parameter, for {@code status = any(?)}. */
-    public static Array itemWords(Connection c, Collection<ItemStatus> statuses) throws SQLException {
-        return words(c, statuses, ItemStatus::wire);
-    }
-
-    private static <S> Array words(Connection c, Collection<S> statuses, Function<S, String> word) throws SQLException {
-        return c.createArrayOf("text", statuses.stream().map(word).toArray());
+        return c.createArrayOf("text", statuses.stream().map(LoadStatus::wire).toArray());
     }
 
     private static String literal(String word) {
