@@ -254,7 +254,7 @@ public final class Bench {
                     Path log = root.resolve("bench/target/bench-server-2.log");
                     step("starting a second server JVM on the same database; log: " + root.relativize(log));
                     second = ServerProcess.launch("bench-second", new ServerProcess.Launch(javaHome.resolve("bin/java"),
-                            serverClasspath(), serverJvmOptions(), env, Map.of(),
+                            serverClasspath(), serverJvmOptions(), env,
                             ServerProcess.freePort(), adminKey, log));
                     started.push(second);
                     second.awaitReady(Duration.ofMinutes(3));
@@ -309,7 +309,7 @@ public final class Bench {
         Path log = root.resolve("bench/target/bench-server.log");
         step("starting the server JVM (-Xmx256m -Xmn" + YOUNG_GENERATION + ") on " + url + "; log: " + root.relativize(log));
         ServerProcess server = ServerProcess.launch("bench", new ServerProcess.Launch(javaHome.resolve("bin/java"),
-                serverClasspath(), serverJvmOptions(), env, Map.of(),
+                serverClasspath(), serverJvmOptions(), env,
                 ServerProcess.freePort(), adminKey, log));
         started.push(server);
         server.awaitReady(Duration.ofMinutes(3));

@@ -1,5 +1,8 @@
 package io.hireload.auto;
 
+import io.hireload.load.StatusSql;
+import io.hireload.model.ItemStatus;
+import io.hireload.model.LoadStatus;
 import io.hireload.load.LoadItems;
 import io.hireload.config.InstanceId;
 import io.hireload.model.TableName;
@@ -33,19 +36,19 @@ import java.util.Set;
 public class AutoQueue {
     private static final String LOADED = """
             select d.file, d.etag from load_item d join load_run r on r.id = d.load_id
-             where d.table_name = ? and d.status = 'done' and not r.dry_run
-               and r.status in ('succeeded', 'failed', 'interrupted')
+             where d.table_name = ? and d.status = ? and not r.dry_run
+               and r.status = any(?)
                and (d.file, d.etag) in (select * from unnest(?::text[], ?::text[]))""";
     private static final String CREATE_RUN = """
             insert into load_run (table_name, source, status, dry_run, batch_size, files, bytes_total, owner, force,
                                   not_before)
-            values (?, ?, 'queued', false, ?, '{}', 0, ?, false, now() + make_interval(secs => ?)) returning id""";
+            values (?, ?, ?, false, ?, '{}', 0, ?, false, now() + make_interval(secs => ?)) returning id""";
     /** First announcement wins; a version whose load was interrupted may be queued again. */
     private static final String CLAIM_VERSION = """
             insert into auto_object (table_name, file, etag, load_id, source) values (?, ?, ?, ?, ?)
             on conflict (table_name, file, etag) do update
                set load_id = excluded.load_id, source = excluded.source, queued_at = now()
-             where exists (select 1 from load_run r where r.id = auto_object.load_id and r.status = 'interrupted')
+             where exists (select 1 from load_run r where r.id = auto_object.load_id and r.status = ?)
             returning file""";
     private static final int BATCH_SIZE = 1000;
 
@@ -70,11 +73,8 @@ public class AutoQueue {
             }
             long id;
             try (PreparedStatement run = c.prepareStatement(CREATE_RUN)) {
-                run.setString(1, table.path());
-                run.setString(2, source);
-                run.setInt(3, BATCH_SIZE);
-                run.setString(4, InstanceId.get());
-                run.setInt(5, Math.max(0, waitSeconds));
+                StatusSql.bind(run, table.path(), source, LoadStatus.QUEUED, BATCH_SIZE, InstanceId.get(),
+                        Math.max(0, waitSeconds));
                 try (ResultSet rs = run.executeQuery()) {
                     rs.next();
                     id = rs.getLong(1);
@@ -83,11 +83,8 @@ public class AutoQueue {
             List<CsvObject> mine = new ArrayList<>();
             try (PreparedStatement claim = c.prepareStatement(CLAIM_VERSION)) {
                 for (CsvObject object : fresh) {
-                    claim.setString(1, table.path());
-                    claim.setString(2, object.key());
-                    claim.setString(3, object.etag());
-                    claim.setLong(4, id);
-                    claim.setString(5, source);
+                    StatusSql.bind(claim, table.path(), object.key(), object.etag(), id, source,
+                            LoadStatus.INTERRUPTED);
                     try (ResultSet rs = claim.executeQuery()) {
                         if (rs.next()) {
                             mine.add(object);
@@ -131,9 +128,9 @@ public class AutoQueue {
     private static List<CsvObject> notLoaded(Connection c, TableName table, List<CsvObject> objects) throws SQLException {
         Set<String> loaded = new HashSet<>();
         try (PreparedStatement s = c.prepareStatement(LOADED)) {
-            s.setString(1, table.path());
-            s.setArray(2, c.createArrayOf("text", objects.stream().map(CsvObject::key).toArray()));
-            s.setArray(3, c.createArrayOf("text", objects.stream().map(CsvObject::etag).toArray()));
+            StatusSql.bind(s, table.path(), ItemStatus.DONE, StatusSql.loadWords(c, LoadStatus.ENDED),
+                    c.createArrayOf("text", objects.stream().map(CsvObject::key).toArray()),
+                    c.createArrayOf("text", objects.stream().map(CsvObject::etag).toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     loaded.add(rs.getString(1) + '\n' + rs.getString(2));

@@ -4,7 +4,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns the operator's names ({@code DATABASE_URL}, {@code SERVER_PORT}) into the properties the
@@ -16,18 +18,28 @@ public class DerivedConfigSource implements ConfigSource {
     public static final String DATA_SOURCE = "hireload";
     private static final String PREFIX = "javax.sql.DataSource." + DATA_SOURCE + ".";
 
-    private final Map<String, String> properties = derive();
+    private final Map<String, String> properties;
 
-    private static Map<String, String> derive() {
+    /** Discovered by MicroProfile Config: derives from the environment and system properties. */
+    public DerivedConfigSource() {
         keepTransactionLogInDataDir();
         checkConnectionsBeforeUse();
+        properties = derive(name -> Settings.beforeConfig(name).orElse(null));
+    }
+
+    /**
+     * The framework properties that follow from the operator's settings, {@code setting} answering
+     * a name's value or null. Public for a config source that holds settings of its own (the
+     * server's tests give each test class its database that way): a source cannot read the
+     * finished Config, so it derives from its own values through this same rule.
+     */
+    public static Map<String, String> derive(UnaryOperator<String> setting) {
         Map<String, String> map = new HashMap<>();
-        Settings.beforeConfig("SERVER_PORT").ifPresent(port -> map.put("server.port", port));
+        present(setting, "SERVER_PORT").ifPresent(port -> map.put("server.port", port));
         map.put(PREFIX + "dataSourceClassName", "org.postgresql.ds.PGSimpleDataSource");
-        Settings.beforeConfig("DATABASE_URL").ifPresent(url -> {
-            DatabaseUrl db = DatabaseUrl.parse(url,
-                    Settings.beforeConfig("DATABASE_USER").orElse(null),
-                    System.getProperty("DATABASE_PASSWORD", System.getenv("DATABASE_PASSWORD")));
+        present(setting, "DATABASE_URL").ifPresent(url -> {
+            DatabaseUrl db = DatabaseUrl.parse(url, present(setting, "DATABASE_USER").orElse(null),
+                    setting.apply("DATABASE_PASSWORD"));
             map.put(PREFIX + "dataSource.url", db.jdbcUrl());
             if (db.user() != null) {
                 map.put(PREFIX + "dataSource.user", db.user());
@@ -40,6 +52,10 @@ public class DerivedConfigSource implements ConfigSource {
         map.put(PREFIX + "dataSource.reWriteBatchedInserts", "true");
         map.put(PREFIX + "dataSource.ApplicationName", "hireload");
         return map;
+    }
+
+    private static Optional<String> present(UnaryOperator<String> setting, String name) {
+        return Optional.ofNullable(setting.apply(name)).filter(v -> !v.isBlank());
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.hireload.files;
 
+import io.hireload.load.StatusSql;
+import io.hireload.model.ItemStatus;
+import io.hireload.model.LoadStatus;
 import io.hireload.db.DatabaseFailures;
 import io.hireload.failure.Failure;
 import io.hireload.model.BucketFile;
@@ -37,8 +40,8 @@ import java.util.TreeMap;
 public class BucketFiles {
     private static final String LOADED_BY = """
             select k.key, (select max(d.load_id) from load_item d join load_run r on r.id = d.load_id
-                            where d.table_name = ? and d.file = k.key and d.etag = k.etag and d.status = 'done'
-                              and not r.dry_run and r.status in ('succeeded', 'failed', 'interrupted'))
+                            where d.table_name = ? and d.file = k.key and d.etag = k.etag and d.status = ?
+                              and not r.dry_run and r.status = any(?))
               from unnest(?::text[], ?::text[]) as k(key, etag)
             """;
 
@@ -108,9 +111,8 @@ public class BucketFiles {
             versions.add(CsvObjects.version(o));
         });
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LOADED_BY)) {
-            s.setString(1, table.path());
-            s.setArray(2, c.createArrayOf("text", keys.toArray()));
-            s.setArray(3, c.createArrayOf("text", versions.toArray()));
+            StatusSql.bind(s, table.path(), ItemStatus.DONE, StatusSql.loadWords(c, LoadStatus.ENDED),
+                    c.createArrayOf("text", keys.toArray()), c.createArrayOf("text", versions.toArray()));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     long id = r.getLong(2);

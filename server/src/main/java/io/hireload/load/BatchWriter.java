@@ -1,6 +1,7 @@
 package io.hireload.load;
 
 import io.hireload.model.Employee;
+import io.hireload.model.ItemStatus;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadStatus;
 import io.hireload.model.RejectedRow;
@@ -42,14 +43,14 @@ public class BatchWriter {
                    set rows_read = rows_read + ?, inserted = inserted + ?, updated = updated + ?,
                        unchanged = unchanged + ?, rejected = rejected + ?, skipped_blank = skipped_blank + ?,
                        batches = batches + ?, line = greatest(line, ?), byte_offset = greatest(byte_offset, ?)
-                 where id = ? and claim = ? and status = 'running'
+                 where id = ? and claim = ? and status = ?
                 returning load_id)
             update load_run r
                set rows_read = r.rows_read + ?, inserted = r.inserted + ?, updated = r.updated + ?,
                    unchanged = r.unchanged + ?, rejected = r.rejected + ?, skipped_blank = r.skipped_blank + ?,
                    batches = r.batches + ?, bytes_done = r.bytes_done + ?, heartbeat_at = now()
               from item
-             where r.id = item.load_id and r.status = 'running'""";
+             where r.id = item.load_id and r.status = ?""";
     private static final String FIND_REFERENCES = """
             with d as (select id from department where id = any(?)),
                  j as (select id from job where id = any(?))
@@ -313,8 +314,10 @@ public class BatchWriter {
                 update.setLong(p++, batch.bytesDone);
                 update.setLong(p++, item.itemId());
                 update.setLong(p++, item.claim());
+                update.setString(p++, ItemStatus.RUNNING.wire());
                 p = counts(update, p, c);
-                update.setLong(p, Math.max(0, batch.bytesDone - batch.bytesBefore));
+                update.setLong(p++, Math.max(0, batch.bytesDone - batch.bytesBefore));
+                update.setString(p, LoadStatus.RUNNING.wire());
                 return update.executeUpdate();
             }
         });

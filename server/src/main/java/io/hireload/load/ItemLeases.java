@@ -1,5 +1,6 @@
 package io.hireload.load;
 
+import io.hireload.model.ItemStatus;
 import io.hireload.model.LoadStatus;
 import io.hireload.observe.LoadFinished;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,12 +49,12 @@ public class ItemLeases {
             try (PreparedStatement s = c.prepareStatement("""
                     update load_item i set lease_until = now() + make_interval(secs => ?)
                       from unnest(?::bigint[], ?::bigint[]) h(id, claim), load_run r
-                     where i.id = h.id and i.claim = h.claim and i.status = 'running'
-                       and r.id = i.load_id and r.status = 'running'
+                     where i.id = h.id and i.claim = h.claim and i.status = ?
+                       and r.id = i.load_id and r.status = ?
                     returning i.id""")) {
-                s.setInt(1, leaseSeconds);
-                s.setArray(2, c.createArrayOf("bigint", held.keySet().toArray()));
-                s.setArray(3, c.createArrayOf("bigint", held.keySet().stream().map(held::get).toArray()));
+                StatusSql.bind(s, leaseSeconds, c.createArrayOf("bigint", held.keySet().toArray()),
+                        c.createArrayOf("bigint", held.keySet().stream().map(held::get).toArray()),
+                        ItemStatus.RUNNING, LoadStatus.RUNNING);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         kept.add(rs.getLong(1));
@@ -75,11 +76,11 @@ public class ItemLeases {
         }
         return work(c -> {
             try (PreparedStatement s = c.prepareStatement("""
-                    update load_item i set status = 'queued', instance = null, lease_until = null
+                    update load_item i set status = ?, instance = null, lease_until = null
                       from unnest(?::bigint[], ?::bigint[]) h(id, claim)
-                     where i.id = h.id and i.claim = h.claim and i.status = 'running'""")) {
-                s.setArray(1, c.createArrayOf("bigint", held.keySet().toArray()));
-                s.setArray(2, c.createArrayOf("bigint", held.keySet().stream().map(held::get).toArray()));
+                     where i.id = h.id and i.claim = h.claim and i.status = ?""")) {
+                StatusSql.bind(s, ItemStatus.QUEUED, c.createArrayOf("bigint", held.keySet().toArray()),
+                        c.createArrayOf("bigint", held.keySet().stream().map(held::get).toArray()), ItemStatus.RUNNING);
                 int released = s.executeUpdate();
                 LoadSignals.notifyWork(c);
                 return released;
@@ -96,26 +97,25 @@ public class ItemLeases {
     public int interrupt(String instance, Collection<Long> heldItems, String reason) {
         int ended = work(c -> {
             int marked;
-            try (PreparedStatement s = c.prepareStatement("""
+            try (PreparedStatement s = c.prepareStatement(StatusSql.sql("""
                     with ended as (
-                        update load_run set status = 'interrupted', finished_at = now(), error = ?
-                         where status in ('running', 'queued') and source <> 'api'
+                        update load_run set status = ?, finished_at = now(), error = ?
+                         where status in {load_open} and source <> 'api'
                            and (owner = ? or id in (select load_id from load_item where id = any(?)))
                         returning id),
                          forgotten as (delete from load_key k using ended where k.load_id = ended.id)
-                    select count(*) from ended""")) {
-                s.setString(1, reason);
-                s.setString(2, instance);
-                s.setArray(3, c.createArrayOf("bigint", heldItems.toArray()));
+                    select count(*) from ended"""))) {
+                StatusSql.bind(s, LoadStatus.INTERRUPTED, reason, instance,
+                        c.createArrayOf("bigint", heldItems.toArray()));
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     marked = rs.getInt(1);
                 }
             }
             try (PreparedStatement s = c.prepareStatement("""
-                    update load_item set status = 'queued', instance = null, lease_until = null
-                     where id = any(?) and status = 'running'""")) {
-                s.setArray(1, c.createArrayOf("bigint", heldItems.toArray()));
+                    update load_item set status = ?, instance = null, lease_until = null
+                     where id = any(?) and status = ?""")) {
+                StatusSql.bind(s, ItemStatus.QUEUED, c.createArrayOf("bigint", heldItems.toArray()), ItemStatus.RUNNING);
                 s.executeUpdate();
             }
             return marked;
@@ -174,9 +174,10 @@ public class ItemLeases {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean orphaned() {
         return work(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
+            try (PreparedStatement s = c.prepareStatement(StatusSql.sql("""
                     select exists (select 1 from load_item i join load_run r on r.id = i.load_id
-                                    where i.status = 'running' and i.lease_until < now() and r.status = 'running')""");
+                                    where i.status = {item_running} and i.lease_until < now()
+                                      and r.status = {load_running})"""));
                  ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);

@@ -1,5 +1,6 @@
 package io.hireload.load;
 
+import io.hireload.model.ItemStatus;
 import io.hireload.model.LoadStatus;
 import jakarta.inject.Inject;
 import jakarta.enterprise.event.Event;
@@ -38,45 +39,45 @@ public class LoadItems {
      * employees only once no department or job load is queued or running (parents first). A load
      * that started itself may carry a {@code not_before} (io.hireload.auto.AutoLoads) and waits for it.
      */
-    private static final String PROMOTE = """
-            update load_run q set status = 'running', started_at = now(), heartbeat_at = now()
-             where q.status = 'queued' and q.source <> 'api' and (q.not_before is null or q.not_before <= now())
+    private static final String PROMOTE = StatusSql.sql("""
+            update load_run q set status = ?, started_at = now(), heartbeat_at = now()
+             where q.status = {load_queued} and q.source <> 'api' and (q.not_before is null or q.not_before <= now())
                and not exists (select 1 from load_run o where o.table_name = q.table_name and o.source <> 'api'
-                                  and (o.status = 'running' or (o.status = 'queued' and o.id < q.id)))
+                                  and (o.status = {load_running} or (o.status = {load_queued} and o.id < q.id)))
                and (q.table_name <> 'employees' or not exists (
                        select 1 from load_run p where p.table_name in ('departments', 'jobs') and p.source <> 'api'
-                          and p.status in ('queued', 'running')))
-            returning q.id, q.force""";
+                          and p.status in {load_open}))
+            returning q.id, q.force""");
     /**
      * An object whose key and ETag a non-dry-run load already read to its end is skipped. A
      * failed load's finished objects count: calling again after a failure continues, it does not
      * start over.
      */
     private static final String SKIP_LOADED = """
-            update load_item i set status = 'skipped'
-             where i.load_id = ? and i.status = 'queued'
+            update load_item i set status = ?
+             where i.load_id = ? and i.status = ?
                and exists (select 1 from load_item d join load_run r on r.id = d.load_id
                             where d.table_name = i.table_name and d.file = i.file and d.etag = i.etag
-                              and d.status = 'done' and not r.dry_run and r.id <> i.load_id
-                              and r.status in ('succeeded', 'failed', 'interrupted'))""";
+                              and d.status = ? and not r.dry_run and r.id <> i.load_id
+                              and r.status = any(?))""";
     /**
      * An object that the latest earlier attempt (a failed or interrupted, non-dry-run load) left
-     * part-way continues after that attempt's last committed line.
+     * part-way continues after that attempt's last committed line. Skipped items of earlier loads
+     * read nothing and do not count.
      */
     private static final String RESUME_UNFINISHED = """
             update load_item i set line = p.line, byte_offset = p.byte_offset, resumed_from_line = p.line
               from (select distinct on (d.file, d.etag) d.file, d.etag, d.status, d.line, d.byte_offset
                       from load_item d join load_run r on r.id = d.load_id
                      where d.table_name = ? and d.load_id <> ? and not r.dry_run
-                       and r.status in ('succeeded', 'failed', 'interrupted')
-                       and d.status in ('done', 'failed', 'queued', 'running')
+                       and r.status = any(?) and d.status <> ?
                      order by d.file, d.etag, d.load_id desc) p
-             where i.load_id = ? and i.status = 'queued' and i.file = p.file and i.etag = p.etag
-               and p.status <> 'done' and p.line > 0""";
+             where i.load_id = ? and i.status = ? and i.file = p.file and i.etag = p.etag
+               and p.status <> ? and p.line > 0""";
     private static final String BYTES = """
             update load_run r set
-                   bytes_total = coalesce((select sum(size) from load_item i where i.load_id = r.id and i.status <> 'skipped'), 0),
-                   bytes_done = coalesce((select sum(byte_offset) from load_item i where i.load_id = r.id and i.status <> 'skipped'), 0)
+                   bytes_total = coalesce((select sum(size) from load_item i where i.load_id = r.id and i.status <> ?), 0),
+                   bytes_done = coalesce((select sum(byte_offset) from load_item i where i.load_id = r.id and i.status <> ?), 0)
              where r.id = ?""";
     /**
      * Takes the first open item (queued, or running with its lease run out) of the oldest running
@@ -84,33 +85,33 @@ public class LoadItems {
      * transaction holds the item's row from its progress update to its commit, so an item is never
      * taken over between a batch's check of its claim and its commit.
      */
-    private static final String CLAIM = """
-            update load_item i set status = 'running', instance = ?, claim = i.claim + 1,
+    static final String CLAIM = StatusSql.sql("""
+            update load_item i set status = ?, instance = ?, claim = i.claim + 1,
                    lease_until = now() + make_interval(secs => ?),
                    resumed_from_line = case when i.line > 0 then i.line else i.resumed_from_line end
               from (select li.id from load_item li join load_run lr on lr.id = li.load_id
-                     where lr.status = 'running'
-                       and (li.status = 'queued' or (li.status = 'running' and li.lease_until < now()))
+                     where lr.status = {load_running}
+                       and (li.status = {item_queued} or (li.status = {item_running} and li.lease_until < now()))
                      order by li.load_id, li.seq
                      limit 1 for update of li skip locked) c, load_run r
              where i.id = c.id and r.id = i.load_id
             returning i.id, i.load_id, i.table_name, i.seq, i.file, i.etag, i.size, i.claim, i.line, i.byte_offset,
                       r.batch_size, r.dry_run, r.delimiter,
-                      (select count(*) from load_item n where n.load_id = i.load_id and n.status <> 'skipped')""";
+                      (select count(*) from load_item n where n.load_id = i.load_id and n.status <> ?)""");
     private static final String COMPLETE = """
             with old as (select id, load_id, greatest(size - byte_offset, 0) as rest from load_item
-                          where id = ? and claim = ? and status = 'running' for update),
-                 item as (update load_item i set status = 'done', lease_until = null, byte_offset = i.size
+                          where id = ? and claim = ? and status = ? for update),
+                 item as (update load_item i set status = ?, lease_until = null, byte_offset = i.size
                             from old where i.id = old.id returning old.load_id, old.rest)
             update load_run r set bytes_done = r.bytes_done + item.rest from item where r.id = item.load_id""";
-    private static final String FINISH_IF_DONE = """
+    private static final String FINISH_IF_DONE = StatusSql.sql("""
             with ended as (
-                update load_run r set status = 'succeeded', finished_at = now()
-                 where r.status = 'running' and r.source <> 'api' and (r.id = ? or ?)
-                   and not exists (select 1 from load_item o where o.load_id = r.id and o.status in ('queued', 'running'))
+                update load_run r set status = ?, finished_at = now()
+                 where r.status = {load_running} and r.source <> 'api' and (r.id = ? or ?)
+                   and not exists (select 1 from load_item o where o.load_id = r.id and o.status in {item_open})
                 returning r.id),
                  forgotten as (delete from load_key k using ended where k.load_id = ended.id)
-            select count(*) from ended""";
+            select count(*) from ended""");
 
     @PersistenceContext(unitName = "hireload")
     EntityManager em;
@@ -134,19 +135,20 @@ public class LoadItems {
             try (PreparedStatement insert = c.prepareStatement("""
                     insert into load_run (table_name, source, status, dry_run, batch_size, files, bytes_total, owner,
                                           delimiter, force)
-                    values (?, 's3', 'queued', ?, ?, ?, ?, ?, ?, ?) returning id""")) {
+                    values (?, 's3', ?, ?, ?, ?, ?, ?, ?, ?) returning id""")) {
                 insert.setString(1, table.path());
-                insert.setBoolean(2, request.dryRun());
-                insert.setInt(3, request.batchSize());
-                insert.setArray(4, c.createArrayOf("text", objects.stream().map(CsvObject::key).toArray()));
-                insert.setLong(5, objects.stream().mapToLong(CsvObject::size).sum());
-                insert.setString(6, owner);
+                insert.setString(2, LoadStatus.QUEUED.wire());
+                insert.setBoolean(3, request.dryRun());
+                insert.setInt(4, request.batchSize());
+                insert.setArray(5, c.createArrayOf("text", objects.stream().map(CsvObject::key).toArray()));
+                insert.setLong(6, objects.stream().mapToLong(CsvObject::size).sum());
+                insert.setString(7, owner);
                 if (request.delimiter() == null) {
-                    insert.setNull(7, Types.CHAR);
+                    insert.setNull(8, Types.CHAR);
                 } else {
-                    insert.setString(7, request.delimiter().toString());
+                    insert.setString(8, request.delimiter().toString());
                 }
-                insert.setBoolean(8, request.force());
+                insert.setBoolean(9, request.force());
                 try (ResultSet rs = insert.executeQuery()) {
                     rs.next();
                     id = rs.getLong(1);
@@ -189,24 +191,32 @@ public class LoadItems {
                 lock.execute();
             }
             Map<Long, Boolean> started = new HashMap<>();
-            try (PreparedStatement promote = c.prepareStatement(PROMOTE); ResultSet rs = promote.executeQuery()) {
-                while (rs.next()) {
-                    started.put(rs.getLong(1), rs.getBoolean(2));
+            try (PreparedStatement promote = c.prepareStatement(PROMOTE)) {
+                StatusSql.bind(promote, LoadStatus.RUNNING);
+                try (ResultSet rs = promote.executeQuery()) {
+                    while (rs.next()) {
+                        started.put(rs.getLong(1), rs.getBoolean(2));
+                    }
                 }
             }
             for (Map.Entry<Long, Boolean> load : started.entrySet()) {
                 long id = load.getKey();
                 if (!load.getValue()) {
-                    update(c, SKIP_LOADED, id);
-                    String table = tableOf(c, id);
+                    try (PreparedStatement skip = c.prepareStatement(SKIP_LOADED)) {
+                        StatusSql.bind(skip, ItemStatus.SKIPPED, id, ItemStatus.QUEUED, ItemStatus.DONE,
+                                StatusSql.loadWords(c, LoadStatus.ENDED));
+                        skip.executeUpdate();
+                    }
                     try (PreparedStatement resume = c.prepareStatement(RESUME_UNFINISHED)) {
-                        resume.setString(1, table);
-                        resume.setLong(2, id);
-                        resume.setLong(3, id);
+                        StatusSql.bind(resume, tableOf(c, id), id, StatusSql.loadWords(c, LoadStatus.ENDED),
+                                ItemStatus.SKIPPED, id, ItemStatus.QUEUED, ItemStatus.DONE);
                         resume.executeUpdate();
                     }
                 }
-                update(c, BYTES, id);
+                try (PreparedStatement bytes = c.prepareStatement(BYTES)) {
+                    StatusSql.bind(bytes, ItemStatus.SKIPPED, ItemStatus.SKIPPED, id);
+                    bytes.executeUpdate();
+                }
                 ended(finishIfDone(c, id, false), LoadStatus.SUCCEEDED);
             }
             if (!started.isEmpty()) {
@@ -221,8 +231,7 @@ public class LoadItems {
     public Optional<ClaimedItem> claim(String instance, int leaseSeconds) {
         return work(c -> {
             try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
-                claim.setString(1, instance);
-                claim.setInt(2, leaseSeconds);
+                StatusSql.bind(claim, ItemStatus.RUNNING, instance, leaseSeconds, ItemStatus.SKIPPED);
                 try (ResultSet rs = claim.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
@@ -242,8 +251,7 @@ public class LoadItems {
     public boolean complete(ClaimedItem item) {
         return work(c -> {
             try (PreparedStatement complete = c.prepareStatement(COMPLETE)) {
-                complete.setLong(1, item.itemId());
-                complete.setLong(2, item.claim());
+                StatusSql.bind(complete, item.itemId(), item.claim(), ItemStatus.RUNNING, ItemStatus.DONE);
                 return complete.executeUpdate() == 1;
             }
         });
@@ -275,28 +283,24 @@ public class LoadItems {
         return work(c -> {
             boolean mine;
             try (PreparedStatement s = c.prepareStatement("""
-                    update load_item set status = 'failed', error = ?, lease_until = null
-                     where id = ? and claim = ? and status = 'running'""")) {
-                s.setString(1, error);
-                s.setLong(2, item.itemId());
-                s.setLong(3, item.claim());
+                    update load_item set status = ?, error = ?, lease_until = null
+                     where id = ? and claim = ? and status = ?""")) {
+                StatusSql.bind(s, ItemStatus.FAILED, error, item.itemId(), item.claim(), ItemStatus.RUNNING);
                 mine = s.executeUpdate() == 1;
             }
             if (mine && failLoad) {
                 try (PreparedStatement s = c.prepareStatement("""
-                        update load_run set status = 'failed', finished_at = now(), error = ?
-                         where id = ? and status = 'running'""")) {
-                    s.setString(1, error);
-                    s.setLong(2, item.loadId());
+                        update load_run set status = ?, finished_at = now(), error = ?
+                         where id = ? and status = ?""")) {
+                    StatusSql.bind(s, LoadStatus.FAILED, error, item.loadId(), LoadStatus.RUNNING);
                     if (s.executeUpdate() == 1) {
                         finished.fire(LoadFinished.one(item.loadId(), item.table().path(), LoadStatus.FAILED, error));
                     }
                 }
                 try (PreparedStatement s = c.prepareStatement("""
-                        update load_item set status = 'failed', error = 'not loaded: the load failed on ' || ?
-                         where load_id = ? and status = 'queued'""")) {
-                    s.setString(1, item.object().key());
-                    s.setLong(2, item.loadId());
+                        update load_item set status = ?, error = 'not loaded: the load failed on ' || ?
+                         where load_id = ? and status = ?""")) {
+                    StatusSql.bind(s, ItemStatus.FAILED, item.object().key(), item.loadId(), ItemStatus.QUEUED);
                     s.executeUpdate();
                 }
                 update(c, "delete from load_key where load_id = ?", item.loadId());
@@ -307,8 +311,7 @@ public class LoadItems {
 
     private static int finishIfDone(Connection c, long loadId, boolean all) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(FINISH_IF_DONE)) {
-            s.setLong(1, loadId);
-            s.setBoolean(2, all);
+            StatusSql.bind(s, LoadStatus.SUCCEEDED, loadId, all);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);

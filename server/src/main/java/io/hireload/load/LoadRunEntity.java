@@ -1,5 +1,6 @@
 package io.hireload.load;
 
+import io.hireload.model.LoadStatus;
 import jakarta.persistence.Access;
 import jakarta.persistence.AccessType;
 import jakarta.persistence.Column;
@@ -29,6 +30,7 @@ public class LoadRunEntity {
     @Column(name = "table_name")
     String tableName;
     String source;
+    /** A {@link LoadStatus}'s word. */
     String status;
     @Column(name = "dry_run")
     boolean dryRun;
@@ -68,7 +70,7 @@ public class LoadRunEntity {
                   String owner) {
         this.tableName = tableName;
         this.source = source;
-        this.status = "running";
+        this.status = LoadStatus.RUNNING.wire();
         this.dryRun = dryRun;
         this.batchSize = batchSize;
         this.files = files;

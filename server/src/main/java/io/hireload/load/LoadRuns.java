@@ -3,6 +3,7 @@ package io.hireload.load;
 import io.hireload.config.InstanceId;
 import io.hireload.model.FileReport;
 import io.hireload.model.LoadReport;
+import io.hireload.model.ItemStatus;
 import io.hireload.model.LoadStatus;
 import io.hireload.model.Page;
 import io.hireload.model.Progress;
@@ -133,7 +134,7 @@ public class LoadRuns {
         Instant end = run.finishedAt != null ? run.finishedAt : Instant.now();
         long durationMs = Duration.between(run.startedAt, end).toMillis();
         LoadStatus status = LoadStatus.fromWire(run.status);
-        int skipped = (int) files.stream().filter(f -> "skipped".equals(f.status())).count();
+        int skipped = (int) files.stream().filter(f -> ItemStatus.SKIPPED.wire().equals(f.status())).count();
         return new LoadReport(run.id, run.tableName, status, run.source,
                 Arrays.asList(run.files), skipped, run.dryRun, run.batchSize, run.rowsRead, run.inserted, run.updated,
                 run.unchanged, run.rejected, run.skippedBlank, run.batches, durationMs, run.startedAt,
@@ -161,14 +162,14 @@ public class LoadRuns {
 
     /** The status of each of these loads. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Map<Long, String> statuses(Collection<Long> loadIds) {
+    public Map<Long, LoadStatus> statuses(Collection<Long> loadIds) {
         return em.unwrap(Session.class).doReturningWork(c -> {
-            Map<Long, String> found = new HashMap<>();
+            Map<Long, LoadStatus> found = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement("select id, status from load_run where id = any(?)")) {
                 s.setArray(1, c.createArrayOf("bigint", loadIds.toArray()));
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        found.put(rs.getLong(1), rs.getString(2));
+                        found.put(rs.getLong(1), LoadStatus.fromWire(rs.getString(2)));
                     }
                 }
             }

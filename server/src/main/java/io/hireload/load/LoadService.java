@@ -72,16 +72,16 @@ public class LoadService {
                 throw new Failure.Busy("server stopping", "this server is stopping; follow the load at /loads/"
                         + ids.get(0) + " (another instance continues it, or calling again continues it)", null);
             }
-            Map<Long, String> statuses;
+            Map<Long, LoadStatus> statuses;
             try {
                 statuses = runs.statuses(ids);
             } catch (RuntimeException databaseAway) {
                 statuses = Map.of();
             }
             if (statuses.size() == ids.size() && statuses.values().stream()
-                    .allMatch(s -> LoadStatus.fromWire(s).finished())) {
+                    .allMatch(LoadStatus::finished)) {
                 for (long id : ids) {
-                    LoadStatus status = LoadStatus.fromWire(statuses.get(id));
+                    LoadStatus status = statuses.get(id);
                     if (status == LoadStatus.FAILED) {
                         throw workers.failure(id).orElseGet(() -> recorded(id));
                     }

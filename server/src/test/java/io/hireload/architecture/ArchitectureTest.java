@@ -28,6 +28,12 @@ class ArchitectureTest {
                     || location.contains("hireload-server"))
             .importPackages("io.hireload");
 
+    /** The server's test classes. */
+    private static final JavaClasses SERVER_TESTS = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+            .withImportOption(location -> location.contains("/server/target/test-classes/"))
+            .importPackages("io.hireload");
+
     /**
      * Resources, filters, mappers, request-body readers, the web server's routing (health,
      * metrics), and whatever lives in {@code web}: the only code that speaks HTTP.
@@ -75,5 +81,15 @@ class ArchitectureTest {
         noClasses().that().areAnnotatedWith(Path.class)
                 .should().dependOnClassesThat().areAnnotatedWith(Entity.class)
                 .check(SERVER);
+    }
+
+    @Test
+    void testsConfigureServersThroughConfigSourcesNotSystemProperties() {
+        noClasses().should().callMethod(System.class, "setProperty", String.class, String.class)
+                .orShould().callMethod(System.class, "clearProperty", String.class)
+                .because("a test class's server settings go through TestServerConfig (EmbeddedServices, "
+                        + "@ServerSetting) and a server JVM's through its environment: a global property "
+                        + "outlives the class that set it and reaches every server the JVM starts later")
+                .check(SERVER_TESTS);
     }
 }

@@ -3,8 +3,8 @@ package io.hireload.auto;
 import io.hireload.client.HireloadClient;
 import io.hireload.model.FileReport;
 import io.hireload.model.LoadReport;
-import io.hireload.model.LoadStatus;
 import io.hireload.support.EmbeddedServices;
+import io.hireload.support.ObjectLoads;
 import io.hireload.support.S3Events;
 import io.hireload.support.ServerProcess;
 import io.hireload.support.SqsOnLoopback;
@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,16 +36,18 @@ class EventLoadsTest {
     private static SqsOnLoopback sqs;
     private static ServerProcess a;
     private static ServerProcess b;
+    private static ObjectLoads loads;
 
     @BeforeAll
     static void start() {
         sqs = SqsOnLoopback.start(2);
         Map<String, String> settings = new HashMap<>(sqs.serverSettings());
-        a = ServerProcess.start("events-a", with(settings, "HIRELOAD_INSTANCE_ID", "a"));
-        b = ServerProcess.start("events-b", with(settings, "HIRELOAD_INSTANCE_ID", "b"));
+        a = EmbeddedServices.startServer("events-a", with(settings, "HIRELOAD_INSTANCE_ID", "a"));
+        b = EmbeddedServices.startServer("events-b", with(settings, "HIRELOAD_INSTANCE_ID", "b"));
         CompletableFuture.allOf(
                 CompletableFuture.runAsync(() -> a.awaitReady(Duration.ofSeconds(120))),
                 CompletableFuture.runAsync(() -> b.awaitReady(Duration.ofSeconds(120)))).join();
+        loads = new ObjectLoads(LIMIT, a, b);
     }
 
     @AfterAll
@@ -68,7 +69,7 @@ class EventLoadsTest {
         String event = announce(key, "9001,Research\n9002,Legal\n");
 
         sqs.send(event, event);
-        LoadReport load = awaitLoadOf(key);
+        LoadReport load = loads.awaitSucceeded(key);
         assertThat(load.source()).isEqualTo("event");
         assertThat(load.table()).isEqualTo("departments");
         assertThat(load.inserted()).isEqualTo(2);
@@ -79,8 +80,8 @@ class EventLoadsTest {
         assertThat(client().department(9001)).get().extracting(d -> d.department()).isEqualTo("Research");
 
         sqs.send(event);
-        await(sqs::drained, "the redelivered message is deleted");
-        assertThat(loadsOf(key)).as("one load, however often the object is announced").hasSize(1);
+        loads.await("the redelivered message is deleted", sqs::drained);
+        assertThat(loads.of(key)).as("one load, however often the object is announced").hasSize(1);
         assertThat(sqs.deadLetters()).doesNotContain(event);
     }
 
@@ -98,12 +99,12 @@ class EventLoadsTest {
         sqs.send(messages.toArray(String[]::new));
 
         for (String key : keys) {
-            LoadReport load = awaitLoadOf(key);
+            LoadReport load = loads.awaitSucceeded(key);
             assertThat(load.source()).isEqualTo("event");
         }
-        await(sqs::drained, "every message deleted");
+        loads.await("every message deleted", sqs::drained);
         for (int i = 0; i < keys.size(); i++) {
-            assertThat(loadsOf(keys.get(i))).as(keys.get(i) + " loaded by one load").hasSize(1);
+            assertThat(loads.of(keys.get(i))).as(keys.get(i) + " loaded by one load").hasSize(1);
             assertThat(client().job(8000 + i)).isPresent();
         }
         List<FileReport> files = client().loads(1, 1000).items().stream()
@@ -129,8 +130,8 @@ class EventLoadsTest {
         all.add(poison);
         sqs.send(all.toArray(String[]::new));
 
-        await(() -> sqs.deadLetters().contains(poison), "the poison message moved to the dead-letter queue");
-        await(sqs::drained, "the others deleted");
+        loads.await("the poison message moved to the dead-letter queue", () -> sqs.deadLetters().contains(poison));
+        loads.await("the others deleted", sqs::drained);
         assertThat(sqs.deadLetters()).as("dropped, not dead-lettered").doesNotContainAnyElementsOf(dropped);
         assertThat(client().loads(1, 1000).items()).as("no load").hasSize(before);
     }
@@ -144,11 +145,11 @@ class EventLoadsTest {
         sqs.send(employees);
         sqs.send(departments, jobs);
 
-        LoadReport load = awaitLoadOf("employees/new-team.csv");
+        LoadReport load = loads.awaitSucceeded("employees/new-team.csv");
         assertThat(load.rejected()).as("the department and job were there first").isZero();
         assertThat(load.inserted()).isEqualTo(2);
         for (String parentKey : List.of("departments/new-team.csv", "jobs/new-team.csv")) {
-            LoadReport parent = awaitLoadOf(parentKey);
+            LoadReport parent = loads.awaitSucceeded(parentKey);
             assertThat(parent.finishedAt()).as(parentKey + " ended before the employees load started")
                     .isBeforeOrEqualTo(load.startedAt());
         }
@@ -162,40 +163,8 @@ class EventLoadsTest {
         return S3Events.created(EmbeddedServices.bucket(), key, etag.replace("\"", ""), bytes.length);
     }
 
-    private static LoadReport awaitLoadOf(String key) {
-        await(() -> loadsOf(key).stream().anyMatch(l -> l.status().finished()),
-                "a finished load of " + key);
-        LoadReport load = loadsOf(key).get(0);
-        assertThat(load.status()).as(load.error()).isEqualTo(LoadStatus.SUCCEEDED);
-        return load;
-    }
-
-    /** The loads whose objects include {@code key} and did not skip it. */
-    private static List<LoadReport> loadsOf(String key) {
-        return client().loads(1, 1000).items().stream()
-                .filter(l -> l.fileReports() != null && l.fileReports().stream()
-                        .anyMatch(f -> f.file().equals(key) && !f.status().equals("skipped")))
-                .toList();
-    }
-
     private static HireloadClient client() {
         return a.api().client();
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long end = System.nanoTime() + LIMIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + LIMIT + ": " + what + "\nserver a:\n" + a.logText()
-                        + "\nserver b:\n" + b.logText());
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     private static Map<String, String> with(Map<String, String> settings, String name, String value) {

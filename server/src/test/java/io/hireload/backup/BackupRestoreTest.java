@@ -13,7 +13,7 @@ import io.hireload.model.TopDepartment;
 import io.hireload.support.Api;
 import io.hireload.support.Await;
 import io.hireload.support.EmbeddedServices;
-import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.hireload.support.ServerSetting;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.WebTarget;
@@ -57,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @ExtendWith(EmbeddedServices.class)
 @HelidonTest
-@AddConfig(key = "HIRELOAD_BACKUP_DIR", value = "target/backup-tests/dir")
+@ServerSetting(name = "HIRELOAD_BACKUP_DIR", value = "target/backup-tests/dir")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupRestoreTest {
     private static final List<String> TABLES = List.of("department", "job", "employee");

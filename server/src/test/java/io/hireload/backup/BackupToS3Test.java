@@ -9,7 +9,7 @@ import io.hireload.model.TableName;
 import io.hireload.support.Api;
 import io.hireload.support.EmbeddedServices;
 import io.hireload.support.SampleDepartmentsAndJobs;
-import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.hireload.support.ServerSetting;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.WebTarget;
@@ -40,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(EmbeddedServices.class)
 @HelidonTest
 @SampleDepartmentsAndJobs
-@AddConfig(key = "HIRELOAD_BACKUP_TARGET", value = "s3")
-@AddConfig(key = "HIRELOAD_BACKUP_S3_PART_SIZE", value = "5MiB")
+@ServerSetting(name = "HIRELOAD_BACKUP_TARGET", value = "s3")
+@ServerSetting(name = "HIRELOAD_BACKUP_S3_PART_SIZE", value = "5MiB")
 class BackupToS3Test {
     private static final long PART = 5L << 20;
 

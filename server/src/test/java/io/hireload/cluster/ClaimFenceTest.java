@@ -37,7 +37,7 @@ class ClaimFenceTest {
     void aTakenOverObjectGetsNoMoreCommitsFromItsFormerHolderAndFinishesExactly() throws Exception {
         EmbeddedServices.s3().delete(EmbeddedServices.bucket(), "employees/hired_employees.csv");
         EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/big.csv", GeneratedEmployees.csv(ROWS));
-        try (ServerProcess server = ServerProcess.start("fenced", QUICK_LEASES)) {
+        try (ServerProcess server = EmbeddedServices.startServer("fenced", QUICK_LEASES)) {
             server.awaitReady(Duration.ofSeconds(120));
             HireloadClient client = server.api().client();
             client.load(TableName.DEPARTMENTS, null, false);

@@ -33,8 +33,8 @@ class DatabaseOutageTest {
     void aDatabaseOutageLeavesBothInstancesAliveAndLive() throws Exception {
         try (TcpProxy database = new TcpProxy(EmbeddedServices.databasePort())) {
             String url = EmbeddedServices.databaseUrl().replaceFirst(":\\d+/", ":" + database.port() + "/");
-            try (ServerProcess a = ServerProcess.start("outage-a", Map.of("DATABASE_URL", url));
-                 ServerProcess b = ServerProcess.start("outage-b", Map.of("DATABASE_URL", url))) {
+            try (ServerProcess a = EmbeddedServices.startServer("outage-a", Map.of("DATABASE_URL", url));
+                 ServerProcess b = EmbeddedServices.startServer("outage-b", Map.of("DATABASE_URL", url))) {
                 List<ServerProcess> both = List.of(a, b);
                 onBoth(both, server -> server.awaitReady(LIMIT));
 

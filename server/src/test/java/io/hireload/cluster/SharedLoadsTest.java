@@ -147,7 +147,7 @@ class SharedLoadsTest {
     private static ServerProcess start(String name) {
         java.util.HashMap<String, String> settings = new java.util.HashMap<>(QUICK_LEASES);
         settings.put("HIRELOAD_INSTANCE_ID", name);
-        return ServerProcess.start(name, settings);
+        return EmbeddedServices.startServer(name, settings);
     }
 
     private static String part(int i) {

@@ -75,7 +75,7 @@ class LeastPrivilegeTest {
                     .hasMessageContaining("permission denied");
         }
 
-        try (ServerProcess server = ServerProcess.start("app-role", Map.of(
+        try (ServerProcess server = EmbeddedServices.startServer("app-role", Map.of(
                 "DATABASE_USER", APP, "DATABASE_PASSWORD", APP_PASSWORD, "HIRELOAD_MIGRATE", "false"))) {
             server.awaitReady(Duration.ofSeconds(120));
             HireloadClient client = server.api().client();
@@ -102,13 +102,16 @@ class LeastPrivilegeTest {
         }
     }
 
-    /** Runs {@link MigrationTask#main} in a process of its own; fails unless it exits 0. */
+    /**
+     * Runs {@link MigrationTask#main} in a process of its own, configured through its environment as
+     * the ECS init container is; fails unless it exits 0.
+     */
     private static String migrationTask(Map<String, String> settings) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path")));
-        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add(MigrationTask.class.getName());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), MigrationTask.class.getName()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("DATABASE_") || name.startsWith("HIRELOAD_"));
+        builder.environment().putAll(settings);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();

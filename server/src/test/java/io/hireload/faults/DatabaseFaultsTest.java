@@ -47,7 +47,7 @@ class DatabaseFaultsTest {
         database = new TcpProxy(EmbeddedServices.databasePort());
         String url = EmbeddedServices.databaseUrl().replaceFirst(":\\d+/", ":" + database.port() + "/");
         database.down();
-        server = ServerProcess.start("faults", Map.of("DATABASE_URL", url));
+        server = EmbeddedServices.startServer("faults", Map.of("DATABASE_URL", url));
     }
 
     @AfterAll

@@ -39,10 +39,10 @@ class S3FaultsTest {
     static void serverBehindAProxy() {
         EmbeddedServices.s3().delete(EmbeddedServices.bucket(), "employees/hired_employees.csv");
         EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/a.csv", GeneratedEmployees.csv(ROWS));
-        s3 = new TcpProxy(URI.create(System.getProperty("S3_ENDPOINT")).getPort());
+        s3 = new TcpProxy(URI.create(EmbeddedServices.setting("S3_ENDPOINT")).getPort());
         // One worker: a load's objects are read one after another, in key order, so a test can act
         // between them (two workers would read employees/b.csv beside a.csv).
-        server = ServerProcess.start("s3-faults", Map.of("S3_ENDPOINT", "http://127.0.0.1:" + s3.port(),
+        server = EmbeddedServices.startServer("s3-faults", Map.of("S3_ENDPOINT", "http://127.0.0.1:" + s3.port(),
                 "hireload.load.workers", "1"))
                 .awaitReady(Duration.ofSeconds(120));
         client().load(TableName.DEPARTMENTS, null, false);

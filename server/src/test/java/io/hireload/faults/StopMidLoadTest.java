@@ -37,7 +37,7 @@ class StopMidLoadTest {
     static void bigFileAndItsParents() {
         EmbeddedServices.s3().delete(EmbeddedServices.bucket(), "employees/hired_employees.csv");
         EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/big.csv", GeneratedEmployees.csv(ROWS));
-        try (ServerProcess server = ServerProcess.start("parents", Map.of())) {
+        try (ServerProcess server = EmbeddedServices.startServer("parents", Map.of())) {
             server.awaitReady(Duration.ofSeconds(120));
             server.api().client().load(TableName.DEPARTMENTS, null, false);
             server.api().client().load(TableName.JOBS, null, false);
@@ -51,7 +51,7 @@ class StopMidLoadTest {
             try (Connection c = EmbeddedServices.connect(); Statement s = c.createStatement()) {
                 s.execute("truncate employee");
             }
-            try (ServerProcess server = ServerProcess.start("stop-" + round, Map.of())) {
+            try (ServerProcess server = EmbeddedServices.startServer("stop-" + round, Map.of())) {
                 server.awaitReady(Duration.ofSeconds(120));
                 boolean async = round % 2 == 0;
                 // Forced: each round starts the object over (the table was emptied), not where the last stopped.

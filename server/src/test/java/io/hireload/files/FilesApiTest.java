@@ -11,7 +11,7 @@ import io.hireload.s3.S3ClientProducer;
 import io.hireload.s3.S3Settings;
 import io.hireload.support.Api;
 import io.hireload.support.EmbeddedServices;
-import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.hireload.support.ServerSetting;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.WebTarget;
@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** An operator's CSV from disk into the bucket, streamed, and the table's files with their loaded state. */
 @ExtendWith(EmbeddedServices.class)
 @HelidonTest
-@AddConfig(key = "HIRELOAD_UPLOAD_MAX_BYTES", value = "12582912")
+@ServerSetting(name = "HIRELOAD_UPLOAD_MAX_BYTES", value = "12582912")
 class FilesApiTest {
     private static final int MIB = 1 << 20;
     private static final long LIMIT = 12 * MIB;
@@ -60,9 +60,9 @@ class FilesApiTest {
     @BeforeAll
     static void s3() {
         s3 = new S3ClientProducer().s3Client(new S3Settings(Optional.of(EmbeddedServices.bucket()), Optional.empty(),
-                Optional.of(System.getProperty("S3_ENDPOINT")), "us-east-1",
-                Optional.of(System.getProperty("S3_ACCESS_KEY_ID")),
-                Optional.of(System.getProperty("S3_SECRET_ACCESS_KEY"))));
+                Optional.of(EmbeddedServices.setting("S3_ENDPOINT")), "us-east-1",
+                Optional.of(EmbeddedServices.setting("S3_ACCESS_KEY_ID")),
+                Optional.of(EmbeddedServices.setting("S3_SECRET_ACCESS_KEY"))));
     }
 
     @AfterAll

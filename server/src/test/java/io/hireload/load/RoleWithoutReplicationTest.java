@@ -35,7 +35,7 @@ class RoleWithoutReplicationTest {
             s.execute("create role " + ROLE + " login password 'app'");
             s.execute("grant create on schema public to " + ROLE);
         }
-        try (ServerProcess server = ServerProcess.start("app-role",
+        try (ServerProcess server = EmbeddedServices.startServer("app-role",
                 Map.of("DATABASE_USER", ROLE, "DATABASE_PASSWORD", "app"))) {
             server.awaitReady(Duration.ofSeconds(120));
             HireloadClient client = server.api().client();

@@ -34,7 +34,7 @@ class ObserveMetricsTest {
 
     @BeforeAll
     static void runLoads() throws Exception {
-        server = ServerProcess.start("observe", Map.of("HIRELOAD_LOG_FORMAT", "json"));
+        server = EmbeddedServices.startServer("observe", Map.of("HIRELOAD_LOG_FORMAT", "json"));
         server.awaitReady(Duration.ofSeconds(120));
         api = server.api();
         HireloadClient client = api.client();

@@ -42,9 +42,9 @@ class S3UploadTest {
     static void client() {
         bucket = EmbeddedServices.bucket();
         s3 = new S3ClientProducer().s3Client(new S3Settings(Optional.of(bucket), Optional.empty(),
-                Optional.of(System.getProperty("S3_ENDPOINT")), "us-east-1",
-                Optional.of(System.getProperty("S3_ACCESS_KEY_ID")),
-                Optional.of(System.getProperty("S3_SECRET_ACCESS_KEY"))));
+                Optional.of(EmbeddedServices.setting("S3_ENDPOINT")), "us-east-1",
+                Optional.of(EmbeddedServices.setting("S3_ACCESS_KEY_ID")),
+                Optional.of(EmbeddedServices.setting("S3_SECRET_ACCESS_KEY"))));
     }
 
     @AfterAll

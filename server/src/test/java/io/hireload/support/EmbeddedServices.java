@@ -13,13 +13,18 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Real PostgreSQL and a real S3-compatible server on loopback for the server's tests, started once
  * per test JVM before CDI. Each test class gets its own empty database and its own bucket seeded
  * with the sample CSVs, so classes never see each other's rows. Register it before
- * {@code @HelidonTest}.
+ * {@code @HelidonTest}. The class's server settings (these, and the class's own
+ * {@link ServerSetting}s) reach the server through {@link TestServerConfig}, a config source, and
+ * the server JVMs the class starts through their environment ({@link #startServer}): never through
+ * global system properties.
  */
 public class EmbeddedServices implements BeforeAllCallback {
     public static final String ADMIN_KEY = TestKeys.ADMIN;
@@ -29,6 +34,7 @@ public class EmbeddedServices implements BeforeAllCallback {
     private static Path servicesDir;
     private static String bucket;
     private static String databaseUrl;
+    private static volatile Map<String, String> settings = Map.of();
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -44,12 +50,43 @@ public class EmbeddedServices implements BeforeAllCallback {
         }
         bucket = "test-" + n;
         local.s3().seedIfMissing(bucket);
-        local.settings().forEach(System::setProperty);
         databaseUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
-        System.setProperty("DATABASE_URL", databaseUrl);
-        System.setProperty("S3_BUCKET", bucket);
-        System.setProperty("HIRELOAD_ADMIN_KEY", ADMIN_KEY);
-        System.setProperty("HIRELOAD_READER_KEYS", READER_KEY + ", second-reader-key");
+        Map<String, String> all = new LinkedHashMap<>(local.settings());
+        all.put("DATABASE_URL", databaseUrl);
+        all.put("S3_BUCKET", bucket);
+        all.put("HIRELOAD_ADMIN_KEY", ADMIN_KEY);
+        all.put("HIRELOAD_READER_KEYS", READER_KEY + ", second-reader-key");
+        context.getTestClass().ifPresent(type -> {
+            for (ServerSetting setting : type.getAnnotationsByType(ServerSetting.class)) {
+                all.put(setting.name(), setting.value());
+            }
+        });
+        settings = Map.copyOf(all);
+        TestServerConfig.use(settings);
+    }
+
+    /** The current test class's server settings (database, bucket, S3 endpoint, keys, its own). */
+    public static Map<String, String> settings() {
+        return settings;
+    }
+
+    /** One of {@link #settings()}; fails when the class has no such setting. */
+    public static String setting(String name) {
+        String value = settings.get(name);
+        if (value == null) {
+            throw new IllegalStateException(name + " is not a setting of this test class");
+        }
+        return value;
+    }
+
+    /**
+     * A server JVM beside the current test class's: the same database, bucket and keys, with
+     * {@code extra} settings on top, all passed as its environment as production passes them.
+     */
+    public static ServerProcess startServer(String name, Map<String, String> extra) {
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        all.putAll(extra);
+        return ServerProcess.start(name, all);
     }
 
     /** The current test class's bucket. */

@@ -1,8 +1,9 @@
 package io.hireload.model;
 
 /**
- * What a load did with one S3 object: {@code status} is {@code queued}, {@code running},
- * {@code done}, {@code skipped} (this key and ETag were already loaded) or {@code failed};
+ * What a load did with one S3 object: {@code status} is an {@link ItemStatus}'s word,
+ * {@code queued}, {@code running}, {@code done}, {@code skipped} (this key and ETag were already
+ * loaded) or {@code failed} (a string, so a client reads a newer server's words too);
  * {@code instance} is the server that worked it last; {@code resumed_from_line} is the last line
  * an earlier attempt had committed when this one took over (null when it started at line 1).
  */

@@ -24,9 +24,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerProcess implements AutoCloseable {
     public static final String MAIN = "io.helidon.microprofile.cdi.Main";
-    /** The settings a test class's server passes on to the servers it starts beside it. */
-    private static final List<String> TEST_SETTINGS = List.of("DATABASE_URL", "S3_BUCKET", "S3_ENDPOINT",
-            "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "AWS_REGION", "HIRELOAD_ADMIN_KEY", "HIRELOAD_READER_KEYS");
 
     private final Process process;
     private final URI base;
@@ -43,38 +40,39 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * How to start one. {@code environment} and {@code properties} are the server's configuration
-     * (nothing of the caller's shell leaks in: its database, S3 and hireload variables are dropped);
-     * {@code adminKey} is given to the server and sent by its {@link #api()}; {@code log} null means
-     * a temporary file, deleted at {@link #close()}.
+     * How to start one. {@code environment} is the server's configuration, as production and
+     * {@code make bench} give it (nothing of the caller's shell leaks in: its database, S3 and
+     * hireload variables are dropped); {@code adminKey} is given to the server and sent by its
+     * {@link #api()}; {@code log} null means a temporary file, deleted at {@link #close()}.
      */
     public record Launch(Path java, String classpath, List<String> jvmOptions, Map<String, String> environment,
-                         Map<String, String> properties, int port, String adminKey, Path log) {
+                         int port, String adminKey, Path log) {
         public Launch {
             jvmOptions = List.copyOf(jvmOptions);
             environment = Map.copyOf(environment);
-            properties = Map.copyOf(properties);
         }
     }
 
     /**
-     * A server beside the current test class's: the same database, bucket and keys (this JVM's
-     * settings), its classpath, a heap of 256 MB, and {@code extra} settings on top.
+     * A server on this JVM's classpath with a heap of 256 MB, configured by {@code settings} alone
+     * (passed as its environment; the admin key its {@link #api()} sends is theirs).
      */
-    public static ServerProcess start(String name, Map<String, String> extra) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        for (String setting : TEST_SETTINGS) {
-            String value = System.getProperty(setting);
-            if (value != null) {
-                properties.put(setting, value);
-            }
-        }
-        properties.put("DATABASE_USER", "postgres");
-        properties.putAll(extra);
+    public static ServerProcess start(String name, Map<String, String> settings) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        settings.forEach((setting, value) -> environment.put(environmentName(setting), value));
         Launch launch = new Launch(Path.of(System.getProperty("java.home"), "bin", "java"),
-                System.getProperty("java.class.path"), List.of("-Xmx256m"), Map.of(), properties, freePort(),
-                properties.getOrDefault("HIRELOAD_ADMIN_KEY", TestKeys.ADMIN), null);
+                System.getProperty("java.class.path"), List.of("-Xmx256m"), environment, freePort(),
+                settings.getOrDefault("HIRELOAD_ADMIN_KEY", TestKeys.ADMIN), null);
         return launch(name, launch);
+    }
+
+    /**
+     * The environment variable MicroProfile Config reads a setting from: {@code hireload.load.workers}
+     * is found as {@code HIRELOAD_LOAD_WORKERS} (every character but letters, digits and {@code _}
+     * becomes {@code _}, then upper case), since not every shell passes on names with dots.
+     */
+    public static String environmentName(String setting) {
+        return setting.replaceAll("[^A-Za-z0-9_]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 
     /** Starts a server as {@code launch} says; {@code name} names its temporary log. */
@@ -82,8 +80,6 @@ public final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(launch.java().toString());
         command.addAll(launch.jvmOptions());
-        launch.properties().forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-DSERVER_PORT=" + launch.port());
         command.add("-cp");
         command.add(launch.classpath());
         command.add(MAIN);
@@ -92,6 +88,7 @@ public final class ServerProcess implements AutoCloseable {
         environment.keySet().removeIf(v -> v.startsWith("DATABASE_") || v.startsWith("S3_") || v.startsWith("HIRELOAD_")
                 || v.startsWith("AWS_") || v.equals("JAVA_TOOL_OPTIONS") || v.equals("SERVER_PORT"));
         environment.putAll(launch.environment());
+        environment.put("SERVER_PORT", Integer.toString(launch.port()));
         // The key its Api sends is the key the server is given: one value, never two that disagree.
         if (launch.adminKey() != null) {
             environment.put("HIRELOAD_ADMIN_KEY", launch.adminKey());

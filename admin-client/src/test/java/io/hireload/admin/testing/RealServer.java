@@ -1,7 +1,12 @@
 package io.hireload.admin.testing;
 
+import io.helidon.config.mp.MpConfigSources;
 import io.helidon.microprofile.server.Server;
+import io.hireload.config.DerivedConfigSource;
 import io.hireload.embedded.LocalServices;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -10,6 +15,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The real hireload server on the embedded defaults (PostgreSQL and S3 on loopback, the bucket
@@ -64,26 +71,39 @@ public final class RealServer implements BeforeAllCallback {
         Instance(Path dataDir) {
             this.dataDir = dataDir;
             this.services = LocalServices.start(dataDir, name -> null);
-            services.settings().forEach(System::setProperty);
-            System.setProperty("HIRELOAD_DATA_DIR", dataDir.toString());
-            System.setProperty("HIRELOAD_ADMIN_KEY", KEY);
             try {
                 Files.writeString(dataDir.resolve("admin.key"), KEY + "\n", StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            // The server's own config says port 8080; a free port on loopback never collides with a
-            // `make run` on the same machine.
-            System.setProperty("server.port", "0");
-            System.setProperty("server.host", "127.0.0.1");
             try {
-                this.server = Server.builder().host("127.0.0.1").port(0).build().start();
+                this.server = Server.builder().config(config(services, dataDir)).host("127.0.0.1").port(0).build().start();
             } catch (RuntimeException | Error e) {
                 // Nothing will close what was started if the server does not come up: do it here.
                 services.close();
                 deleteQuietly(dataDir);
                 throw e;
             }
+        }
+
+        /**
+         * The server's configuration: its own sources (microprofile-config.properties, the
+         * environment, ...) under one of this JVM's settings, never global system properties. The
+         * pool's properties are derived from DATABASE_URL by the server's own rule, since its
+         * derived source reads only the environment and system properties. The server's config
+         * says port 8080; a free port on loopback never collides with a `make run` beside it.
+         */
+        private static Config config(LocalServices services, Path dataDir) {
+            Map<String, String> settings = new HashMap<>(services.settings());
+            settings.put("HIRELOAD_DATA_DIR", dataDir.toString());
+            settings.put("HIRELOAD_ADMIN_KEY", KEY);
+            settings.putAll(DerivedConfigSource.derive(settings::get));
+            settings.put("server.port", "0");
+            settings.put("server.host", "127.0.0.1");
+            // Above the environment (300) and system properties (400), as the server's own tests' source.
+            settings.put(ConfigSource.CONFIG_ORDINAL, "450");
+            return ConfigProviderResolver.instance().getBuilder().addDefaultSources().addDiscoveredSources()
+                    .addDiscoveredConverters().withSources(MpConfigSources.create("admin-client-tests", settings)).build();
         }
 
         @Override
