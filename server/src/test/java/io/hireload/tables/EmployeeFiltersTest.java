@@ -62,6 +62,17 @@ class EmployeeFiltersTest {
     }
 
     @Test
+    void oneEmployeeByIdAnswersTheDepartmentAndJobNamesAsItsListItemDoes() {
+        Employee listed = client.employees(new EmployeeSearch("harold", null, null, null, null), 1, 50).items().get(0);
+
+        assertThat(client.employee(2)).contains(new Employee(2, "Harold Vogt", Instant.parse("2021-11-07T02:48:42Z"),
+                1, 2, "Supply Chain", "Analyst")).contains(listed);
+        HttpResponse<String> raw = api.get("/employees/2");
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.body()).contains("\"department\":\"Supply Chain\"", "\"job\":\"Analyst\"");
+    }
+
+    @Test
     void wildcardsInTheNameAreTakenLiterally() {
         assertThat(ids(new EmployeeSearch("%", null, null, null, null))).containsExactly(4);
         assertThat(ids(new EmployeeSearch("0%_d", null, null, null, null))).containsExactly(4);
