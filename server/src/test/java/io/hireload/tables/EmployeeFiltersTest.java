@@ -24,7 +24,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** "When did Ana Vogt join, and in which department?": GET /employees filters through real HTTP. */
+/** "When did Ana Vogt join, and in which department?": GET /employees filters, and GET /employees/{id}, through real HTTP. */
 @ExtendWith(EmbeddedServices.class)
 @HelidonTest
 class EmployeeFiltersTest {
