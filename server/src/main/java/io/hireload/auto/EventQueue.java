@@ -1,5 +1,6 @@
 package io.hireload.auto;
 
+import io.hireload.background.Daemon;
 import io.hireload.model.BucketLayout;
 import io.hireload.model.TableName;
 import io.hireload.s3.CsvObjects;
@@ -52,9 +53,8 @@ public class EventQueue {
     private final S3Settings s3;
     private final CsvObjects objects;
     private final AutoLoads loads;
-    private volatile boolean stopped;
+    private final Daemon daemon = new Daemon("hireload-event-queue");
     private SqsClient sqs;
-    private Thread thread;
 
     @Inject
     public EventQueue(@ConfigProperty(name = "HIRELOAD_QUEUE_URL") Optional<String> queueUrl,
@@ -75,9 +75,7 @@ public class EventQueue {
             return;
         }
         sqs = client();
-        thread = new Thread(this::poll, "hireload-event-queue");
-        thread.setDaemon(true);
-        thread.start();
+        daemon.start(this::poll);
         LOG.info(() -> "loading the objects S3 announces on " + queueUrl.get());
     }
 
@@ -98,7 +96,7 @@ public class EventQueue {
 
     private void poll() {
         boolean failing = false;
-        while (!stopped) {
+        while (!daemon.stopped()) {
             try {
                 List<Message> messages = sqs.receiveMessage(ReceiveMessageRequest.builder()
                         .queueUrl(queueUrl.get()).maxNumberOfMessages(10).waitTimeSeconds(waitSeconds).build()).messages();
@@ -107,13 +105,13 @@ public class EventQueue {
                     failing = false;
                 }
                 for (Message message : messages) {
-                    if (stopped) {
+                    if (daemon.stopped()) {
                         return;
                     }
                     handle(message);
                 }
             } catch (RuntimeException e) {
-                if (stopped) {
+                if (daemon.stopped()) {
                     return;
                 }
                 if (!failing) {
@@ -121,7 +119,7 @@ public class EventQueue {
                             + RETRY_MILLIS / 1000 + " s): " + e.getMessage());
                     failing = true;
                 }
-                sleep();
+                daemon.pause(RETRY_MILLIS);
             }
         }
     }
@@ -184,21 +182,9 @@ public class EventQueue {
         return Optional.empty();
     }
 
-    private void sleep() {
-        try {
-            Thread.sleep(RETRY_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopped = true;
-        }
-    }
-
     @PreDestroy
     void stop() {
-        stopped = true;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        daemon.stop();
         if (sqs != null) {
             sqs.close();
         }

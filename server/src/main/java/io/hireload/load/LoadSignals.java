@@ -1,5 +1,6 @@
 package io.hireload.load;
 
+import io.hireload.background.Daemon;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,11 +32,11 @@ public class LoadSignals {
     private static final Logger LOG = Logger.getLogger(LoadSignals.class.getName());
     private static final String URL = "javax.sql.DataSource.hireload.dataSource.url";
     private static final int WAIT_MILLIS = 10_000;
+    private static final long RETRY_MILLIS = 2_000;
 
     private final LoadWorkers workers;
     private final Config config;
-    private volatile boolean stopped;
-    private Thread thread;
+    private final Daemon daemon = new Daemon("hireload-load-signals");
 
     @Inject
     public LoadSignals(LoadWorkers workers, Config config) {
@@ -44,20 +45,18 @@ public class LoadSignals {
     }
 
     void onStart(@Observes @Priority(300) @Initialized(ApplicationScoped.class) Object event) {
-        thread = new Thread(this::listen, "hireload-load-signals");
-        thread.setDaemon(true);
-        thread.start();
+        daemon.start(this::listen);
     }
 
     private void listen() {
-        while (!stopped) {
+        while (!daemon.stopped()) {
             try (Connection connection = open()) {
                 try (Statement s = connection.createStatement()) {
                     s.execute("listen " + CHANNEL);
                 }
                 workers.wake();
                 PGConnection pg = connection.unwrap(PGConnection.class);
-                while (!stopped) {
+                while (!daemon.stopped()) {
                     PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
                     if (notifications != null && notifications.length > 0) {
                         workers.wake();
@@ -66,9 +65,10 @@ public class LoadSignals {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                if (!stopped) {
-                    LOG.log(Level.FINE, "load signals: listening again in 2 s: " + e.getMessage());
-                    sleep();
+                if (!daemon.stopped()) {
+                    LOG.log(Level.FINE, "load signals: listening again in " + RETRY_MILLIS / 1000 + " s: "
+                            + e.getMessage());
+                    daemon.pause(RETRY_MILLIS);
                 }
             }
         }
@@ -87,21 +87,9 @@ public class LoadSignals {
         return DriverManager.getConnection(url, properties);
     }
 
-    private void sleep() {
-        try {
-            Thread.sleep(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopped = true;
-        }
-    }
-
     @PreDestroy
     void stop() {
-        stopped = true;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        daemon.stop();
     }
 
     /** The channel every instance listens on for new work. */

@@ -67,30 +67,15 @@ public final class S3Upload {
             return 1;
         }
         long part = partSize(size, partSize);
-        String uploadId = s3.createMultipartUpload(CreateMultipartUploadRequest.builder()
-                .bucket(bucket).key(key).contentType(contentType).build()).uploadId();
-        try {
-            List<CompletedPart> parts = new ArrayList<>();
+        return multipart(bucket, key, contentType, upload -> {
             for (long offset = 0; offset < size; offset += part) {
-                int number = parts.size() + 1;
                 long length = Math.min(part, size - offset);
-                String eTag;
                 try (FileSlice slice = new FileSlice(file, offset, length)) {
-                    eTag = s3.uploadPart(UploadPartRequest.builder().bucket(bucket).key(key).uploadId(uploadId)
-                                    .partNumber(number).build(),
-                            RequestBody.fromContentProvider(slice, length, "application/octet-stream")).eTag();
+                    upload.part(slice, length);
                 }
-                parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
             }
-            s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(bucket).key(key)
-                    .uploadId(uploadId).multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())
-                    .build());
-            LOG.fine(() -> "uploaded s3://" + bucket + "/" + key + ": " + size + " bytes in " + parts.size() + " parts");
-            return parts.size();
-        } catch (RuntimeException | Error e) {
-            abort(bucket, key, uploadId, e);
-            throw e;
-        }
+            return size;
+        }).parts();
     }
 
     /** What a streamed upload stored: the object's ETag (as S3 gives it, quoted) and its size. */
@@ -121,33 +106,67 @@ public final class S3Upload {
                     contentType)).eTag();
             return new Stored(eTag, first, 1);
         }
-        String uploadId = s3.createMultipartUpload(CreateMultipartUploadRequest.builder()
-                .bucket(bucket).key(key).contentType(contentType).build()).uploadId();
-        try {
-            List<CompletedPart> parts = new ArrayList<>();
+        return multipart(bucket, key, contentType, upload -> {
             long total = 0;
             for (int n = first; n > 0; n = fill(body, buffer)) {
                 total += n;
                 if (total > maxBytes) {
                     throw tooLarge.get();
                 }
-                int number = parts.size() + 1;
                 int length = n;
-                String eTag = s3.uploadPart(UploadPartRequest.builder().bucket(bucket).key(key).uploadId(uploadId)
-                                .partNumber(number).build(),
-                        RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
-                                "application/octet-stream")).eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
+                upload.part(() -> new ByteArrayInputStream(buffer, 0, length), length);
             }
+            return total;
+        });
+    }
+
+    /** Sends the parts of one multipart upload, in order; answers the bytes sent. */
+    @FunctionalInterface
+    private interface PartWriter {
+        long write(Parts upload) throws IOException;
+    }
+
+    /**
+     * One multipart upload: begun, its parts sent by {@code writer}, then completed; aborted when
+     * anything fails, so no invisible, billed parts stay behind.
+     */
+    private Stored multipart(String bucket, String key, String contentType, PartWriter writer) throws IOException {
+        String uploadId = s3.createMultipartUpload(CreateMultipartUploadRequest.builder()
+                .bucket(bucket).key(key).contentType(contentType).build()).uploadId();
+        try {
+            Parts upload = new Parts(bucket, key, uploadId);
+            long size = writer.write(upload);
+            List<CompletedPart> parts = upload.sent;
             String eTag = s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(bucket).key(key)
                     .uploadId(uploadId).multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())
                     .build()).eTag();
-            long size = total;
             LOG.fine(() -> "uploaded s3://" + bucket + "/" + key + ": " + size + " bytes in " + parts.size() + " parts");
-            return new Stored(eTag, total, parts.size());
+            return new Stored(eTag, size, parts.size());
         } catch (RuntimeException | Error | IOException e) {
             abort(bucket, key, uploadId, e);
             throw e;
+        }
+    }
+
+    /** The parts sent so far of one multipart upload; each new one is numbered after them. */
+    private final class Parts {
+        private final String bucket;
+        private final String key;
+        private final String uploadId;
+        private final List<CompletedPart> sent = new ArrayList<>();
+
+        Parts(String bucket, String key, String uploadId) {
+            this.bucket = bucket;
+            this.key = key;
+            this.uploadId = uploadId;
+        }
+
+        void part(ContentStreamProvider body, long length) {
+            int number = sent.size() + 1;
+            String eTag = s3.uploadPart(UploadPartRequest.builder().bucket(bucket).key(key).uploadId(uploadId)
+                            .partNumber(number).build(),
+                    RequestBody.fromContentProvider(body, length, "application/octet-stream")).eTag();
+            sent.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
         }
     }
 

@@ -13,6 +13,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
+import java.util.Optional;
+
 @Path(ApiPaths.EMPLOYEES)
 @ApplicationScoped
 public class EmployeeResource extends TableResource<Employee> {
@@ -48,6 +50,12 @@ public class EmployeeResource extends TableResource<Employee> {
                     + filter.hiredFrom() + " and " + filter.hiredTo());
         }
         return queries.employees(filter, QueryParams.page(page), QueryParams.size(size));
+    }
+
+    /** The same fields as an item of the list: the department's and job's names beside their ids. */
+    @Override
+    protected Optional<Employee> find(int id) {
+        return queries.employee(id);
     }
 
     /** No name longer than a stored one can match; blank means no filter. */

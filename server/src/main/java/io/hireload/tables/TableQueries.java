@@ -17,6 +17,13 @@ import java.util.Optional;
 /** Reads the three tables page by page, ordered by id. */
 @ApplicationScoped
 public class TableQueries {
+    /**
+     * Employees as answers show them, a page's items and a single one alike: each with its
+     * department's and job's names (rows {@code [entity, department, job]}, see {@link #withNames}).
+     */
+    private static final String EMPLOYEES_WITH_NAMES = "select e, d.department, j.job from Employee e"
+            + " join Department d on d.id = e.departmentId join Job j on j.id = e.jobId";
+
     @PersistenceContext(unitName = "hireload")
     EntityManager em;
 
@@ -62,9 +69,7 @@ public class TableQueries {
             values.put("hiredTo", filter.hiredTo());
         }
         TypedQuery<Long> count = em.createQuery("select count(e) from Employee e" + where, Long.class);
-        TypedQuery<Object[]> rows = em.createQuery("select e, d.department, j.job from Employee e"
-                + " join Department d on d.id = e.departmentId join Job j on j.id = e.jobId"
-                + where + " order by e.id", Object[].class);
+        TypedQuery<Object[]> rows = em.createQuery(EMPLOYEES_WITH_NAMES + where + " order by e.id", Object[].class);
         values.forEach((name, value) -> {
             count.setParameter(name, value);
             rows.setParameter(name, value);
@@ -74,8 +79,22 @@ public class TableQueries {
                 .setFirstResult((int) Math.min(Integer.MAX_VALUE, (long) (page - 1) * size))
                 .setMaxResults(size)
                 .getResultList()
-                .stream().map(r -> ((EmployeeEntity) r[0]).toRecord((String) r[1], (String) r[2])).toList();
+                .stream().map(TableQueries::withNames).toList();
         return Page.of(items, page, size, total);
+    }
+
+    /** One employee as {@link #employees} lists it, with its department's and job's names. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Employee> employee(int id) {
+        return em.createQuery(EMPLOYEES_WITH_NAMES + " where e.id = :id", Object[].class)
+                .setParameter("id", id)
+                .getResultStream()
+                .findFirst()
+                .map(TableQueries::withNames);
+    }
+
+    private static Employee withNames(Object[] row) {
+        return ((EmployeeEntity) row[0]).toRecord((String) row[1], (String) row[2]);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The endpoints every table has: its S3 load, one row by id, the 1..1000-row API (and a page of
@@ -51,8 +52,13 @@ public abstract class TableResource<R> {
     @Path("/{id}")
     public R one(@PathParam("id") String id) {
         int key = QueryParams.integer("id", id, 0, 1, Integer.MAX_VALUE);
-        return queries.find(kind, key)
+        return find(key)
                 .orElseThrow(() -> new Failure.NotFound("no row with id " + key + " in " + kind.table().path()));
+    }
+
+    /** The row {@code GET /{table}/{id}} answers; a table whose list items carry more says so here too. */
+    protected Optional<R> find(int id) {
+        return queries.find(kind, id);
     }
 
     /** 1 to 1000 rows as a JSON array or a CSV body; answers the load report, 200 even with rejected rows. */

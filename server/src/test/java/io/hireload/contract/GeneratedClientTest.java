@@ -81,7 +81,10 @@ class GeneratedClientTest {
                 .contains(page.getItems().get(0).getId());
         assertThat(page.getItems()).extracting(Employee::getId).containsExactly(101, 102, 103);
         assertThat(page.getItems().get(0).getDatetime().toInstant()).isEqualTo(hired.plusMonths(1).toInstant());
-        assertThat(employees.getEmployee(105).getName()).isEqualTo("Person 5");
+        Employee one = employees.getEmployee(105);
+        assertThat(one.getName()).isEqualTo("Person 5");
+        assertThat(one.getDepartment()).as("the names a list item carries").isEqualTo("Sales");
+        assertThat(one.getJob()).isEqualTo("Data Engineer");
 
         MetricsApi metrics = new MetricsApi(client);
         HiredByQuarterPage quarters = metrics.getHiredByQuarter2021(null, null);

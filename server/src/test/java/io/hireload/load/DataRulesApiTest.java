@@ -226,7 +226,8 @@ class DataRulesApiTest {
         assertThat(report.inserted()).as("inserted of %s", rows).isEqualTo(inserted);
         assertThat(report.inserted() + report.updated() + report.unchanged()).isEqualTo(accepted.size());
         assertThat(client.employees(1, 1).total()).isEqualTo(before + report.inserted());
-        accepted.forEach((id, row) -> assertThat(client.employee(id)).as("employee %d of %s", id, row).contains(
+        accepted.forEach((id, row) -> assertThat(client.employee(id).map(Employee::withoutNames))
+                .as("employee %d of %s", id, row).contains(
                 new Employee(id, (String) row.name().expected(), (Instant) row.datetime().expected(),
                         (Integer) row.departmentId().expected(), (Integer) row.jobId().expected())));
     }
@@ -276,8 +277,8 @@ class DataRulesApiTest {
             if (v != null && v.matches("\\d{4}-.*")) {
                 String[] f = MIXED[verdict.getKey() - 1];
                 int id = Integer.parseInt(f[0]);
-                assertThat(client.employee(id)).contains(new Employee(id, f[1], Instant.parse(v),
-                        Integer.parseInt(f[3]), Integer.parseInt(f[4])));
+                assertThat(client.employee(id).map(Employee::withoutNames)).contains(new Employee(id, f[1],
+                        Instant.parse(v), Integer.parseInt(f[3]), Integer.parseInt(f[4])));
             }
         }
     }

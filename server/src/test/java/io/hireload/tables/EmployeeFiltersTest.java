@@ -24,7 +24,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** "When did Ana Vogt join, and in which department?": GET /employees filters through real HTTP. */
+/** "When did Ana Vogt join, and in which department?": GET /employees filters, and GET /employees/{id}, through real HTTP. */
 @ExtendWith(EmbeddedServices.class)
 @HelidonTest
 class EmployeeFiltersTest {
@@ -59,6 +59,17 @@ class EmployeeFiltersTest {
         assertThat(page.items()).containsExactly(new Employee(1, "Ana Vogt", Instant.parse("2021-07-27T16:02:08Z"),
                 2, 1, "Audit", "Recruiter"));
         assertThat(ids(new EmployeeSearch("ANA", null, null, null, null))).containsExactly(1, 3, 4);
+    }
+
+    @Test
+    void oneEmployeeByIdAnswersTheDepartmentAndJobNamesAsItsListItemDoes() {
+        Employee listed = client.employees(new EmployeeSearch("harold", null, null, null, null), 1, 50).items().get(0);
+
+        assertThat(client.employee(2)).contains(new Employee(2, "Harold Vogt", Instant.parse("2021-11-07T02:48:42Z"),
+                1, 2, "Supply Chain", "Analyst")).contains(listed);
+        HttpResponse<String> raw = api.get("/employees/2");
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.body()).contains("\"department\":\"Supply Chain\"", "\"job\":\"Analyst\"");
     }
 
     @Test

@@ -6,9 +6,9 @@ import java.time.Instant;
 
 /**
  * A hired employee as the API shows it: {@code datetime} in UTC, as in the CSV files. Answers of
- * {@code GET /employees} also carry the names of its {@code department} and {@code job} beside the
- * ids, so a person reading a page need not look them up; rows sent to the API leave them out (they
- * are null and not written), and the ids alone decide.
+ * {@code GET /employees} and {@code GET /employees/{id}} also carry the names of its
+ * {@code department} and {@code job} beside the ids, so a person reading them need not look them up;
+ * rows sent to the API leave them out (they are null and not written), and the ids alone decide.
  */
 public record Employee(int id, String name, Instant datetime, int departmentId, int jobId,
                        @JsonInclude(JsonInclude.Include.NON_NULL) String department,

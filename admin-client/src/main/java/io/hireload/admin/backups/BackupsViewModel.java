@@ -69,9 +69,8 @@ public final class BackupsViewModel {
 
     /** Backs up the chosen table, or all three from one snapshot. */
     public void backUp() {
-        HireloadClient client = session.client().orElse(null);
+        HireloadClient client = session.clientOrTell(notice::set).orElse(null);
         if (client == null) {
-            notice.set(Notice.error("Not connected: open the Connect tab first."));
             return;
         }
         Optional<TableName> which = table.get();

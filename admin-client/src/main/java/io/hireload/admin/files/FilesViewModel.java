@@ -10,7 +10,6 @@ import io.hireload.client.HireloadClient;
 import io.hireload.model.ApiPaths;
 import io.hireload.model.BucketFile;
 import io.hireload.model.LoadReport;
-import io.hireload.model.LoadStatus;
 import io.hireload.model.StoredFile;
 import io.hireload.model.TableName;
 import javafx.beans.property.BooleanProperty;
@@ -90,11 +89,8 @@ public final class FilesViewModel {
      * asked, the server loads the table and its bar follows here and on the Loads tab.
      */
     public void upload(Path file) {
-        HireloadClient client;
-        try {
-            client = session.require();
-        } catch (IllegalStateException e) {
-            notice.set(Notice.error(e.getMessage()));
+        HireloadClient client = session.clientOrTell(notice::set).orElse(null);
+        if (client == null) {
             return;
         }
         if (uploading.get()) {
@@ -146,25 +142,12 @@ public final class FilesViewModel {
         background.run(() -> client.loadById(stored.loadId()), first -> {
             RunningLoad running = follow.apply(first);
             load.set(running);
-            running.finishedProperty().addListener((obs, old, done) -> {
-                if (done) {
-                    loadEnded(running);
-                }
+            running.whenFinished(() -> {
+                refresh();
+                notice.set(running.endNotice("Load " + running.loadId() + " of " + running.table()));
             });
-            if (running.finishedProperty().get()) {
-                loadEnded(running);
-            }
         }, problem -> notice.set(Notice.error("Cannot follow load " + stored.loadId() + ". "
                 + Problems.describe(problem))));
-    }
-
-    private void loadEnded(RunningLoad running) {
-        refresh();
-        notice.set(running.statusProperty().get() == LoadStatus.SUCCEEDED
-                ? Notice.success("Load " + running.loadId() + " of " + running.table() + ": "
-                        + running.captionProperty().get() + ".")
-                : Notice.error("Load " + running.loadId() + " of " + running.table() + " "
-                        + running.captionProperty().get()));
     }
 
     public ObjectProperty<TableName> tableProperty() {

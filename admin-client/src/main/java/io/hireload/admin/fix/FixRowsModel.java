@@ -59,11 +59,8 @@ public final class FixRowsModel {
 
     /** Sends every row the client finds nothing wrong with; the others wait for their fix. */
     public void send() {
-        HireloadClient client;
-        try {
-            client = session.require();
-        } catch (IllegalStateException e) {
-            notice.set(Notice.error(e.getMessage()));
+        HireloadClient client = session.clientOrTell(notice::set).orElse(null);
+        if (client == null) {
             return;
         }
         TableName of = table.get();

@@ -10,7 +10,6 @@ import io.hireload.client.ApiException;
 import io.hireload.client.HireloadClient;
 import io.hireload.model.ApiPaths;
 import io.hireload.model.LoadReport;
-import io.hireload.model.LoadStatus;
 import io.hireload.model.RejectedRow;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -85,11 +84,8 @@ public final class LoadsViewModel {
 
     /** Starts the chosen load on the server and begins following it. */
     public void start() {
-        HireloadClient client;
-        try {
-            client = session.require();
-        } catch (IllegalStateException e) {
-            notice.set(Notice.error(e.getMessage()));
+        HireloadClient client = session.clientOrTell(notice::set).orElse(null);
+        if (client == null) {
             return;
         }
         int size = batchSize.get();
@@ -137,11 +133,10 @@ public final class LoadsViewModel {
         }
         RunningLoad load = new RunningLoad(first);
         running.add(load);
-        if (load.finishedProperty().get()) {
-            finished(load);
-            return load;
+        load.whenFinished(() -> finished(load));
+        if (!load.finishedProperty().get()) {
+            load.stopPollingWith(ticker.every(pollEvery, () -> poll(load)));
         }
-        load.stopPollingWith(ticker.every(pollEvery, () -> poll(load)));
         return load;
     }
 
@@ -157,10 +152,7 @@ public final class LoadsViewModel {
         load.polling(true);
         background.run(() -> client.loadById(load.loadId()), latest -> {
             load.polling(false);
-            load.update(latest);
-            if (load.finishedProperty().get()) {
-                finished(load);
-            }
+            load.update(latest); // the load's end, if this is it, calls finished
         }, problem -> {
             load.polling(false);
             if (problem instanceof ApiException api && api.status() == 404) {
@@ -173,15 +165,10 @@ public final class LoadsViewModel {
     private void finished(RunningLoad load) {
         load.stopPolling();
         LoadReport report = load.reportProperty().get();
-        LoadStatus status = LoadProgress.statusOf(report);
         if (!report.dryRun()) {
             writtenLoads.set(writtenLoads.get() + 1);
         }
-        if (status == LoadStatus.SUCCEEDED) {
-            notice.set(Notice.success(report.table() + ": " + LoadProgress.of(report).caption() + "."));
-        } else {
-            notice.set(Notice.error(report.table() + " " + LoadProgress.of(report).caption()));
-        }
+        notice.set(load.endNotice(report.table()));
         // Loads of one start can finish within one poll; show the newest, whatever order the
         // answers arrive in (employees, the last of an all-tables load, is the one with rows).
         LoadReport shown = selected.get();

@@ -1,5 +1,6 @@
 package io.hireload.admin.loads;
 
+import io.hireload.admin.support.Notice;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadStatus;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -45,11 +46,34 @@ public final class RunningLoad {
         fraction.set(progress.fraction());
         caption.set(progress.caption());
         status.set(LoadProgress.statusOf(latest));
-        finished.set(status.get().finished());
         List<FileProgress> now = FileProgress.of(latest);
         if (!now.equals(files)) {
             files.setAll(now); // unchanged polls leave the rows alone, so nothing flickers
         }
+        finished.set(status.get().finished()); // last: who waits for the end sees the whole last report
+    }
+
+    /**
+     * Runs {@code then} once the load has ended: now, when it already has. Every view that follows a
+     * load (the Loads tab's bars, an upload's load on the Files tab) waits for its end here.
+     */
+    public void whenFinished(Runnable then) {
+        if (finished.get()) {
+            then.run();
+            return;
+        }
+        finished.addListener((obs, old, done) -> {
+            if (done) {
+                then.run();
+            }
+        });
+    }
+
+    /** What the operator is told once it has ended, the load called {@code name}: its caption, as success or error. */
+    public Notice endNotice(String name) {
+        return status.get() == LoadStatus.SUCCEEDED
+                ? Notice.success(name + ": " + caption.get() + ".")
+                : Notice.error(name + " " + caption.get());
     }
 
     /** A poll failed: say so under the bar but keep polling, the server may come back. */

@@ -66,9 +66,8 @@ public final class MetricsViewModel {
     }
 
     public void refresh() {
-        HireloadClient client = session.client().orElse(null);
+        HireloadClient client = session.clientOrTell(notice::set).orElse(null);
         if (client == null) {
-            notice.set(Notice.error("Not connected: open the Connect tab first."));
             return;
         }
         int which = year.get();

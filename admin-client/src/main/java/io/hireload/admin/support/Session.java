@@ -7,6 +7,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The connection every view shares: the client of the server the operator connected to, once the
@@ -14,6 +15,8 @@ import java.util.Optional;
  * refresh when the operator connects elsewhere.
  */
 public final class Session {
+    private static final String NOT_CONNECTED = "Not connected: open the Connect tab first.";
+
     private final ReadOnlyObjectWrapper<HireloadClient> client = new ReadOnlyObjectWrapper<>(this, "client");
 
     public void connected(HireloadClient connected) {
@@ -28,9 +31,16 @@ public final class Session {
         return Optional.ofNullable(client.get());
     }
 
-    /** The client, or an exception whose message tells the operator what to do first. */
-    public HireloadClient require() {
-        return client().orElseThrow(() -> new IllegalStateException("Not connected: open the Connect tab first."));
+    /**
+     * The client; when there is none yet, empty, and {@code tell} has been handed the notice that
+     * says what to do first. Every action that needs the server starts here, so all say it alike.
+     */
+    public Optional<HireloadClient> clientOrTell(Consumer<Notice> tell) {
+        HireloadClient now = client.get();
+        if (now == null) {
+            tell.accept(Notice.error(NOT_CONNECTED));
+        }
+        return Optional.ofNullable(now);
     }
 
     public ReadOnlyObjectProperty<HireloadClient> clientProperty() {

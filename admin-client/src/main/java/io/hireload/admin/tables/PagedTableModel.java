@@ -62,9 +62,8 @@ public final class PagedTableModel<T> {
     }
 
     public void load(int page) {
-        HireloadClient client = session.client().orElse(null);
+        HireloadClient client = session.clientOrTell(notice::set).orElse(null);
         if (client == null) {
-            notice.set(Notice.error("Not connected: open the Connect tab first."));
             return;
         }
         int wanted = pager.get().pages() == 0 ? Math.max(1, page) : pager.get().clamp(page);
@@ -113,9 +112,8 @@ public final class PagedTableModel<T> {
             notice.set(Notice.error("An id is a whole number greater than 0, not \"" + text + "\"."));
             return;
         }
-        HireloadClient client = session.client().orElse(null);
+        HireloadClient client = session.clientOrTell(notice::set).orElse(null);
         if (client == null) {
-            notice.set(Notice.error("Not connected: open the Connect tab first."));
             return;
         }
         int pageSize = size.get();

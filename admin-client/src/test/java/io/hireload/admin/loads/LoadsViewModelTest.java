@@ -91,6 +91,8 @@ class LoadsViewModelTest {
         assertThat(model.rejected()).extracting(RejectedRow::reason)
                 .containsExactly("line 158: datetime is empty", "line 88: unknown department_id 13");
         assertThat(model.history()).extracting(LoadReport::loadId).containsExactly(3L, 1L);
+        assertThat(model.noticeProperty().get()).as("the last load to end speaks last")
+                .isEqualTo(Notice.success("employees: done: 1,999 read · 1,929 inserted · 0 updated · 2 rejected."));
         assertThat(server.requests()).anySatisfy(request -> {
             assertThat(request.path()).isEqualTo("/all-tables/batch");
             assertThat(request.query()).containsEntry("async", "true").containsEntry("batch_size", "1000")
