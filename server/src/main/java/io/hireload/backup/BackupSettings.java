@@ -114,12 +114,27 @@ public class BackupSettings {
         return codec;
     }
 
+    /** Deflate's level, for the codec every deflate backup uses (Avro's own {@code deflate} is zlib's). */
+    static final int DEFLATE_LEVEL = 6;
+
+    /**
+     * The codec as {@link ParallelBlocks} applies it: a deflate level, {@code -1} for {@code null}
+     * (no compression), or empty for another codec, which Avro's writer applies on its own thread.
+     */
+    java.util.OptionalInt blockLevel() {
+        return switch (codec) {
+            case "deflate" -> java.util.OptionalInt.of(DEFLATE_LEVEL);
+            case "null" -> java.util.OptionalInt.of(-1);
+            default -> java.util.OptionalInt.empty();
+        };
+    }
+
     /** The codec, tried once on an empty file so a missing library is reported by name. */
     public CodecFactory codec() {
         CodecFactory factory = codecFactory;
         if (factory == null) {
             try {
-                factory = "deflate".equals(codec) ? CodecFactory.deflateCodec(6) : CodecFactory.fromString(codec);
+                factory = "deflate".equals(codec) ? CodecFactory.deflateCodec(DEFLATE_LEVEL) : CodecFactory.fromString(codec);
                 Schema schema = Schema.createRecord("Probe", null, "io.hireload.backup", false, java.util.List.of());
                 try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(schema))) {
                     writer.setCodec(factory);

@@ -4,6 +4,7 @@ import io.hireload.db.DatabaseFailures;
 import io.hireload.failure.Failure;
 import io.hireload.model.BackupInfo;
 import io.hireload.model.TableName;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -13,6 +14,8 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 
+import org.postgresql.PGStatement;
+
 import javax.sql.DataSource;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -21,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +36,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,6 +59,14 @@ public class TableBackups {
     private final BackupStore store;
     private final BackupSettings settings;
     private final BackupCatalog catalog;
+    private static final SecureRandom SYNC = new SecureRandom();
+    /** Deflates backup blocks beside the thread reading the rows ({@link ParallelBlocks}). */
+    private final ExecutorService compressors = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "hireload-backup-deflate");
+                t.setDaemon(true);
+                return t;
+            });
 
     @Inject
     public TableBackups(@Named("hireload") DataSource dataSource, BackupStore store, BackupSettings settings,
@@ -60,6 +75,11 @@ public class TableBackups {
         this.store = store;
         this.settings = settings;
         this.catalog = catalog;
+    }
+
+    @PreDestroy
+    void stop() {
+        compressors.shutdownNow();
     }
 
     /** For CDI's proxy only. */
@@ -137,17 +157,40 @@ public class TableBackups {
                 writer.setCodec(codec);
                 writer.setMeta(BackupTable.META_TABLE, table.table().path());
                 writer.setMeta(BackupTable.META_CREATED_AT, createdAt.toString());
-                writer.create(table.schema(), out);
+                byte[] sync = new byte[16];
+                SYNC.nextBytes(sync);
+                writer.create(table.schema(), out, sync);
+                // The header is on the stream; the blocks follow it, compressed beside the reading.
+                writer.flush();
+                OptionalInt level = settings.blockLevel();
+                ParallelBlocks blocks = level.isPresent()
+                        ? new ParallelBlocks(out, sync, level.getAsInt(), new GenericDatumWriter<>(table.schema()), compressors)
+                        : null;
                 try (PreparedStatement select = c.prepareStatement(table.selectSql())) {
                     select.setFetchSize(FETCH_SIZE);
+                    // Rows in the binary format: a hire date as 8 bytes rather than text the server
+                    // formats and the driver parses again.
+                    select.unwrap(PGStatement.class).setPrepareThreshold(-1);
                     try (ResultSet rs = select.executeQuery()) {
                         GenericData.Record record = new GenericData.Record(table.schema());
                         while (rs.next()) {
                             table.fill(rs, record);
-                            writer.append(record);
+                            if (blocks != null) {
+                                blocks.append(record);
+                            } else {
+                                writer.append(record);
+                            }
                             rows++;
                         }
                     }
+                    if (blocks != null) {
+                        blocks.finish();
+                    }
+                } catch (SQLException | IOException | RuntimeException e) {
+                    if (blocks != null) {
+                        blocks.abandon();
+                    }
+                    throw e;
                 }
             }
             return new Written(table, scratch, rows, Files.size(scratch), HexFormat.of().formatHex(sha.digest()));
