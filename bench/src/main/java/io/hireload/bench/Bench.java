@@ -388,7 +388,7 @@ public final class Bench {
         double load = Math.min(loads[0], loads[1]);
         double copy = Math.min(copies[0], copies[1]);
         results.atMost("bulk load " + count(large.rows()) + " rows, HTTP end to end", load, "s",
-                "COPY of the cleaned rows (CopyManager)", copy, "s", 1.0,
+                "COPY of the cleaned rows (CopyManager)", copy, "s", BULK_TARGET,
                 String.format(Locale.ROOT, "best of 2, alternating: loads %.2f s and %.2f s, COPYs %.2f s and %.2f s; "
                                 + "%.0f rows/s (file rows) vs COPY %.0f valid rows/s",
                         loads[0], loads[1], copies[0], copies[1], large.rows() / load, large.valid() / copy));
@@ -729,6 +729,9 @@ public final class Bench {
         }
         return options;
     }
+
+    /** SPEC section 6: the bulk load in at most half of COPY's time (1.0 was the first round's target). */
+    private static final double BULK_TARGET = 0.5;
 
     static void step(String message) {
         System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + message);

@@ -11,6 +11,8 @@ import io.hireload.s3.S3Failures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.sql.SQLTransientConnectionException;
+import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
 
 /** One work item's object read into its load session, and what its failure means. */
@@ -19,7 +21,7 @@ final class ItemReading {
     }
 
     /** What an item's failure means for the operator: the database, S3, or our own fault. */
-    static Failure failure(ClaimedItem item, RuntimeException e, String bucket) {
+    static Failure failure(ClaimedItem item, RuntimeException e, String bucket, BooleanSupplier databaseDown) {
         if (e instanceof Failure known) {
             return known;
         }
@@ -30,6 +32,12 @@ final class ItemReading {
         Failure problem = DatabaseFailures.describe(e);
         if (problem == null) {
             problem = S3Failures.describe(e, bucket, item.object().key());
+        }
+        if (problem == null && databaseDown.getAsBoolean()) {
+            // A batch cut off from the database does not always fail with the driver's SQLState:
+            // the transaction manager can end its commit with an exception of its own. Nothing else
+            // explains the failure and the database does not answer now: the database it is.
+            problem = DatabaseFailures.describe(new SQLTransientConnectionException("the database does not answer", "08006", e));
         }
         if (problem == null) {
             problem = new Failure.Internal("load failed", "load " + item.loadId() + " of " + item.table().path()

@@ -1,6 +1,7 @@
 package io.hireload.load;
 
 import io.hireload.config.InstanceId;
+import io.hireload.db.DatabaseProbe;
 import io.hireload.model.TableName;
 import io.hireload.s3.CsvObjects;
 import io.hireload.failure.Failure;
@@ -46,6 +47,7 @@ public class LoadWorkers {
     private final CsvObjects objects;
     private final BatchWriter writer;
     private final MetricsCompactor compactor;
+    private final DatabaseProbe database;
     private final int parallelBatches;
     private final int workerCount;
     private final int leaseSeconds;
@@ -80,6 +82,7 @@ public class LoadWorkers {
 
     @Inject
     public LoadWorkers(LoadItems items, ItemLeases leases, CsvObjects objects, BatchWriter writer, MetricsCompactor compactor,
+                       DatabaseProbe database,
                        @ConfigProperty(name = "hireload.load.parallel-batches", defaultValue = "3") int parallelBatches,
                        @ConfigProperty(name = "hireload.load.workers", defaultValue = "2") int workers,
                        @ConfigProperty(name = "hireload.lease.beat-seconds", defaultValue = "" + LoadLeases.BEAT_SECONDS) int beatSeconds,
@@ -90,6 +93,7 @@ public class LoadWorkers {
         this.objects = objects;
         this.writer = writer;
         this.compactor = compactor;
+        this.database = database;
         this.parallelBatches = Math.max(1, Math.min(parallelBatches, 8));
         this.workerCount = Math.max(1, Math.min(workers, 16));
         this.leaseSeconds = LoadLeases.expiry(beatSeconds, expirySeconds);
@@ -238,7 +242,8 @@ public class LoadWorkers {
             record(item, "the load ended before this object was finished", false);
             return;
         }
-        Failure problem = ItemReading.failure(item, e, objects.bucket());
+        Failure problem = ItemReading.failure(item, e, objects.bucket(),
+                () -> !"UP".equals(database.check().status()));
         LOG.log(Level.WARNING, "load " + item.loadId() + " of " + item.table().path() + " failed on "
                 + item.object().key(), e);
         failures.put(item.loadId(), problem);

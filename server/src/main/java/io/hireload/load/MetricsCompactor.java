@@ -20,6 +20,12 @@ import java.util.logging.Logger;
  * and a second's worth of a bulk load's deltas touches nearly all of them: compacting every
  * second took a fifth of a 1M-row load's database time; every 5 s, the pending deltas a metric
  * reads during a load stay a few hundred thousand entries at most.
+ *
+ * <p>While writes keep coming (a bulk load: a batch every few milliseconds), it folds at most every
+ * {@code hireload.metrics.busy-compact-seconds} (20) instead: each compaction rewrites the summary
+ * groups its deltas touch, and a load touches nearly all of them every few seconds, so folding four
+ * times less often spared a sixteenth of a 1M-row load's CPU (docs/PERFORMANCE.md). A load's end
+ * folds at once ({@link #now}), and so does the first tick after the writes stop.
  */
 @ApplicationScoped
 public class MetricsCompactor {
@@ -27,6 +33,10 @@ public class MetricsCompactor {
 
     private final BatchWriter writer;
     private final AtomicBoolean wanted = new AtomicBoolean();
+    /** A write asked since the last tick: writes are still coming. */
+    private final AtomicBoolean wroteSinceTick = new AtomicBoolean();
+    private final long busyMillis;
+    private volatile long lastFolded = System.nanoTime();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "hireload-compactor");
         t.setDaemon(true);
@@ -35,20 +45,24 @@ public class MetricsCompactor {
 
     @Inject
     public MetricsCompactor(BatchWriter writer,
-                            @ConfigProperty(name = "hireload.metrics.compact-seconds", defaultValue = "5") int seconds) {
+                            @ConfigProperty(name = "hireload.metrics.compact-seconds", defaultValue = "5") int seconds,
+                            @ConfigProperty(name = "hireload.metrics.busy-compact-seconds", defaultValue = "20") int busySeconds) {
         this.writer = writer;
         int every = Math.max(1, seconds);
+        this.busyMillis = Math.max(every, busySeconds) * 1000L;
         timer.scheduleWithFixedDelay(this::runIfWanted, every, every, TimeUnit.SECONDS);
     }
 
     /** Employees were written: fold their deltas at the next turn. */
     public void soon() {
         wanted.set(true);
+        wroteSinceTick.set(true);
     }
 
     /** Folds now, on this thread: at the end of a bulk load, so the metrics read a compact summary. */
     public void now() {
         wanted.set(false);
+        lastFolded = System.nanoTime();
         try {
             writer.compactMetrics();
         } catch (RuntimeException e) {
@@ -58,6 +72,10 @@ public class MetricsCompactor {
     }
 
     private void runIfWanted() {
+        boolean writing = wroteSinceTick.getAndSet(false);
+        if (writing && System.nanoTime() - lastFolded < busyMillis * 1_000_000) {
+            return;
+        }
         if (wanted.getAndSet(false)) {
             now();
         }
