@@ -76,6 +76,7 @@ public final class Bench {
     private final int metricCalls = (int) number("BENCH_METRIC_CALLS", 30);
     private final int seedRows = (int) number("BENCH_SEED_ROWS", 20_000);
     private final int objects = (int) Math.max(2, number("BENCH_OBJECTS", 40));
+    private final long hugeRows = number("BENCH_HUGE_ROWS", 20_000_000);
     /** The large load's server settings, for the second instance of the many-files phase. */
     private Map<String, String> largeEnv;
     /** The bulk phase's best COPY time, the many-files phase's reference. */
@@ -218,6 +219,9 @@ public final class Bench {
             if (phases.contains(BenchPhase.MANYFILES) && phases.contains(BenchPhase.BULK)) {
                 manyFiles(server, reference, large, largeLoad);
             }
+            if (phases.contains(BenchPhase.HUGE)) {
+                huge(server, reference, large, largeLoad, DataFile.make(generator, dataDir, hugeRows, departments, jobs));
+            }
             if (scratch) {
                 reference.dropScratchSchema();
             }
@@ -287,6 +291,52 @@ public final class Bench {
                 services.s3().delete(BUCKET, key);
             }
             services.s3().put(BUCKET, EMPLOYEES_KEY, Files.readAllBytes(large.csv()));
+        }
+    }
+
+    /**
+     * The opt-in 20M-row phase: the huge file through the large load's server into the emptied
+     * table, timed against the large load (10x the rows in at most 10.5x the time) with its heap
+     * sampled against the large load's peak (at most 1.2x), every count exact.
+     */
+    private void huge(ServerProcess server, Reference reference, DataFile large, Load largeLoad, DataFile huge)
+            throws Exception {
+        step("huge load: " + huge.rows() + " rows, " + huge.valid() + " valid");
+        services.s3().put(BUCKET, EMPLOYEES_KEY, huge.csv());
+        try {
+            reference.execute("truncate public.employee");
+            reference.checkpoint();
+            HeapSampler heap = new HeapSampler(javaHome.resolve("bin/jstat"), server.pid(), 200);
+            started.push(heap);
+            heap.awaitFirstSample(20_000);
+            step("POST /employees/batch?batch_size=" + BATCH_SIZE + " (" + huge.rows() + " rows)");
+            long start = System.nanoTime();
+            JsonNode report = server.api().load("employees", BATCH_SIZE);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Api.pause(Duration.ofMillis(600));
+            heap.close();
+            started.remove(heap);
+            step(String.format(Locale.ROOT, "loaded in %.2f s; peak heap %.1f MB (%d samples)", seconds,
+                    heap.maxUsedMb(), heap.samples()));
+            String what = "after the " + huge.rows() + "-row load";
+            check("report " + what + ": inserted = valid rows", report.path("inserted").asLong(-1) == huge.valid(),
+                    "inserted " + report.path("inserted").asLong(-1) + ", valid " + huge.valid());
+            check("report " + what + ": rejected = invalid rows", report.path("rejected").asLong(-1) == huge.invalid(),
+                    "rejected " + report.path("rejected").asLong(-1) + ", invalid " + huge.invalid());
+            countsEqual(server.api(), reference, huge.valid(), what);
+            double rowsRatio = (double) huge.rows() / large.rows();
+            results.atMost("bulk load " + count(huge.rows()) + " rows, HTTP end to end", seconds, "s",
+                    "bulk load " + count(large.rows()) + " rows, same server", largeLoad.seconds(), "s",
+                    rowsRatio * 1.05, String.format(Locale.ROOT, "%.1fx the rows; %.0f rows/s vs %.0f rows/s",
+                            rowsRatio, huge.rows() / seconds, large.rows() / largeLoad.seconds()));
+            results.atMost("peak heap, " + count(huge.rows()) + "-row load", heap.maxUsedMb(), "MB",
+                    "peak heap, " + count(large.rows()) + "-row load", largeLoad.heap().maxUsedMb(), "MB", 1.2,
+                    String.format(Locale.ROOT, "server -Xmx256m; old gen peak %.1f MB vs %.1f MB",
+                            heap.maxOldMb(), largeLoad.heap().maxOldMb()));
+            results.measurements.put("load_" + huge.rows(), Map.of("seconds", seconds, "report", report,
+                    "peak_heap_mb", heap.maxUsedMb(), "peak_old_gen_mb", heap.maxOldMb()));
+        } finally {
+            services.s3().put(BUCKET, EMPLOYEES_KEY, large.csv());
         }
     }
 

@@ -7,8 +7,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The parts of a run that {@code BENCH_PHASES} can pick (a comma list, default all). The large
- * load always runs: every phase measures on its database, and its time and checks come with it.
+ * The parts of a run that {@code BENCH_PHASES} can pick (a comma list, default all but the opt-in
+ * {@link #HUGE}). The large load always runs: every phase measures on its database, and its time
+ * and checks come with it.
  */
 enum BenchPhase {
     /** The small load on its own server JVM, and the heap ratio of the large load to it. */
@@ -27,16 +28,22 @@ enum BenchPhase {
      * The large file split into {@code BENCH_OBJECTS} objects (40), loaded by 1 then 2 server
      * processes sharing the load, each against the bulk phase's COPY reference (needs BULK).
      */
-    MANYFILES;
+    MANYFILES,
+    /**
+     * Opt-in (it takes minutes): {@code BENCH_HUGE_ROWS} (20,000,000) rows loaded by the large
+     * load's server, {@code -Xmx256m}, against the large load's time (at most 10.5x for 10x the rows)
+     * and heap peak (at most 1.2x).
+     */
+    HUGE;
 
     String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The phases a setting names; null or blank is all of them. Unknown names are an error. */
+    /** The phases a setting names; null or blank is all but {@link #HUGE}. Unknown names are an error. */
     static Set<BenchPhase> parse(String setting) {
         if (setting == null || setting.isBlank()) {
-            return EnumSet.allOf(BenchPhase.class);
+            return EnumSet.complementOf(EnumSet.of(HUGE));
         }
         Set<BenchPhase> phases = EnumSet.noneOf(BenchPhase.class);
         for (String name : setting.split(",")) {

@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * Remembers where each id of one load was first seen, so a later row with the same id is
  * rejected with a pointer to the first. Ids of real tables are mostly dense, so they are kept in
- * pages of {@value #PAGE} ids (5 bytes an id: a line and a file number), about 10 MB for two
- * million ids; when ids turn out sparse (few per page), it switches to open addressing (about
+ * pages of {@value #PAGE} ids (about a byte an id when a file is in id order, see {@link Page};
+ * 4 bytes when it is not); when ids turn out sparse (few per page), it switches to open addressing (about
  * 24 bytes an id) so a scattered id space cannot exhaust the heap.
  */
 public final class DuplicateIds {
@@ -24,9 +24,72 @@ public final class DuplicateIds {
     private Scattered scattered;
     private long size;
 
-    private record Page(int[] lines, byte[] files) {
-        Page() {
-            this(new int[PAGE], new byte[PAGE]);
+    /**
+     * The ids {@code key * PAGE .. key * PAGE + PAGE - 1}. Files are mostly in id order, so the
+     * lines of one page's ids lie close to {@code base + slot}: each is kept as a one-byte distance
+     * from there (20 MB for twenty million ids instead of 100 MB, which a 256 MB heap could not
+     * keep flat). The first line that does not fit turns the page into plain ints, as a shuffled
+     * file's pages all become. Files other than the first are numbered per id only where they occur.
+     */
+    private static final class Page {
+        private static final int NEAR = 127;
+        private final long[] present = new long[PAGE / 64];
+        private boolean based;
+        private long base;
+        private byte[] near = new byte[PAGE];
+        private int[] lines;
+        private byte[] files;
+
+        boolean has(int slot) {
+            return (present[slot >>> 6] & (1L << slot)) != 0;
+        }
+
+        long line(int slot) {
+            return lines != null ? lines[slot] : base + slot + near[slot];
+        }
+
+        int file(int slot) {
+            return files == null ? 0 : files[slot] & 0xFF;
+        }
+
+        void put(int slot, int file, long line) {
+            present[slot >>> 6] |= 1L << slot;
+            if (lines == null) {
+                if (!based) {
+                    based = true;
+                    base = line - slot;
+                }
+                long distance = line - (base + slot);
+                if (distance >= -NEAR && distance <= NEAR) {
+                    near[slot] = (byte) distance;
+                } else {
+                    widen();
+                }
+            }
+            if (lines != null) {
+                lines[slot] = (int) Math.min(line, Integer.MAX_VALUE);
+            }
+            if (file != 0 && files == null) {
+                files = new byte[PAGE];
+            }
+            if (files != null) {
+                files[slot] = (byte) Math.min(file, 255);
+            }
+        }
+
+        private void widen() {
+            lines = new int[PAGE];
+            for (int slot = 0; slot < PAGE; slot++) {
+                if (has(slot)) {
+                    lines[slot] = (int) Math.min(base + slot + near[slot], Integer.MAX_VALUE);
+                }
+            }
+            near = null;
+        }
+
+        long bytes() {
+            return present.length * 8L + (near == null ? 0 : near.length) + (lines == null ? 0 : lines.length * 4L)
+                    + (files == null ? 0 : files.length);
         }
     }
 
@@ -49,14 +112,21 @@ public final class DuplicateIds {
         return null;
     }
 
+    /** The heap its ids take, roughly: what the bench's 20M-row phase keeps flat. */
+    long retainedBytes() {
+        if (scattered != null) {
+            return scattered.keys.length * 12L;
+        }
+        return pages.values().stream().mapToLong(Page::bytes).sum();
+    }
+
     private long pagedPutIfAbsent(int id, int file, long line) {
         Page page = pages.computeIfAbsent(id >>> PAGE_BITS, k -> new Page());
         int slot = id & (PAGE - 1);
-        if (page.lines[slot] != 0) {
-            return pack(page.files[slot] & 0xFF, page.lines[slot]);
+        if (page.has(slot)) {
+            return pack(page.file(slot), page.line(slot));
         }
-        page.lines[slot] = (int) Math.min(line, Integer.MAX_VALUE);
-        page.files[slot] = (byte) Math.min(file, 255);
+        page.put(slot, file, line);
         return 0;
     }
 
@@ -64,8 +134,8 @@ public final class DuplicateIds {
         Scattered map = new Scattered();
         pages.forEach((key, page) -> {
             for (int slot = 0; slot < PAGE; slot++) {
-                if (page.lines[slot] != 0) {
-                    map.putIfAbsent((key << PAGE_BITS) | slot, pack(page.files[slot] & 0xFF, page.lines[slot]));
+                if (page.has(slot)) {
+                    map.putIfAbsent((key << PAGE_BITS) | slot, pack(page.file(slot), page.line(slot)));
                 }
             }
         });

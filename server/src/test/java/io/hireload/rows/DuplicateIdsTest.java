@@ -42,6 +42,40 @@ class DuplicateIdsTest {
         }
     }
 
+    @Test
+    void aFileInIdOrderKeepsAboutAByteAnIdAndAShuffledOneStillAnswersExactly() {
+        int n = 2_000_000;
+        DuplicateIds ordered = new DuplicateIds();
+        long line = 1; // a header, then now and then a row that is not a new id (rejected, blank)
+        for (int id = 1; id <= n; id++) {
+            line += id % 29 == 0 ? 2 : 1;
+            assertThat(ordered.firstSeen(id, row("f.csv", line))).isNull();
+        }
+        assertThat(ordered.retainedBytes()).as("bytes for %d ids in order", n).isLessThan(n * 12L / 10);
+        assertThat(ordered.firstSeen(n, row("f.csv", line + 1))).isEqualTo("line " + line);
+        assertThat(ordered.firstSeen(58, row("f.csv", line + 2))).isEqualTo("line 61");
+
+        Random random = new Random(7);
+        int[] shuffled = new int[100_000];
+        for (int i = 0; i < shuffled.length; i++) {
+            shuffled[i] = i + 1;
+        }
+        for (int i = shuffled.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = shuffled[i];
+            shuffled[i] = shuffled[j];
+            shuffled[j] = t;
+        }
+        DuplicateIds scattered = new DuplicateIds();
+        for (int i = 0; i < shuffled.length; i++) {
+            scattered.firstSeen(shuffled[i], row(i < 50_000 ? "a.csv" : "b.csv", i + 2));
+        }
+        for (int i = 0; i < shuffled.length; i += 101) {
+            String expected = "line " + (i + 2) + (i < 50_000 ? " of a.csv" : "");
+            assertThat(scattered.firstSeen(shuffled[i], row("b.csv", 999_999))).isEqualTo(expected);
+        }
+    }
+
     private static SourceRow row(String file, long line) {
         return new SourceRow(file, line, "", List.of());
     }
