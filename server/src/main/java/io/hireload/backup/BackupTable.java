@@ -7,12 +7,10 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericRecord;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,22 +118,9 @@ public enum BackupTable {
         return "create temp table " + stageTable() + " (like " + sqlTable + ") on commit drop";
     }
 
-    String stageInsertSql() {
-        String marks = "?" + ", ?".repeat(sqlColumns.split(",").length - 1);
-        return "insert into " + stageTable() + " (" + sqlColumns + ") values (" + marks + ")";
-    }
-
-    /** Binds a record's values exactly as they are in the file. */
-    void bindStage(PreparedStatement insert, GenericRecord record) throws SQLException {
-        List<TableSchema.Column> columns = definition.columns();
-        for (int i = 0; i < columns.size(); i++) {
-            switch (columns.get(i).type()) {
-                case INTEGER -> insert.setInt(i + 1, (Integer) record.get(i));
-                case TEXT -> insert.setString(i + 1, record.get(i).toString());
-                case INSTANT -> insert.setObject(i + 1,
-                        OffsetDateTime.ofInstant(instant((Long) record.get(i)), ZoneOffset.UTC));
-            }
-        }
+    /** The staging table's COPY, in the columns' order, CSV with every field quoted. */
+    String stageCopySql() {
+        return "copy " + stageTable() + " (" + sqlColumns + ") from stdin (format csv)";
     }
 
     /** Built after the rows are in: fails on an id the file holds twice. */

@@ -18,15 +18,18 @@ import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
 import javax.sql.DataSource;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -45,7 +48,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TableRestores {
     private static final Logger LOG = Logger.getLogger(TableRestores.class.getName());
-    private static final int INSERT_BATCH = 1000;
+    private static final int COPY_CHUNK = 1 << 20;
     /**
      * An employees restore holds the table exclusively and has checked every department and job
      * the file names, with those tables locked: the per-row foreign-key triggers would only repeat
@@ -187,37 +190,54 @@ public class TableRestores {
         }
     }
 
-    /** Reads the file into the staging table, each row through the data rules. */
+    /**
+     * Reads the file into the staging table, each row through the data rules, with COPY in chunks
+     * of about a megabyte: batched inserts took a third of a 1M-row restore.
+     */
     private long stage(Connection c, BackupTable kind, BackupInfo backup, Path file) throws SQLException {
         long rows = 0;
+        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        String copySql = kind.stageCopySql();
+        StringBuilder csv = new StringBuilder(COPY_CHUNK + 4096);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-             DataFileStream<GenericRecord> records = new DataFileStream<>(in, new GenericDatumReader<>());
-             PreparedStatement insert = c.prepareStatement(kind.stageInsertSql())) {
+             DataFileStream<GenericRecord> records = new DataFileStream<>(in, new GenericDatumReader<>())) {
             checkHeader(kind, backup, records);
             GenericRecord record = null;
-            int pending = 0;
             while (records.hasNext()) {
                 record = records.next(record);
                 rows++;
-                SourceRow source = new SourceRow(backup.location(), rows, "", kind.fields(record));
+                List<String> fields = kind.fields(record);
+                SourceRow source = new SourceRow(backup.location(), rows, "", fields);
                 if (RowRules.check(kind.table(), source) instanceof Checked.Rejected rejected) {
                     throw damaged(backup, "record " + rows + " breaks the data rules: " + rejected.reason());
                 }
-                kind.bindStage(insert, record);
-                insert.addBatch();
-                if (++pending == INSERT_BATCH) {
-                    insert.executeBatch();
-                    pending = 0;
+                for (int i = 0; i < fields.size(); i++) {
+                    csv.append(i == 0 ? "\"" : ",\"").append(fields.get(i).replace("\"", "\"\"")).append('"');
+                }
+                csv.append('\n');
+                if (csv.length() >= COPY_CHUNK) {
+                    copyChunk(copy, copySql, csv);
                 }
             }
-            if (pending > 0) {
-                insert.executeBatch();
-            }
+            copyChunk(copy, copySql, csv);
             return rows;
         } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
             LOG.log(Level.INFO, "backup " + backup.id() + " is not readable", e);
             throw damaged(backup, "it is not a readable Avro file of " + kind.table().path());
         }
+    }
+
+    /** An I/O error here is the database connection's, never the file's. */
+    private static void copyChunk(CopyManager copy, String sql, StringBuilder csv) throws SQLException {
+        if (csv.isEmpty()) {
+            return;
+        }
+        try {
+            copy.copyIn(sql, new StringReader(csv.toString()));
+        } catch (IOException e) {
+            throw new SQLException("the database connection failed during COPY", "08006", e);
+        }
+        csv.setLength(0);
     }
 
     /** The file must say it holds this table, with the columns of this table's schema. */
