@@ -146,6 +146,16 @@ public enum BackupTable {
         return "delete from " + sqlTable + " t where not exists (select 1 from " + stageTable() + " s where s.id = t.id)";
     }
 
+    /** Whether the table holds any row: an empty one takes the staged rows as they are. */
+    String anyRowSql() {
+        return "select exists (select 1 from " + sqlTable + ")";
+    }
+
+    /** Every staged row into the (empty, locked) table, without the upsert's conflict checks. */
+    String insertAllSql() {
+        return "insert into " + sqlTable + " (" + sqlColumns + ") select " + sqlColumns + " from " + stageTable();
+    }
+
     /** Inserts missing rows and rewrites differing ones; answers (inserted, updated). */
     String upsertSql() {
         String[] columns = sqlColumns.split(",\\s*");

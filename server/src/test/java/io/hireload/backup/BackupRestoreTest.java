@@ -173,6 +173,15 @@ class BackupRestoreTest {
         }
         assertThat(client.allHiredByQuarter2021()).containsExactlyElementsOf(quarters);
         assertThat(client.topHiringDepartments(1, 50)).isEqualTo(top);
+
+        // Into the emptied table, as after a loss (rows inserted as they are): every row back, the metrics too.
+        Tables.execute("truncate employee");
+        RestoreReport emptied = client.restore(TableName.EMPLOYEES, null);
+        assertThat(emptied.inserted()).isEqualTo(1931);
+        assertThat(emptied.updated() + emptied.deleted() + emptied.unchanged()).isZero();
+        assertThat(Tables.rows("employee")).containsExactlyElementsOf(before.get("employee"));
+        assertThat(client.allHiredByQuarter2021()).containsExactlyElementsOf(quarters);
+        assertThat(client.topHiringDepartments(1, 50)).isEqualTo(top);
     }
 
     @Test
