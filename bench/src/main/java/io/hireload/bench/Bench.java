@@ -306,24 +306,10 @@ public final class Bench {
         try {
             reference.execute("truncate public.employee");
             reference.checkpoint();
-            HeapSampler heap = new HeapSampler(javaHome.resolve("bin/jstat"), server.pid(), 200);
-            started.push(heap);
-            heap.awaitFirstSample(20_000);
-            step("POST /employees/batch?batch_size=" + BATCH_SIZE + " (" + huge.rows() + " rows)");
-            long start = System.nanoTime();
-            JsonNode report = server.api().load("employees", BATCH_SIZE);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Api.pause(Duration.ofMillis(600));
-            heap.close();
-            started.remove(heap);
-            step(String.format(Locale.ROOT, "loaded in %.2f s; peak heap %.1f MB (%d samples)", seconds,
-                    heap.maxUsedMb(), heap.samples()));
-            String what = "after the " + huge.rows() + "-row load";
-            check("report " + what + ": inserted = valid rows", report.path("inserted").asLong(-1) == huge.valid(),
-                    "inserted " + report.path("inserted").asLong(-1) + ", valid " + huge.valid());
-            check("report " + what + ": rejected = invalid rows", report.path("rejected").asLong(-1) == huge.invalid(),
-                    "rejected " + report.path("rejected").asLong(-1) + ", invalid " + huge.invalid());
-            countsEqual(server.api(), reference, huge.valid(), what);
+            Load load = sampledLoad(server, reference, huge);
+            double seconds = load.seconds();
+            HeapSampler heap = load.heap();
+            countsEqual(server.api(), reference, huge.valid(), "after the " + huge.rows() + "-row load");
             double rowsRatio = (double) huge.rows() / large.rows();
             results.atMost("bulk load " + count(huge.rows()) + " rows, HTTP end to end", seconds, "s",
                     "bulk load " + count(large.rows()) + " rows, same server", largeLoad.seconds(), "s",
@@ -333,8 +319,6 @@ public final class Bench {
                     "peak heap, " + count(large.rows()) + "-row load", largeLoad.heap().maxUsedMb(), "MB", 1.2,
                     String.format(Locale.ROOT, "server -Xmx256m; old gen peak %.1f MB vs %.1f MB",
                             heap.maxOldMb(), largeLoad.heap().maxOldMb()));
-            results.measurements.put("load_" + huge.rows(), Map.of("seconds", seconds, "report", report,
-                    "peak_heap_mb", heap.maxUsedMb(), "peak_old_gen_mb", heap.maxOldMb()));
         } finally {
             services.s3().put(BUCKET, EMPLOYEES_KEY, large.csv());
         }
@@ -374,15 +358,26 @@ public final class Bench {
         long before = reference.scalar("select count(*) from public.employee");
         check("employee is empty before the " + data.rows() + "-row load", before == 0, before + " rows");
         reference.checkpoint();
+        Load load = sampledLoad(server, reference, data);
+        countsEqual(api, reference, data.valid(), "after the " + data.rows() + "-row load");
+        return load;
+    }
+
+    /**
+     * One timed employees load of {@code data} while {@code jstat} samples the server's heap, its
+     * figures kept in the results, its report checked against the file's valid and invalid rows.
+     */
+    private Load sampledLoad(ServerProcess server, Reference reference, DataFile data) throws Exception {
         HeapSampler heap = new HeapSampler(javaHome.resolve("bin/jstat"), server.pid(), 200);
         started.push(heap);
         heap.awaitFirstSample(20_000);
         step("POST /employees/batch?batch_size=" + BATCH_SIZE + " (" + data.rows() + " rows)");
         long start = System.nanoTime();
-        JsonNode report = api.load("employees", BATCH_SIZE);
+        JsonNode report = server.api().load("employees", BATCH_SIZE);
         double seconds = (System.nanoTime() - start) / 1e9;
         Api.pause(Duration.ofMillis(600));
         heap.close();
+        started.remove(heap);
         step(String.format(Locale.ROOT, "loaded in %.2f s; peak heap %.1f MB (%d samples)", seconds,
                 heap.maxUsedMb(), heap.samples()));
         results.measurements.put("load_" + data.rows(), Map.of("seconds", seconds, "report", report,
@@ -393,7 +388,6 @@ public final class Bench {
                 "inserted " + report.path("inserted").asLong(-1) + ", valid " + data.valid());
         check("report " + what + ": rejected = invalid rows", report.path("rejected").asLong(-1) == data.invalid(),
                 "rejected " + report.path("rejected").asLong(-1) + ", invalid " + data.invalid());
-        countsEqual(api, reference, data.valid(), what);
         return new Load(server, reference, heap, seconds, report);
     }
 

@@ -1,11 +1,9 @@
 package io.hireload.config;
 
-import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -14,7 +12,7 @@ import java.util.function.UnaryOperator;
  * Its ordinal sits below system properties and the environment, so an explicit framework property
  * still wins.
  */
-public class DerivedConfigSource implements ConfigSource {
+public class DerivedConfigSource extends MapConfigSource {
     public static final String DATA_SOURCE = "hireload";
     private static final String PREFIX = "javax.sql.DataSource." + DATA_SOURCE + ".";
 
@@ -22,6 +20,7 @@ public class DerivedConfigSource implements ConfigSource {
 
     /** Discovered by MicroProfile Config: derives from the environment and system properties. */
     public DerivedConfigSource() {
+        super("hireload-derived", 250);
         keepTransactionLogInDataDir();
         checkConnectionsBeforeUse();
         properties = derive(name -> Settings.beforeConfig(name).orElse(null));
@@ -89,22 +88,7 @@ public class DerivedConfigSource implements ConfigSource {
     }
 
     @Override
-    public Set<String> getPropertyNames() {
-        return properties.keySet();
-    }
-
-    @Override
-    public String getValue(String propertyName) {
-        return properties.get(propertyName);
-    }
-
-    @Override
-    public String getName() {
-        return "hireload-derived";
-    }
-
-    @Override
-    public int getOrdinal() {
-        return 250;
+    protected Map<String, String> values() {
+        return properties;
     }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * Remembers where each id of one load was first seen, so a later row with the same id is
  * rejected with a pointer to the first. Ids of real tables are mostly dense, so they are kept in
- * pages of {@value #PAGE} ids (about a byte an id when a file is in id order, see {@link Page};
- * 4 bytes when it is not); when ids turn out sparse (few per page), it switches to open addressing (about
+ * pages of {@value #PAGE} ids (about a third of a byte an id when a file is in id order, see
+ * {@link Page}; 4 bytes when it is not); when ids turn out sparse (few per page), it switches to open addressing (about
  * 24 bytes an id) so a scattered id space cannot exhaust the heap.
  */
 public final class DuplicateIds {
@@ -25,18 +25,23 @@ public final class DuplicateIds {
     private long size;
 
     /**
-     * The ids {@code key * PAGE .. key * PAGE + PAGE - 1}. Files are mostly in id order, so the
-     * lines of one page's ids lie close to {@code base + slot}: each is kept as a one-byte distance
-     * from there (20 MB for twenty million ids instead of 100 MB, which a 256 MB heap could not
-     * keep flat). The first line that does not fit turns the page into plain ints, as a shuffled
-     * file's pages all become. Files other than the first are numbered per id only where they occur.
+     * The ids {@code key * PAGE .. key * PAGE + PAGE - 1}. A file in id order hands a page its ids in
+     * increasing order at increasing lines, mostly one line apart: the page keeps the first line and
+     * then each next id's distance in lines, written in unary (a distance of 1 is one bit), about a
+     * third of a byte an id with the presence bits (7 MB for twenty million ids; five bytes an id
+     * took 100 MB, which a 256 MB heap could not keep flat). An id out of that order, or a jump of
+     * more than {@value #LONGEST_JUMP} lines, turns the page into plain ints, as a shuffled file's
+     * pages all become. A line is decoded only for a duplicate, which is rare.
      */
     private static final class Page {
-        private static final int NEAR = 127;
+        private static final int LONGEST_JUMP = 64;
         private final long[] present = new long[PAGE / 64];
-        private boolean based;
-        private long base;
-        private byte[] near = new byte[PAGE];
+        private int count;
+        private int lastSlot;
+        private long first;
+        private long last;
+        private long[] jumps = new long[PAGE / 64];
+        private int jumpBits;
         private int[] lines;
         private byte[] files;
 
@@ -45,7 +50,7 @@ public final class DuplicateIds {
         }
 
         long line(int slot) {
-            return lines != null ? lines[slot] : base + slot + near[slot];
+            return lines != null ? lines[slot] : decode(rank(slot));
         }
 
         int file(int slot) {
@@ -53,22 +58,20 @@ public final class DuplicateIds {
         }
 
         void put(int slot, int file, long line) {
-            present[slot >>> 6] |= 1L << slot;
-            if (lines == null) {
-                if (!based) {
-                    based = true;
-                    base = line - slot;
-                }
-                long distance = line - (base + slot);
-                if (distance >= -NEAR && distance <= NEAR) {
-                    near[slot] = (byte) distance;
-                } else {
-                    widen();
-                }
+            if (lines == null && count > 0 && (slot < lastSlot || line <= last || line - last > LONGEST_JUMP)) {
+                widen();
             }
             if (lines != null) {
                 lines[slot] = (int) Math.min(line, Integer.MAX_VALUE);
+            } else if (count == 0) {
+                first = line;
+            } else {
+                jump(line - last);
             }
+            present[slot >>> 6] |= 1L << slot;
+            count++;
+            lastSlot = slot;
+            last = line;
             if (file != 0 && files == null) {
                 files = new byte[PAGE];
             }
@@ -77,18 +80,67 @@ public final class DuplicateIds {
             }
         }
 
+        /** How many of the page's ids lie below {@code slot}: its place in the order they came. */
+        private int rank(int slot) {
+            int rank = 0;
+            for (int word = 0; word < slot >>> 6; word++) {
+                rank += Long.bitCount(present[word]);
+            }
+            return rank + Long.bitCount(present[slot >>> 6] & ((1L << slot) - 1));
+        }
+
+        /** A distance of {@code d} lines as {@code d - 1} zero bits and a one. */
+        private void jump(long distance) {
+            int end = jumpBits + (int) distance;
+            if (end > jumps.length * 64) {
+                jumps = java.util.Arrays.copyOf(jumps, Math.max(jumps.length + 4, (end >>> 6) + 1));
+            }
+            jumpBits = end;
+            int one = end - 1;
+            jumps[one >>> 6] |= 1L << one;
+        }
+
+        /** The line of the {@code rank}-th id to come: the first line plus the distances before it. */
+        private long decode(int rank) {
+            long line = first;
+            int bit = 0;
+            for (int i = 0; i < rank; i++) {
+                while ((jumps[bit >>> 6] & (1L << bit)) == 0) {
+                    bit++;
+                    line++;
+                }
+                bit++;
+                line++;
+            }
+            return line;
+        }
+
+        /** Decodes every line once, in the order the ids came (slot order, while compact). */
         private void widen() {
             lines = new int[PAGE];
+            long line = first;
+            int bit = 0;
+            boolean firstSeen = false;
             for (int slot = 0; slot < PAGE; slot++) {
-                if (has(slot)) {
-                    lines[slot] = (int) Math.min(base + slot + near[slot], Integer.MAX_VALUE);
+                if (!has(slot)) {
+                    continue;
                 }
+                if (firstSeen) {
+                    while ((jumps[bit >>> 6] & (1L << bit)) == 0) {
+                        bit++;
+                        line++;
+                    }
+                    bit++;
+                    line++;
+                }
+                firstSeen = true;
+                lines[slot] = (int) Math.min(line, Integer.MAX_VALUE);
             }
-            near = null;
+            jumps = null;
         }
 
         long bytes() {
-            return present.length * 8L + (near == null ? 0 : near.length) + (lines == null ? 0 : lines.length * 4L)
+            return present.length * 8L + (jumps == null ? 0 : jumps.length * 8L) + (lines == null ? 0 : lines.length * 4L)
                     + (files == null ? 0 : files.length);
         }
     }

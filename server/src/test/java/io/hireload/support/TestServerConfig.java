@@ -1,11 +1,10 @@
 package io.hireload.support;
 
 import io.hireload.config.DerivedConfigSource;
-import org.eclipse.microprofile.config.spi.ConfigSource;
+import io.hireload.config.MapConfigSource;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The current test class's server settings as a MicroProfile Config source (registered in
@@ -16,7 +15,7 @@ import java.util.Set;
  * settings as their environment ({@link EmbeddedServices#startServer}); they find this source on
  * their classpath too, empty.
  */
-public final class TestServerConfig implements ConfigSource {
+public final class TestServerConfig extends MapConfigSource {
     public static final int ORDINAL = 450;
     private static volatile Map<String, String> values = Map.of();
 
@@ -32,28 +31,12 @@ public final class TestServerConfig implements ConfigSource {
         values = Map.copyOf(all);
     }
 
-    @Override
-    public Set<String> getPropertyNames() {
-        return values.keySet();
+    public TestServerConfig() {
+        super("hireload-test-class", ORDINAL);
     }
 
     @Override
-    public Map<String, String> getProperties() {
+    protected Map<String, String> values() {
         return values;
-    }
-
-    @Override
-    public String getValue(String propertyName) {
-        return values.get(propertyName);
-    }
-
-    @Override
-    public String getName() {
-        return "hireload-test-class";
-    }
-
-    @Override
-    public int getOrdinal() {
-        return ORDINAL;
     }
 }
