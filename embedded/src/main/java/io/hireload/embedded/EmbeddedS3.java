@@ -97,20 +97,23 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     /** Writes one object and answers its ETag (as an S3 event announces it); tests use it to lay out buckets. */
     public String put(String bucket, String key, byte[] content) {
-        BlobStore store = context.getBlobStore();
-        if (!store.containerExists(bucket)) {
-            store.createContainerInLocation(null, bucket);
-        }
+        BlobStore store = bucket(bucket);
         return store.putBlob(bucket, store.blobBuilder(key).payload(content).contentLength(content.length).build());
     }
 
     /** Writes one object streamed from a file, whatever its size (the bench's 20M-row file is 0.8 GB). */
-    public String put(String bucket, String key, java.nio.file.Path file) {
+    public String put(String bucket, String key, Path file) {
+        BlobStore store = bucket(bucket);
+        return store.putBlob(bucket, store.blobBuilder(key).payload(file.toFile()).contentLength(file.toFile().length()).build());
+    }
+
+    /** The store, with {@code bucket} made if it is not there yet. */
+    private BlobStore bucket(String bucket) {
         BlobStore store = context.getBlobStore();
         if (!store.containerExists(bucket)) {
             store.createContainerInLocation(null, bucket);
         }
-        return store.putBlob(bucket, store.blobBuilder(key).payload(file.toFile()).contentLength(file.toFile().length()).build());
+        return store;
     }
 
     public void delete(String bucket, String key) {

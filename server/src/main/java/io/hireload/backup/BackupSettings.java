@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -121,11 +122,11 @@ public class BackupSettings {
      * The codec as {@link ParallelBlocks} applies it: a deflate level, {@code -1} for {@code null}
      * (no compression), or empty for another codec, which Avro's writer applies on its own thread.
      */
-    java.util.OptionalInt blockLevel() {
+    OptionalInt blockLevel() {
         return switch (codec) {
-            case "deflate" -> java.util.OptionalInt.of(DEFLATE_LEVEL);
-            case "null" -> java.util.OptionalInt.of(-1);
-            default -> java.util.OptionalInt.empty();
+            case "deflate" -> OptionalInt.of(DEFLATE_LEVEL);
+            case "null" -> OptionalInt.of(-1);
+            default -> OptionalInt.empty();
         };
     }
 

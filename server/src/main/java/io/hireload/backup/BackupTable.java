@@ -118,9 +118,9 @@ public enum BackupTable {
         return "create temp table " + stageTable() + " (like " + sqlTable + ") on commit drop";
     }
 
-    /** The staging table's COPY, in the columns' order, CSV with every field quoted. */
-    String stageCopySql() {
-        return "copy " + stageTable() + " (" + sqlColumns + ") from stdin (format csv)";
+    /** The staging table with its columns, as COPY names them (CSV fields in the columns' order). */
+    String stageCopyTarget() {
+        return stageTable() + " (" + sqlColumns + ")";
     }
 
     /** Built after the rows are in: fails on an id the file holds twice. */

@@ -26,7 +26,7 @@ import java.util.zip.Deflater;
  */
 final class ParallelBlocks {
     /** Avro's default sync interval: uncompressed bytes per block. */
-    static final int BLOCK_BYTES = 64_000;
+    private static final int BLOCK_BYTES = 64_000;
     /** Blocks compressed ahead of the one being written: bounds memory to a few blocks. */
     private static final int AHEAD = 6;
 

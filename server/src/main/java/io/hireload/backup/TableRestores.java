@@ -1,5 +1,6 @@
 package io.hireload.backup;
 
+import io.hireload.db.CsvCopy;
 import io.hireload.db.DatabaseFailures;
 import io.hireload.failure.Failure;
 import io.hireload.load.ReferenceChecks;
@@ -18,14 +19,10 @@ import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
-
 import javax.sql.DataSource;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -204,8 +201,7 @@ public class TableRestores {
      */
     private long stage(Connection c, BackupTable kind, BackupInfo backup, Path file) throws SQLException {
         long rows = 0;
-        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-        String copySql = kind.stageCopySql();
+        String target = kind.stageCopyTarget();
         StringBuilder csv = new StringBuilder(COPY_CHUNK + 4096);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
              DataFileStream<GenericRecord> records = new DataFileStream<>(in, new GenericDatumReader<>())) {
@@ -220,14 +216,14 @@ public class TableRestores {
                     throw damaged(backup, "record " + rows + " breaks the data rules: " + rejected.reason());
                 }
                 for (int i = 0; i < fields.size(); i++) {
-                    csv.append(i == 0 ? "\"" : ",\"").append(fields.get(i).replace("\"", "\"\"")).append('"');
+                    csv.append(i == 0 ? "" : ",").append(CsvCopy.quoted(fields.get(i)));
                 }
                 csv.append('\n');
                 if (csv.length() >= COPY_CHUNK) {
-                    copyChunk(copy, copySql, csv);
+                    copyChunk(c, target, csv);
                 }
             }
-            copyChunk(copy, copySql, csv);
+            copyChunk(c, target, csv);
             return rows;
         } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
             LOG.log(Level.INFO, "backup " + backup.id() + " is not readable", e);
@@ -242,17 +238,11 @@ public class TableRestores {
         }
     }
 
-    /** An I/O error here is the database connection's, never the file's. */
-    private static void copyChunk(CopyManager copy, String sql, StringBuilder csv) throws SQLException {
-        if (csv.isEmpty()) {
-            return;
+    private static void copyChunk(Connection c, String target, StringBuilder csv) throws SQLException {
+        if (!csv.isEmpty()) {
+            CsvCopy.send(c, target, csv);
+            csv.setLength(0);
         }
-        try {
-            copy.copyIn(sql, new StringReader(csv.toString()));
-        } catch (IOException e) {
-            throw new SQLException("the database connection failed during COPY", "08006", e);
-        }
-        csv.setLength(0);
     }
 
     /** The file must say it holds this table, with the columns of this table's schema. */

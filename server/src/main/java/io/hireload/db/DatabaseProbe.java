@@ -30,12 +30,12 @@ public class DatabaseProbe {
             try (ResultSet rs = statement.executeQuery("show server_version")) {
                 rs.next();
                 if (!SchemaMigrator.migrated()) {
-                    return new HealthAnswer("DOWN", "database", "reachable, but " + SchemaMigrator.lastProblem(), List.of());
+                    return new HealthAnswer(HealthAnswer.DOWN, "database", "reachable, but " + SchemaMigrator.lastProblem(), List.of());
                 }
-                return new HealthAnswer("UP", "database", "PostgreSQL " + rs.getString(1).strip(), List.of());
+                return new HealthAnswer(HealthAnswer.UP, "database", "PostgreSQL " + rs.getString(1).strip(), List.of());
             }
         } catch (SQLException e) {
-            return new HealthAnswer("DOWN", "database", "the database does not answer: " + e.getMessage(), List.of());
+            return new HealthAnswer(HealthAnswer.DOWN, "database", "the database does not answer: " + e.getMessage(), List.of());
         }
     }
 }

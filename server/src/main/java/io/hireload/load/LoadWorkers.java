@@ -243,7 +243,7 @@ public class LoadWorkers {
             return;
         }
         Failure problem = ItemReading.failure(item, e, objects.bucket(),
-                () -> !"UP".equals(database.check().status()));
+                () -> !database.check().up());
         LOG.log(Level.WARNING, "load " + item.loadId() + " of " + item.table().path() + " failed on "
                 + item.object().key(), e);
         failures.put(item.loadId(), problem);

@@ -1,5 +1,6 @@
 package io.hireload.load;
 
+import io.hireload.db.CsvCopy;
 import io.hireload.db.DatabaseFailures;
 import io.hireload.schema.TableSchema;
 import io.hireload.model.Department;
@@ -7,12 +8,7 @@ import io.hireload.model.Employee;
 import io.hireload.model.Job;
 import io.hireload.model.TableName;
 import io.hireload.rows.Checked;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -188,20 +184,15 @@ final class StagedUpsert {
         StringBuilder csv = new StringBuilder(valid.size() * 64);
         for (Checked.Valid row : valid) {
             switch (row.value()) {
-                case Department d -> csv.append(d.id()).append(',').append(quoted(d.department()));
-                case Job j -> csv.append(j.id()).append(',').append(quoted(j.job()));
-                case Employee e -> csv.append(e.id()).append(',').append(quoted(e.name())).append(',')
+                case Department d -> csv.append(d.id()).append(',').append(CsvCopy.quoted(d.department()));
+                case Job j -> csv.append(j.id()).append(',').append(CsvCopy.quoted(j.job()));
+                case Employee e -> csv.append(e.id()).append(',').append(CsvCopy.quoted(e.name())).append(',')
                         .append(e.datetime()).append(',').append(e.departmentId()).append(',').append(e.jobId());
                 default -> throw new IllegalStateException("not a row of a table: " + row.value());
             }
             csv.append('\n');
         }
-        try {
-            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            copy.copyIn("copy " + into + " from stdin (format csv)", new StringReader(csv.toString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        CsvCopy.send(connection, into, csv);
     }
 
     private String assignments() {
@@ -218,9 +209,5 @@ final class StagedUpsert {
             t.append(t.length() == 1 ? "" : ", ").append(alias).append('.').append(column);
         }
         return t.append(")").toString();
-    }
-
-    private static String quoted(String text) {
-        return '"' + text.replace("\"", "\"\"") + '"';
     }
 }

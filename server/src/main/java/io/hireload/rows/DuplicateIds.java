@@ -1,6 +1,7 @@
 package io.hireload.rows;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ public final class DuplicateIds {
         private void jump(long distance) {
             int end = jumpBits + (int) distance;
             if (end > jumps.length * 64) {
-                jumps = java.util.Arrays.copyOf(jumps, Math.max(jumps.length + 4, (end >>> 6) + 1));
+                jumps = Arrays.copyOf(jumps, Math.max(jumps.length + 4, (end >>> 6) + 1));
             }
             jumpBits = end;
             int one = end - 1;

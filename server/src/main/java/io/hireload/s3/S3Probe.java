@@ -30,31 +30,31 @@ public class S3Probe {
     /** Readiness: one ListObjectsV2 of at most one key under the prefix (the task role may list). */
     public HealthAnswer ready() {
         if (!settings.configured()) {
-            return new HealthAnswer("DOWN", "s3", "S3_BUCKET is not set", List.of());
+            return new HealthAnswer(HealthAnswer.DOWN, "s3", "S3_BUCKET is not set", List.of());
         }
         String where = "s3://" + settings.bucket() + "/" + settings.prefix();
         try {
             s3.listObjectsV2(r -> r.bucket(settings.bucket()).prefix(settings.prefix()).maxKeys(1));
-            return new HealthAnswer("UP", "s3", where + " answers", List.of());
+            return new HealthAnswer(HealthAnswer.UP, "s3", where + " answers", List.of());
         } catch (NoSuchBucketException e) {
-            return new HealthAnswer("DOWN", "s3", "the bucket " + settings.bucket() + " does not exist", List.of());
+            return new HealthAnswer(HealthAnswer.DOWN, "s3", "the bucket " + settings.bucket() + " does not exist", List.of());
         } catch (SdkException e) {
-            return new HealthAnswer("DOWN", "s3", "cannot reach " + where + ": " + e.getMessage(), List.of());
+            return new HealthAnswer(HealthAnswer.DOWN, "s3", "cannot reach " + where + ": " + e.getMessage(), List.of());
         }
     }
 
     public HealthAnswer check() {
         if (!settings.configured()) {
-            return new HealthAnswer("DOWN", "s3", "S3_BUCKET is not set", List.of());
+            return new HealthAnswer(HealthAnswer.DOWN, "s3", "S3_BUCKET is not set", List.of());
         }
         String where = "s3://" + settings.bucket() + "/" + settings.prefix();
         try {
             List<String> keys = objects.allKeys();
-            return new HealthAnswer("UP", "s3", where + " holds " + keys.size() + " CSV object(s)", keys);
+            return new HealthAnswer(HealthAnswer.UP, "s3", where + " holds " + keys.size() + " CSV object(s)", keys);
         } catch (NoSuchBucketException e) {
-            return new HealthAnswer("DOWN", "s3", "the bucket " + settings.bucket() + " does not exist", List.of());
+            return new HealthAnswer(HealthAnswer.DOWN, "s3", "the bucket " + settings.bucket() + " does not exist", List.of());
         } catch (SdkException e) {
-            return new HealthAnswer("DOWN", "s3", "cannot list " + where + ": " + e.getMessage(), List.of());
+            return new HealthAnswer(HealthAnswer.DOWN, "s3", "cannot list " + where + ": " + e.getMessage(), List.of());
         }
     }
 }

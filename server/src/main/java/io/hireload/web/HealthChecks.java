@@ -38,7 +38,7 @@ public class HealthChecks {
 
     private static HealthCheckResponse response(HealthAnswer answer) {
         return HealthCheckResponse.named(answer.component())
-                .status("UP".equals(answer.status()))
+                .status(answer.up())
                 .withData("detail", answer.detail())
                 .build();
     }

@@ -38,6 +38,6 @@ public class HealthResource {
     }
 
     private static Response answer(HealthAnswer health) {
-        return Response.status("UP".equals(health.status()) ? 200 : 503).entity(health).build();
+        return Response.status(health.up() ? 200 : 503).entity(health).build();
     }
 }

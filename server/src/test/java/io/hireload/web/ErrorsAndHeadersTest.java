@@ -217,6 +217,9 @@ class ErrorsAndHeadersTest {
     void theDatabaseCheckTellsTheVersionNotTheBuild() throws IOException {
         HttpResponse<String> health = api.send(api.request("/health-db", null).GET().build());
         assertThat(health.statusCode()).isEqualTo(200);
+        // Exactly the contract's fields: nothing the record computes (HealthAnswer.up()) leaks in.
+        assertThat(JSON.readTree(health.body()).fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("status", "component", "detail", "files");
         String detail = JSON.readTree(health.body()).path("detail").asText();
         assertThat(detail).matches("PostgreSQL \\d+(\\.\\d+)?").doesNotContain("compiled", "gcc", "x86");
     }

@@ -103,7 +103,7 @@ public final class ConnectViewModel {
             return check.get();
         } catch (ApiException e) {
             // A health check that fails another way still says the component is not fine.
-            return new HealthAnswer("DOWN", component, Problems.describe(e), java.util.List.of());
+            return new HealthAnswer(HealthAnswer.DOWN, component, Problems.describe(e), java.util.List.of());
         }
     }
 
