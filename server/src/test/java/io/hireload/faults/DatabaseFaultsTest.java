@@ -86,7 +86,7 @@ class DatabaseFaultsTest {
         database.up();
 
         HttpResponse<String> answer = load.get();
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.statusCode()).as(() -> answer.body() + "; the server's log:\n" + server.tail(150)).isEqualTo(503);
         assertThat(answer.body()).contains("database");
         LoadReport failed = client().loadById(id);
         assertThat(failed.status().wire()).isEqualTo("failed");
