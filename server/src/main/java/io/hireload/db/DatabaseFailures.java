@@ -5,6 +5,11 @@ import io.hireload.failure.Failure;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,19 +41,33 @@ public final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
-    /** The first meaningful failure along {@code e}'s causes (and a batch's next exceptions). */
+    /**
+     * The first meaningful failure along {@code e}'s causes, a batch's next exceptions and the
+     * suppressed ones (a commit cut short hangs the driver's exception there, under the
+     * transaction manager's own); a connection failure anywhere wins.
+     */
     public static Kind classify(Throwable e) {
+        return classify(e, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private static Kind classify(Throwable e, Set<Throwable> seen) {
         Kind found = Kind.OTHER;
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            Kind kind = kindOf(t);
-            if (kind == Kind.UNREACHABLE) {
-                return kind;
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            List<Kind> kinds = new ArrayList<>();
+            kinds.add(kindOf(t));
+            if (t instanceof BatchUpdateException batch && batch.getNextException() != null) {
+                kinds.add(classify(batch.getNextException(), seen));
             }
-            if (found == Kind.OTHER) {
-                found = kind;
+            for (Throwable suppressed : t.getSuppressed()) {
+                kinds.add(classify(suppressed, seen));
             }
-            if (t instanceof BatchUpdateException batch && batch.getNextException() != null && found == Kind.OTHER) {
-                found = classify(batch.getNextException());
+            for (Kind kind : kinds) {
+                if (kind == Kind.UNREACHABLE) {
+                    return kind;
+                }
+                if (found == Kind.OTHER) {
+                    found = kind;
+                }
             }
         }
         return found;
