@@ -58,6 +58,8 @@ public final class Bench {
     private static final int BATCH_SIZE = 1000;
     /** The floor's COPY streams in the two rounds: one, then as many as the server writes side by side. */
     private static final int[] FLOOR_STREAMS = {1, 3};
+    /** The server's batches in flight by default: the huge phase's floors use as many streams. */
+    private static final int HUGE_FLOOR_STREAMS = 3;
     private static final int API_CLIENTS = 4;
     private static final int API_FIRST_ID = 1_000_000_001;
     /**
@@ -79,6 +81,8 @@ public final class Bench {
     private final int seedRows = (int) number("BENCH_SEED_ROWS", 20_000);
     private final int objects = (int) Math.max(2, number("BENCH_OBJECTS", 40));
     private final long hugeRows = number("BENCH_HUGE_ROWS", 20_000_000);
+    /** How often the huge phase's loads take a full collection to read the live heap (about 1 % of their time). */
+    private static final long LIVE_HEAP_EVERY_MS = 10_000;
     /** The large load's server settings, for the second instance of the many-files phase. */
     private Map<String, String> largeEnv;
     /** The bulk phase's best COPY time, the many-files phase's reference. */
@@ -186,7 +190,8 @@ public final class Bench {
         try (ServerProcess server = loaded.server; Reference reference = loaded.reference) {
             Load largeLoad = loaded;
             results.machine.put("postgresql", reference.serverVersion());
-            boolean scratch = phases.contains(BenchPhase.BULK) || phases.contains(BenchPhase.SEED) && seedRows > 0;
+            boolean scratch = phases.contains(BenchPhase.BULK) || phases.contains(BenchPhase.SEED) && seedRows > 0
+                    || phases.contains(BenchPhase.HUGE);
             if (scratch) {
                 scratchSchema(reference);
             }
@@ -297,30 +302,57 @@ public final class Bench {
     }
 
     /**
-     * The opt-in 20M-row phase: the huge file through the large load's server into the emptied
-     * table, timed against the large load (10x the rows in at most 10.5x the time) with its heap
-     * sampled against the large load's peak (at most 1.2x), every count exact.
+     * The opt-in 20M-row phase: the large file again, then the huge one, through the large load's
+     * server into the emptied table, both sampled alike (used heap, and the live heap after a full
+     * collection every {@link #LIVE_HEAP_EVERY_MS} ms), so the two are compared under the same
+     * conditions at the same hour: 10x the rows in at most 10.5x the time, the live heap's peak at
+     * most 1.2x, every count exact.
      */
     private void huge(ServerProcess server, Reference reference, DataFile large, Load largeLoad, DataFile huge)
             throws Exception {
-        step("huge load: " + huge.rows() + " rows, " + huge.valid() + " valid");
+        step("huge phase: the " + large.rows() + "-row file again, then " + huge.rows() + " rows (" + huge.valid()
+                + " valid), a full collection every " + LIVE_HEAP_EVERY_MS / 1000 + " s to sample the live heap");
+        reference.execute("truncate public.employee");
+        reference.checkpoint();
+        Load base = sampledLoad(server, reference, large, LIVE_HEAP_EVERY_MS, "huge_phase_");
         services.s3().put(BUCKET, EMPLOYEES_KEY, huge.csv());
         try {
             reference.execute("truncate public.employee");
             reference.checkpoint();
-            Load load = sampledLoad(server, reference, huge);
+            Load load = sampledLoad(server, reference, huge, LIVE_HEAP_EVERY_MS, "huge_phase_");
             double seconds = load.seconds();
             HeapSampler heap = load.heap();
             countsEqual(server.api(), reference, huge.valid(), "after the " + huge.rows() + "-row load");
             double rowsRatio = (double) huge.rows() / large.rows();
             results.atMost("bulk load " + count(huge.rows()) + " rows, HTTP end to end", seconds, "s",
-                    "bulk load " + count(large.rows()) + " rows, same server", largeLoad.seconds(), "s",
-                    rowsRatio * 1.05, String.format(Locale.ROOT, "%.1fx the rows; %.0f rows/s vs %.0f rows/s",
-                            rowsRatio, huge.rows() / seconds, large.rows() / largeLoad.seconds()));
-            results.atMost("peak heap, " + count(huge.rows()) + "-row load", heap.maxUsedMb(), "MB",
-                    "peak heap, " + count(large.rows()) + "-row load", largeLoad.heap().maxUsedMb(), "MB", 1.2,
-                    String.format(Locale.ROOT, "server -Xmx256m; old gen peak %.1f MB vs %.1f MB",
-                            heap.maxOldMb(), largeLoad.heap().maxOldMb()));
+                    "bulk load " + count(large.rows()) + " rows just before, same server", base.seconds(), "s",
+                    rowsRatio * 1.05, String.format(Locale.ROOT, "%.1fx the rows; %.0f rows/s vs %.0f rows/s; "
+                                    + "the large load's best earlier in the run: %.2f s",
+                            rowsRatio, huge.rows() / seconds, large.rows() / base.seconds(), largeLoad.seconds()));
+            results.atMost("live heap peak, " + count(huge.rows()) + "-row load", heap.maxLiveMb(), "MB",
+                    "live heap peak, " + count(large.rows()) + "-row load", base.heap().maxLiveMb(), "MB", 1.2,
+                    String.format(Locale.ROOT, "server -Xmx256m; heap used right after a full collection "
+                                    + "(jcmd GC.run, then jstat), every %d s: %d and %d samples",
+                            LIVE_HEAP_EVERY_MS / 1000, heap.liveSamples(), base.heap().liveSamples()));
+            results.info("peak heap, " + count(huge.rows()) + "-row load", heap.maxUsedMb(), "MB",
+                    "peak heap, " + count(large.rows()) + "-row load", base.heap().maxUsedMb(), "MB",
+                    String.format(Locale.ROOT, "used heap, garbage included (G1 leaves the old generation's "
+                                    + "garbage until it marks at 45 %% of the heap); old gen peak %.1f MB vs %.1f MB",
+                            heap.maxOldMb(), base.heap().maxOldMb()));
+            // PostgreSQL's own part of the growth: the floor of both files on the same database, the
+            // load's table emptied first so that both floors start from the same cache.
+            reference.execute("truncate public.employee");
+            double baseFloor = floor(reference, large, HUGE_FLOOR_STREAMS);
+            double hugeFloor = floor(reference, huge, HUGE_FLOOR_STREAMS);
+            results.info("floor, " + count(huge.rows()) + "-row file", hugeFloor, "s",
+                    "floor, " + count(large.rows()) + "-row file", baseFloor, "s",
+                    String.format(Locale.ROOT, "cleaned rows COPYed in %d-row transactions by %d streams, triggers "
+                                    + "skipped: PostgreSQL's own growth with the table; the load grew %.2fx; "
+                                    + "load / floor %.2f at %s rows, %.2f at %s",
+                            BATCH_SIZE, HUGE_FLOOR_STREAMS, seconds / base.seconds(), seconds / hugeFloor,
+                            count(huge.rows()), base.seconds() / baseFloor, count(large.rows())));
+            results.measurements.put("huge_phase_floor_seconds", Map.of(
+                    "rows_" + large.rows(), baseFloor, "rows_" + huge.rows(), hugeFloor));
         } finally {
             services.s3().put(BUCKET, EMPLOYEES_KEY, large.csv());
         }
@@ -360,7 +392,7 @@ public final class Bench {
         long before = reference.scalar("select count(*) from public.employee");
         check("employee is empty before the " + data.rows() + "-row load", before == 0, before + " rows");
         reference.checkpoint();
-        Load load = sampledLoad(server, reference, data);
+        Load load = sampledLoad(server, reference, data, 0, "");
         countsEqual(api, reference, data.valid(), "after the " + data.rows() + "-row load");
         return load;
     }
@@ -369,8 +401,9 @@ public final class Bench {
      * One timed employees load of {@code data} while {@code jstat} samples the server's heap, its
      * figures kept in the results, its report checked against the file's valid and invalid rows.
      */
-    private Load sampledLoad(ServerProcess server, Reference reference, DataFile data) throws Exception {
-        HeapSampler heap = new HeapSampler(javaHome.resolve("bin/jstat"), server.pid(), 200);
+    private Load sampledLoad(ServerProcess server, Reference reference, DataFile data, long liveEveryMillis,
+            String measurement) throws Exception {
+        HeapSampler heap = new HeapSampler(javaHome.resolve("bin/jstat"), server.pid(), 200, liveEveryMillis);
         started.push(heap);
         heap.awaitFirstSample(20_000);
         step("POST /employees/batch?batch_size=" + BATCH_SIZE + " (" + data.rows() + " rows)");
@@ -382,9 +415,10 @@ public final class Bench {
         started.remove(heap);
         step(String.format(Locale.ROOT, "loaded in %.2f s; peak heap %.1f MB (%d samples)", seconds,
                 heap.maxUsedMb(), heap.samples()));
-        results.measurements.put("load_" + data.rows(), Map.of("seconds", seconds, "report", report,
+        results.measurements.put(measurement + "load_" + data.rows(), Map.of("seconds", seconds, "report", report,
                 "peak_heap_mb", heap.maxUsedMb(), "peak_old_gen_mb", heap.maxOldMb(),
-                "peak_committed_mb", heap.maxCommittedMb(), "heap_samples", heap.samples()));
+                "peak_committed_mb", heap.maxCommittedMb(), "heap_samples", heap.samples(),
+                "peak_live_heap_mb", heap.maxLiveMb(), "live_heap_samples", heap.liveSamples()));
         String what = "after the " + data.rows() + "-row load";
         check("report " + what + ": inserted = valid rows", report.path("inserted").asLong(-1) == data.valid(),
                 "inserted " + report.path("inserted").asLong(-1) + ", valid " + data.valid());
@@ -430,13 +464,7 @@ public final class Bench {
             long copied = reference.scalar("select count(*) from " + Reference.SCHEMA + ".employee");
             check("COPY reference holds the valid rows", copied == large.valid(), copied + " rows");
             step(String.format(Locale.ROOT, "COPY took %.2f s", copies[round]));
-            step("floor: the same rows COPYed in " + BATCH_SIZE + "-row transactions, triggers skipped, "
-                    + FLOOR_STREAMS[round] + " stream(s)");
-            floors[round] = reference.copyEmployeesInBatches(large.clean(), BATCH_SIZE, FLOOR_STREAMS[round]);
-            copied = reference.scalar("select count(*) from " + Reference.SCHEMA + ".employee");
-            check("the floor's COPYs hold the valid rows", copied == large.valid(), copied + " rows");
-            step(String.format(Locale.ROOT, "took %.2f s", floors[round]));
-            reference.execute("truncate " + Reference.SCHEMA + ".employee");
+            floors[round] = floor(reference, large, FLOOR_STREAMS[round]);
         }
         double load = Math.min(loads[0], loads[1]);
         double copy = Math.min(copies[0], copies[1]);
@@ -457,6 +485,23 @@ public final class Bench {
         copyBest = copy;
         results.measurements.put("bulk_seconds", loads);
         return new Load(first.server, first.reference, first.heap, load, first.report);
+    }
+
+    /**
+     * The floor of one transaction per batch: {@code data}'s cleaned rows COPYed into the scratch
+     * schema in {@link #BATCH_SIZE}-row transactions, foreign-key triggers skipped, by
+     * {@code streams} connections side by side; checked to hold the valid rows, then emptied.
+     */
+    private double floor(Reference reference, DataFile data, int streams) throws Exception {
+        step("floor: " + data.valid() + " cleaned rows COPYed in " + BATCH_SIZE + "-row transactions, triggers skipped, "
+                + streams + " stream(s)");
+        double seconds = reference.copyEmployeesInBatches(data.clean(), BATCH_SIZE, streams);
+        long copied = reference.scalar("select count(*) from " + Reference.SCHEMA + ".employee");
+        check("the floor's COPYs hold the valid rows of the " + data.rows() + "-row file", copied == data.valid(),
+                copied + " rows");
+        step(String.format(Locale.ROOT, "took %.2f s", seconds));
+        reference.execute("truncate " + Reference.SCHEMA + ".employee");
+        return seconds;
     }
 
     private void compareWithSeed(Reference reference, DataFile large, Load phase) throws Exception {
