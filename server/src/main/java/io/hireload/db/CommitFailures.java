@@ -24,7 +24,7 @@ public final class CommitFailures {
     private CommitFailures() {
     }
 
-    static Object unchecked(InvocationContext call) throws Exception {
+    private static Object unchecked(InvocationContext call) throws Exception {
         try {
             return call.proceed();
         } catch (RuntimeException e) {
@@ -49,13 +49,10 @@ public final class CommitFailures {
         }
     }
 
+    /** The same around-invoke, inherited; only the binding differs. */
     @Interceptor
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     @Priority(OUTSIDE_THE_TRANSACTION)
-    public static class RequiresNew {
-        @AroundInvoke
-        Object around(InvocationContext call) throws Exception {
-            return unchecked(call);
-        }
+    public static class RequiresNew extends Required {
     }
 }
