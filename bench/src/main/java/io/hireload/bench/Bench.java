@@ -56,10 +56,10 @@ public final class Bench {
     private static final String BUCKET = LocalServices.BUCKET;
     private static final String EMPLOYEES_KEY = "employees/hired_employees.csv";
     private static final int BATCH_SIZE = 1000;
+    /** The server's batches in flight by default (hireload.load.parallel-batches). */
+    private static final int SERVER_BATCHES_IN_FLIGHT = 3;
     /** The floor's COPY streams in the two rounds: one, then as many as the server writes side by side. */
-    private static final int[] FLOOR_STREAMS = {1, 3};
-    /** The server's batches in flight by default: the huge phase's floors use as many streams. */
-    private static final int HUGE_FLOOR_STREAMS = 3;
+    private static final int[] FLOOR_STREAMS = {1, SERVER_BATCHES_IN_FLIGHT};
     private static final int API_CLIENTS = 4;
     private static final int API_FIRST_ID = 1_000_000_001;
     /**
@@ -255,8 +255,7 @@ public final class Bench {
         long rowsRead = single.report().path("rows_read").asLong(-1);
         try {
             for (int servers = 1; servers <= 2; servers++) {
-                reference.execute("truncate public.employee");
-                reference.checkpoint();
+                reference.emptyEmployees();
                 ServerProcess second = null;
                 if (servers == 2) {
                     Map<String, String> env = new LinkedHashMap<>(largeEnv);
@@ -312,14 +311,13 @@ public final class Bench {
             throws Exception {
         step("huge phase: the " + large.rows() + "-row file again, then " + huge.rows() + " rows (" + huge.valid()
                 + " valid), a full collection every " + LIVE_HEAP_EVERY_MS / 1000 + " s to sample the live heap");
-        reference.execute("truncate public.employee");
-        reference.checkpoint();
-        Load base = sampledLoad(server, reference, large, LIVE_HEAP_EVERY_MS, "huge_phase_");
+        reference.emptyEmployees();
+        String measurement = "huge_phase_";
+        Load base = sampledLoad(server, reference, large, LIVE_HEAP_EVERY_MS, measurement);
         services.s3().put(BUCKET, EMPLOYEES_KEY, huge.csv());
         try {
-            reference.execute("truncate public.employee");
-            reference.checkpoint();
-            Load load = sampledLoad(server, reference, huge, LIVE_HEAP_EVERY_MS, "huge_phase_");
+            reference.emptyEmployees();
+            Load load = sampledLoad(server, reference, huge, LIVE_HEAP_EVERY_MS, measurement);
             double seconds = load.seconds();
             HeapSampler heap = load.heap();
             countsEqual(server.api(), reference, huge.valid(), "after the " + huge.rows() + "-row load");
@@ -341,17 +339,17 @@ public final class Bench {
                             heap.maxOldMb(), base.heap().maxOldMb()));
             // PostgreSQL's own part of the growth: the floor of both files on the same database, the
             // load's table emptied first so that both floors start from the same cache.
-            reference.execute("truncate public.employee");
-            double baseFloor = floor(reference, large, HUGE_FLOOR_STREAMS);
-            double hugeFloor = floor(reference, huge, HUGE_FLOOR_STREAMS);
+            reference.emptyEmployees();
+            double baseFloor = floor(reference, large, SERVER_BATCHES_IN_FLIGHT);
+            double hugeFloor = floor(reference, huge, SERVER_BATCHES_IN_FLIGHT);
             results.info("floor, " + count(huge.rows()) + "-row file", hugeFloor, "s",
                     "floor, " + count(large.rows()) + "-row file", baseFloor, "s",
                     String.format(Locale.ROOT, "cleaned rows COPYed in %d-row transactions by %d streams, triggers "
                                     + "skipped: PostgreSQL's own growth with the table; the load grew %.2fx; "
                                     + "load / floor %.2f at %s rows, %.2f at %s",
-                            BATCH_SIZE, HUGE_FLOOR_STREAMS, seconds / base.seconds(), seconds / hugeFloor,
+                            BATCH_SIZE, SERVER_BATCHES_IN_FLIGHT, seconds / base.seconds(), seconds / hugeFloor,
                             count(huge.rows()), base.seconds() / baseFloor, count(large.rows())));
-            results.measurements.put("huge_phase_floor_seconds", Map.of(
+            results.measurements.put(measurement + "floor_seconds", Map.of(
                     "rows_" + large.rows(), baseFloor, "rows_" + huge.rows(), hugeFloor));
         } finally {
             services.s3().put(BUCKET, EMPLOYEES_KEY, large.csv());
@@ -448,8 +446,7 @@ public final class Bench {
         double[] loads = {first.seconds, 0};
         for (int round = 0; round < 2; round++) {
             if (round == 1) {
-                reference.execute("truncate public.employee");
-                reference.checkpoint();
+                reference.emptyEmployees();
                 step("POST /employees/batch?batch_size=" + BATCH_SIZE + " again, into the emptied table");
                 long start = System.nanoTime();
                 JsonNode again = first.server.api().load("employees", BATCH_SIZE);

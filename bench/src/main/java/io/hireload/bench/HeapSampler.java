@@ -34,10 +34,6 @@ final class HeapSampler implements AutoCloseable {
     private volatile int liveSamples;
     private final Thread live;
 
-    HeapSampler(Path jstatBinary, long pid, int intervalMillis) {
-        this(jstatBinary, pid, intervalMillis, 0);
-    }
-
     /** With {@code liveEveryMillis > 0}, also the live heap after a full collection that often. */
     HeapSampler(Path jstatBinary, long pid, int intervalMillis, long liveEveryMillis) {
         try {
