@@ -23,7 +23,7 @@ import software.constructs.Construct;
 
 /**
  * What wakes an operator: the load balancer's and the targets' 5xx, targets failing liveness, the
- * database's CPU and memory, and failed loads (a metric the server's JSON log lines carry, embedded
+ * database's CPU, memory, connections and capacity, load events nobody takes, and failed loads (a metric the server's JSON log lines carry, embedded
  * metric format). All notify one SNS topic; the first two also guard deployments, so ECS rolls a
  * release back when they fire during its rollout.
  */
@@ -37,7 +37,17 @@ final class Alarms extends Construct {
     private final Topic topic;
     private final List<Alarm> all = new ArrayList<>();
 
-    Alarms(Construct scope, String id, HireloadSettings settings, ServerService server, Database database) {
+    /** Connections the server's pool opens per task at most (the server's default maximumPoolSize). */
+    static final int POOL_PER_TASK = 16;
+    /** Besides its pool: the load workers' LISTEN connection, and the migrate container at its start. */
+    static final int OTHER_CONNECTIONS_PER_TASK = 2;
+    /** Age of the oldest load event that means nobody is taking them (events are kept 4 days). */
+    static final int OLDEST_EVENT_SECONDS = 3600;
+    /** Share of dbMaxAcu in use that means the database is at its ceiling. */
+    static final int ACU_PERCENT = 90;
+
+    Alarms(Construct scope, String id, HireloadSettings settings, ServerService server, Database database,
+           LoadEvents events) {
         super(scope, id);
         // CloudWatch publishes to an encrypted topic only with a key whose policy lets it.
         var key = Key.Builder.create(this, "TopicKey")
@@ -69,6 +79,18 @@ final class Alarms extends Construct {
         alarmBelow("DatabaseMemory", "Aurora freeable memory under 256 MiB for 15 minutes",
                 database.cluster().metricFreeableMemory(MetricOptions.builder().period(FIVE_MINUTES).build()),
                 256L * 1024 * 1024, 3);
+        alarm("DatabaseConnections", "more connections to Aurora than the service's tasks open at their ceiling "
+                        + "(maxTasks x (pool + 2)): another client, or a pool raised without this alarm",
+                database.cluster().metricDatabaseConnections(MetricOptions.builder().period(FIVE_MINUTES)
+                        .statistic("Maximum").build()),
+                settings.maxTasks() * (POOL_PER_TASK + OTHER_CONNECTIONS_PER_TASK) + 1, 2);
+        alarm("DatabaseCapacity", "Aurora at " + ACU_PERCENT + " % or more of dbMaxAcu for 15 minutes: raise dbMaxAcu",
+                database.cluster().metric("ACUUtilization", MetricOptions.builder().period(FIVE_MINUTES)
+                        .statistic("Average").build()), ACU_PERCENT, 3);
+        alarm("LoadEventsWaiting", "the oldest load event has waited an hour: no server takes them (events older "
+                        + "than 4 days are lost)",
+                events.queue().metricApproximateAgeOfOldestMessage(MetricOptions.builder().period(FIVE_MINUTES)
+                        .statistic("Maximum").build()), OLDEST_EVENT_SECONDS, 1);
         alarm("LoadsFailed", "a load failed: see GET /loads and the log lines with its load_id",
                 Metric.Builder.create()
                         .namespace(NAMESPACE)

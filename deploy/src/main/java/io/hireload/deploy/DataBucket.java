@@ -4,7 +4,10 @@ import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.IGrantable;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -17,12 +20,18 @@ final class DataBucket extends Construct {
 
     private final Bucket bucket;
     private final BucketLayout layout;
+    private final IKey key;
 
-    DataBucket(Construct scope, String id, HireloadSettings settings, AuditLogs logs) {
+    DataBucket(Construct scope, String id, HireloadSettings settings, AuditLogs logs, IKey key) {
         super(scope, id);
         layout = new BucketLayout(settings.s3Prefix());
+        this.key = key;
         var builder = Bucket.Builder.create(this, "Bucket")
-                .encryption(BucketEncryption.S3_MANAGED)
+                // The stack's own key: who may decrypt the HR files is decided by its policy and
+                // shows in CloudTrail. The bucket key makes one KMS call per object, not per request.
+                .encryption(BucketEncryption.KMS)
+                .encryptionKey(key)
+                .bucketKeyEnabled(true)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
                 .enforceSsl(true)
@@ -42,6 +51,9 @@ final class DataBucket extends Construct {
             builder.bucketName(settings.bucketName());
         }
         bucket = builder.build();
+        Reviewed.accept(bucket, Reviewed.NIST + "S3BucketReplicationEnabled", "A copy in a second region is a "
+                + "disaster-recovery choice per deployment (docs/DEPLOY.md, 'A second region'); versioning keeps "
+                + "overwritten and deleted files 90 days, and the API's backups keep the tables' rows.");
     }
 
     Bucket bucket() {
@@ -49,25 +61,34 @@ final class DataBucket extends Construct {
     }
 
     /**
-     * Read on the table sources and backups, write on backups, nothing else. Listing is granted on
-     * the whole bucket: key names are not data; /health-s3 lists what it sees, readiness one key.
+     * Exactly the server's calls (IamSimulationTest proves it on the synthesized policy): list the
+     * bucket (a table's files, /health-s3, readiness), read every loadable key shape and backups
+     * (GetObject; HeadObject needs the same), write into each table's upload folder and backups/
+     * (PutObject covers a multipart upload's create, parts and completion; abort is its own
+     * action), and the bucket key through S3 only. Never delete, never the seed's layouts.
      */
     void grantServerAccess(IGrantable grantee) {
         var principal = grantee.getGrantPrincipal();
         principal.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("ListBucket")
-                .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
+                .actions(List.of("s3:ListBucket"))
                 .resources(List.of(bucket.getBucketArn()))
                 .build());
         principal.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("ReadTableSourcesAndBackups")
-                .actions(List.of("s3:GetObject", "s3:GetObjectVersion"))
+                .actions(List.of("s3:GetObject"))
                 .resources(layout.readableKeyPatterns().stream().map(bucket::arnForObjects).toList())
                 .build());
         principal.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("WriteBackups")
+                .sid("WriteUploadsAndBackups")
                 .actions(List.of("s3:PutObject", "s3:AbortMultipartUpload"))
                 .resources(layout.writableKeyPatterns().stream().map(bucket::arnForObjects).toList())
+                .build());
+        principal.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("BucketKeyThroughS3")
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                .resources(List.of(key.getKeyArn()))
+                .conditions(Map.of("StringEquals", Map.of("kms:ViaService", "s3." + Aws.REGION + ".amazonaws.com")))
                 .build());
         Reviewed.accept(grantee instanceof software.constructs.IConstruct c ? c : bucket, "IAM5",
                 "Object keys under the table folders and backups/ (BucketLayout): which files an operator drops in "

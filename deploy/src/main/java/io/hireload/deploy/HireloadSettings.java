@@ -41,6 +41,8 @@ import java.util.function.Function;
  * @param alarmEmail         an address subscribed to the alarms' topic, or empty for none
  * @param migrationLockWaitSeconds how long the migration step waits for another task's Flyway lock;
  *                           the service's health check grace period is this plus the server's start
+ * @param requestsPerAddress requests one client address may send in 5 minutes before the web ACL
+ *                           blocks it (until its rate falls below again)
  */
 public record HireloadSettings(
         String stackName,
@@ -70,7 +72,8 @@ public record HireloadSettings(
         String javaOpts,
         boolean plainHttp,
         String alarmEmail,
-        int migrationLockWaitSeconds) {
+        int migrationLockWaitSeconds,
+        int requestsPerAddress) {
 
     /** The context key prefix, so hireload's keys never collide with CDK's own feature flags. */
     public static final String CONTEXT_PREFIX = "hireload:";
@@ -108,14 +111,20 @@ public record HireloadSettings(
                 "alarmEmail must be an e-mail address, was " + alarmEmail);
         require(migrationLockWaitSeconds >= 60 && migrationLockWaitSeconds <= 3600,
                 "migrationLockWaitSeconds must be in 60..3600, was " + migrationLockWaitSeconds);
+        require(requestsPerAddress >= 10 && requestsPerAddress <= 2_000_000_000,
+                "requestsPerAddress must be in 10..2000000000 (WAF's bounds), was " + requestsPerAddress);
         require(LOG_RETENTION_DAYS.contains(logRetentionDays),
                 "logRetentionDays must be one of " + LOG_RETENTION_DAYS + ", was " + logRetentionDays);
     }
 
-    /** The defaults: two tasks of 1 vCPU / 2 GiB, Aurora at 0.5..4 ACU, one NAT gateway, HTTPS. */
+    /**
+     * The defaults: two zones with a NAT gateway each (a zone's loss leaves the other's tasks their
+     * way out), two tasks of 1 vCPU / 2 GiB, Aurora at 0.5..4 ACU with a writer and a reader in
+     * another zone, logs kept a year, HTTPS, 2000 requests per address in 5 minutes.
+     */
     public static HireloadSettings defaults() {
-        return new HireloadSettings("Hireload", "10.40.0.0/16", 2, 1, 1024, 2048, 2, 2, 6, 60, 1000, 300,
-                0.5, 4, 0, "hireload", "hireload", "16.6", true, "", "", 30, "", "", "", false, "", 600);
+        return new HireloadSettings("Hireload", "10.40.0.0/16", 2, 2, 1024, 2048, 2, 2, 6, 60, 1000, 300,
+                0.5, 4, 1, "hireload", "hireload", "16.6", true, "", "", 365, "", "", "", false, "", 600, 2000);
     }
 
     /** The defaults, each replaced by the context value {@code hireload:<name>} when one is set. */
@@ -150,7 +159,8 @@ public record HireloadSettings(
                 c.text("javaOpts", d.javaOpts()),
                 c.bool("plainHttp", d.plainHttp()),
                 c.text("alarmEmail", d.alarmEmail()),
-                c.integer("migrationLockWaitSeconds", d.migrationLockWaitSeconds()));
+                c.integer("migrationLockWaitSeconds", d.migrationLockWaitSeconds()),
+                c.integer("requestsPerAddress", d.requestsPerAddress()));
     }
 
     /** Convenience for tests and callers holding a plain map of un-prefixed names. */

@@ -39,6 +39,11 @@ final class Network extends Construct {
                 .build());
         // Every accepted and rejected flow, for an incident's "who talked to what"; to S3, which needs
         // no IAM role and is cheaper than CloudWatch Logs for records rarely read.
+        for (var subnet : vpc.getPublicSubnets()) {
+            Reviewed.accept(subnet, Reviewed.NIST + "VPCNoUnrestrictedRouteToIGW", "The public subnets hold the "
+                    + "internet-facing load balancer and the NAT gateways; a route to the internet gateway is their purpose. "
+                    + "Tasks and Aurora live in the private and isolated subnets.");
+        }
         vpc.addFlowLog("FlowLogs", FlowLogOptions.builder()
                 .destination(FlowLogDestination.toS3(logs.bucket(), AuditLogs.FLOW_LOGS_PREFIX))
                 .trafficType(FlowLogTrafficType.ALL)
@@ -50,6 +55,11 @@ final class Network extends Construct {
     }
 
     private static SubnetConfiguration subnet(String name, SubnetType type, int cidrMask) {
-        return SubnetConfiguration.builder().name(name).subnetType(type).cidrMask(cidrMask).build();
+        var builder = SubnetConfiguration.builder().name(name).subnetType(type).cidrMask(cidrMask);
+        if (type == SubnetType.PUBLIC) {
+            // Nothing launched here gets a public address by default: the ALB and the NAT gateways bring their own.
+            builder.mapPublicIpOnLaunch(false);
+        }
+        return builder.build();
     }
 }

@@ -8,7 +8,8 @@ import software.amazon.awscdk.Stack;
 import software.constructs.IConstruct;
 
 /**
- * cdk-nag AwsSolutions findings kept on purpose. Each is accepted where the resource is built, on
+ * cdk-nag findings kept on purpose, of the AwsSolutions pack (a bare rule such as {@code IAM5}) and
+ * of the NIST 800-53 rev 5 pack ({@link #NIST} followed by the rule). Each is accepted where the resource is built, on
  * that resource only, with why; any other finding fails synthesis and the deploy tests. docs/DEPLOY.md
  * ("What the review accepted") lists them for a reader of the runbook.
  */
@@ -18,12 +19,21 @@ final class Reviewed {
     /** CDK's singleton that writes the bucket's event notification configuration at deploy time. */
     static final String BUCKET_NOTIFICATIONS_FUNCTION = "BucketNotificationsHandler050a0587b7544547bf325f094a3db834";
 
+    /** The prefix of the NIST 800-53 rev 5 pack's rule ids. */
+    static final String NIST = "NIST.800.53.R5-";
+    private static final String AWS_SOLUTIONS = "AwsSolutions-";
+
     private Reviewed() {
     }
 
     /** Accepts {@code rule} on {@code resource} and its children, for the findings {@code appliesTo} names (all if none). */
     static void accept(IConstruct resource, String rule, String reason, Object... appliesTo) {
         NagSuppressions.addResourceSuppressions(resource, List.of(suppression(rule, reason, appliesTo)), true);
+    }
+
+    /** A rule accepted for the whole stack, for findings that are one decision everywhere. */
+    static void acceptEverywhere(Stack stack, String rule, String reason) {
+        NagSuppressions.addStackSuppressions(stack, List.of(suppression(rule, reason)), true);
     }
 
     /** For constructs CDK creates on its own, found by path under the stack. */
@@ -38,7 +48,7 @@ final class Reviewed {
     }
 
     private static NagPackSuppression suppression(String rule, String reason, Object... appliesTo) {
-        var builder = NagPackSuppression.builder().id("AwsSolutions-" + rule).reason(reason);
+        var builder = NagPackSuppression.builder().id(rule.startsWith(NIST) ? rule : AWS_SOLUTIONS + rule).reason(reason);
         if (appliesTo.length > 0) {
             builder.appliesTo(List.of(appliesTo));
         }

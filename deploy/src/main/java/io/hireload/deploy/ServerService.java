@@ -27,6 +27,9 @@ import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
 import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
+import software.amazon.awscdk.services.ecs.ExecuteCommandConfiguration;
+import software.amazon.awscdk.services.ecs.ExecuteCommandLogConfiguration;
+import software.amazon.awscdk.services.ecs.ExecuteCommandLogging;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.LogDriver;
 import software.amazon.awscdk.services.ecs.MountPoint;
@@ -65,13 +68,20 @@ final class ServerService extends Construct {
     /** How long the server takes from its container's start to answering liveness, at most. */
     static final int SERVER_START_SECONDS = 120;
     static final SslPolicy TLS_POLICY = SslPolicy.TLS13_13;
-    private static final String TMP = "tmp";
-    private static final String DATA = "data";
-    private static final String DATA_DIR = "/var/lib/hireload";
+    static final String TMP = "tmp";
+    static final String DATA = "data";
+    /** The server's writable paths (deploy/Dockerfile makes them its user's: DockerfileTest). */
+    static final String TMP_DIR = "/tmp";
+    static final String DATA_DIR = "/var/lib/hireload";
+    /**
+     * Where ECS Exec's agent keeps its state and logs inside the container. It cannot create them
+     * on a read-only root, so the task gives it two volumes of its own (aws/containers-roadmap#1359).
+     */
+    static final List<String> EXEC_AGENT_DIRS = List.of("/var/lib/amazon", "/var/log/amazon");
 
     /** What the service needs from the rest of the stack. */
     record Wiring(IVpc vpc, ContainerImage image, Database database, DataBucket bucket, ISecret adminKey,
-                  AuditLogs logs) {
+                  AuditLogs logs, EncryptionKeys keys) {
     }
 
     private final ApplicationLoadBalancedFargateService service;
@@ -81,7 +91,8 @@ final class ServerService extends Construct {
         super(scope, id);
 
         logGroup = LogGroup.Builder.create(this, "Logs")
-                .removalPolicy(RemovalPolicy.DESTROY)
+                .encryptionKey(wiring.keys().logs())
+                .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         // RetentionDays is a Java enum without its number; the validated day count goes in directly.
         ((CfnLogGroup) logGroup.getNode().getDefaultChild()).setRetentionInDays(settings.logRetentionDays());
@@ -93,9 +104,19 @@ final class ServerService extends Construct {
                 .build();
         wiring.bucket().grantServerAccess(taskRole);
 
+        // ECS Exec: an operator's shell in a task, and through it a tunnel to Aurora (docs/DEPLOY.md,
+        // "Reaching the database"); each session encrypted with the logs key and logged in full.
         var cluster = Cluster.Builder.create(this, "Cluster")
                 .vpc(wiring.vpc())
                 .containerInsightsV2(ContainerInsights.ENABLED)
+                .executeCommandConfiguration(ExecuteCommandConfiguration.builder()
+                        .kmsKey(wiring.keys().logs())
+                        .logging(ExecuteCommandLogging.OVERRIDE)
+                        .logConfiguration(ExecuteCommandLogConfiguration.builder()
+                                .cloudWatchLogGroup(logGroup)
+                                .cloudWatchEncryptionEnabled(true)
+                                .build())
+                        .build())
                 .build();
 
         // Egress: HTTPS (ECR, Secrets Manager, CloudWatch Logs through NAT; S3 through the gateway
@@ -117,6 +138,7 @@ final class ServerService extends Construct {
                 .taskSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
                 .securityGroups(List.of(tasks))
                 .assignPublicIp(false)
+                .enableExecuteCommand(true)
                 .publicLoadBalancer(true)
                 .openListener(true)
                 .idleTimeout(Duration.seconds(settings.idleTimeoutSeconds()))
@@ -150,6 +172,8 @@ final class ServerService extends Construct {
         service.getTargetGroup().setAttribute("deregistration_delay.timeout_seconds", "30");
         wiring.logs().receiveAccessLogsOf(service.getLoadBalancer());
         service.getLoadBalancer().setAttribute("routing.http.drop_invalid_header_fields.enabled", "true");
+        // A stack update or a hand in the console cannot delete the one way in; cdk destroy turns it off first.
+        service.getLoadBalancer().setAttribute("deletion_protection.enabled", Boolean.toString(settings.deletionProtection()));
 
         var scaling = service.getService().autoScaleTaskCount(EnableScalingProps.builder()
                 .minCapacity(settings.minTasks())
@@ -168,7 +192,7 @@ final class ServerService extends Construct {
                 .build());
 
         wiring.database().cluster().getConnections()
-                .allowDefaultPortFrom(service.getService(), "hireload server tasks");
+                .allowFrom(service.getService(), Port.tcp(Database.PORT), "hireload server tasks");
         reviewed(taskDefinition);
         // The first tasks start only once the writer exists: before, the migration step could only wait.
         service.getService().getNode().addDependency(wiring.database().cluster());
@@ -181,6 +205,17 @@ final class ServerService extends Construct {
                 + "every secret reaches the containers as an ECS secret from Secrets Manager.");
         Reviewed.accept(taskDefinition.obtainExecutionRole(), "IAM5", "ecr:GetAuthorizationToken has no resource "
                 + "to scope to (AWS requires '*'); the image pull itself is scoped to the repository.", "Resource::*");
+        Reviewed.accept(taskDefinition.getTaskRole().getNode().findChild("DefaultPolicy"), "IAM5", "ECS Exec's "
+                + "ssmmessages channels have no resource to scope to (AWS requires '*'); the sessions are logged.",
+                "Resource::*");
+        Reviewed.accept(taskDefinition.getTaskRole().getNode().findChild("DefaultPolicy"), "IAM5", "ECS Exec writes "
+                + "each session's log into streams of the server's log group, named when the session starts.",
+                Reviewed.matching("^Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<ServerLogs[0-9A-F]+>:\\*$"));
+        var redirect = service.getLoadBalancer().getNode().tryFindChild("PublicRedirectListener");
+        if (redirect != null) {
+            Reviewed.accept(redirect, Reviewed.NIST + "ELBv2ACMCertificateRequired", "Port 80 answers only a "
+                    + "301 to HTTPS on 443, whose listener uses the ACM certificate; it serves nothing.");
+        }
     }
 
     ApplicationLoadBalancedFargateService service() {
@@ -208,6 +243,9 @@ final class ServerService extends Construct {
                 .build();
         task.addVolume(Volume.builder().name(TMP).build());
         task.addVolume(Volume.builder().name(DATA).build());
+        for (int i = 0; i < EXEC_AGENT_DIRS.size(); i++) {
+            task.addVolume(Volume.builder().name(execVolume(i)).build());
+        }
 
         var server = task.addContainer(SERVER, ContainerDefinitionOptions.builder()
                 .containerName(SERVER)
@@ -228,7 +266,10 @@ final class ServerService extends Construct {
                         .build())
                 .stopTimeout(Duration.seconds(30))
                 .build());
-        server.addMountPoints(mount(TMP, "/tmp"), mount(DATA, DATA_DIR));
+        server.addMountPoints(mount(TMP, TMP_DIR), mount(DATA, DATA_DIR));
+        for (int i = 0; i < EXEC_AGENT_DIRS.size(); i++) {
+            server.addMountPoints(mount(execVolume(i), EXEC_AGENT_DIRS.get(i)));
+        }
 
         var migrate = task.addContainer(MIGRATE, ContainerDefinitionOptions.builder()
                 .containerName(MIGRATE)
@@ -243,12 +284,16 @@ final class ServerService extends Construct {
                 .secrets(migrationSecrets(wiring))
                 .logging(logs(MIGRATE))
                 .build());
-        migrate.addMountPoints(mount(TMP, "/tmp"));
+        migrate.addMountPoints(mount(TMP, TMP_DIR));
         server.addContainerDependencies(ContainerDependency.builder()
                 .container(migrate)
                 .condition(ContainerDependencyCondition.SUCCESS)
                 .build());
         return task;
+    }
+
+    private static String execVolume(int i) {
+        return "exec-agent-" + i;
     }
 
     private LogDriver logs(String prefix) {

@@ -60,7 +60,7 @@ public class BackupStore {
             return new Stored(BackupSettings.Target.DIR.wire(), file.toString());
         }
         String bucket = s3Settings.bucket();
-        String key = s3Settings.prefix() + BucketLayout.BACKUPS + table.path() + "/" + fileName;
+        String key = new BucketLayout(s3Settings.prefix()).backupKey(table, fileName);
         try {
             new S3Upload(s3, settings.s3PartSize()).put(scratch, bucket, key, "application/avro");
         } catch (SdkException e) {

@@ -64,7 +64,7 @@ public class FileUploads {
 
     /** The key a file of {@code table} named {@code name} is stored under: the table's own folder. */
     public String keyOf(TableName table, String name) {
-        return new BucketLayout(settings.prefix()).folders(table).get(0) + FileNames.check(name);
+        return new BucketLayout(settings.prefix()).uploadFolder(table) + FileNames.check(name);
     }
 
     /**

@@ -71,8 +71,9 @@ public class CsvObjects {
             listUnder(folder, found);
         }
         String flat = layout.flatFile(table);
+        List<String> flatKeys = layout.flatFileKeys(table);
         listUnder(flat, found);
-        found.keySet().removeIf(key -> key.startsWith(flat) && !key.equals(flat) && !key.equals(flat + ".gz"));
+        found.keySet().removeIf(key -> key.startsWith(flat) && !flatKeys.contains(key));
         return List.copyOf(found.values());
     }
 

@@ -15,6 +15,8 @@ import java.util.Optional;
 public record BucketLayout(String prefix) {
     /** Backup files, one folder per table below it. */
     public static final String BACKUPS = "backups/";
+    /** What a gzipped CSV file's name ends with after {@code .csv}. */
+    public static final String GZIP = ".gz";
 
     public BucketLayout {
         String p = prefix == null ? "" : prefix.strip().replaceAll("^/+", "");
@@ -59,6 +61,21 @@ public record BucketLayout(String prefix) {
         return prefix + flatFileName(table);
     }
 
+    /** The keys a table's flat file may have at the root: plain or gzipped. */
+    public List<String> flatFileKeys(TableName table) {
+        return List.of(flatFile(table), flatFile(table) + GZIP);
+    }
+
+    /** Where an upload of a table's file goes, the prefix included: the table's own folder. */
+    public String uploadFolder(TableName table) {
+        return folders(table).get(0);
+    }
+
+    /** The key of one backup file of a table, the prefix included. */
+    public String backupKey(TableName table, String fileName) {
+        return prefix + BACKUPS + table.path() + "/" + fileName;
+    }
+
     /** Whether a key names a loadable file by its ending: {@code .csv} or {@code .csv.gz}. */
     public static boolean csv(String key) {
         String k = key.toLowerCase(Locale.ROOT);
@@ -71,8 +88,7 @@ public record BucketLayout(String prefix) {
             return Optional.empty();
         }
         for (TableName table : TableName.values()) {
-            String flat = flatFile(table);
-            if (key.equals(flat) || key.equals(flat + ".gz")
+            if (flatFileKeys(table).contains(key)
                     || folders(table).stream().anyMatch(folder -> key.startsWith(folder) && key.length() > folder.length())) {
                 return Optional.of(table);
             }
