@@ -28,9 +28,8 @@ import software.constructs.Construct;
 final class LoadEvents extends Construct {
     /** Receives of one message before SQS moves it to the dead-letter queue. */
     static final int MAX_RECEIVES = 5;
-    /** What the server needs on the queue, and nothing else. */
-    static final List<String> SERVER_ACTIONS =
-            List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility");
+    /** What the server calls on the queue (io.hireload.auto.EventQueue), and nothing else. */
+    static final List<String> SERVER_ACTIONS = List.of("sqs:ReceiveMessage", "sqs:DeleteMessage");
 
     private final Queue queue;
     private final Queue deadLetters;
@@ -101,7 +100,7 @@ final class LoadEvents extends Construct {
         return deadLetters;
     }
 
-    /** Has no action of its own: the stack's alarm topic subscribes it where there is one. */
+    /** Its action is the stack's alarm topic, added by the stack. */
     Alarm deadLetterAlarm() {
         return deadLetterAlarm;
     }
