@@ -10,8 +10,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import java.util.List;
 
 /**
- * Asks S3 whether the bucket answers: {@link #check()} lists the CSV objects it sees (the seed's
- * /health-s3), {@link #ready()} asks for one key only, since readiness is polled every few seconds
+ * Asks S3 whether the bucket answers: {@link #check(boolean)} lists the CSV objects it sees (the
+ * seed's /health-s3), {@link #ready()} asks for one key only, since readiness is polled every few seconds
  * by every instance and a listing of a large prefix costs requests and time on each poll.
  */
 @ApplicationScoped
@@ -43,18 +43,27 @@ public class S3Probe {
         }
     }
 
-    public HealthAnswer check() {
+    /**
+     * The seed's /health-s3: the CSV objects the bucket shows under the prefix. {@code detailed}
+     * (a caller with a key) gets their keys and where it looked; anyone else the status and a count
+     * only, since open answers name no bucket keys and no data (SPEC section 5).
+     */
+    public HealthAnswer check(boolean detailed) {
         if (!settings.configured()) {
             return new HealthAnswer(HealthAnswer.DOWN, "s3", "S3_BUCKET is not set", List.of());
         }
         String where = "s3://" + settings.bucket() + "/" + settings.prefix();
         try {
             List<String> keys = objects.allKeys();
-            return new HealthAnswer(HealthAnswer.UP, "s3", where + " holds " + keys.size() + " CSV object(s)", keys);
+            return detailed
+                    ? new HealthAnswer(HealthAnswer.UP, "s3", where + " holds " + keys.size() + " CSV object(s)", keys)
+                    : new HealthAnswer(HealthAnswer.UP, "s3", "the bucket holds " + keys.size() + " CSV object(s)", List.of());
         } catch (NoSuchBucketException e) {
-            return new HealthAnswer(HealthAnswer.DOWN, "s3", "the bucket " + settings.bucket() + " does not exist", List.of());
+            return new HealthAnswer(HealthAnswer.DOWN, "s3", detailed ? "the bucket " + settings.bucket()
+                    + " does not exist" : "the bucket does not exist", List.of());
         } catch (SdkException e) {
-            return new HealthAnswer(HealthAnswer.DOWN, "s3", "cannot list " + where + ": " + e.getMessage(), List.of());
+            return new HealthAnswer(HealthAnswer.DOWN, "s3", detailed ? "cannot list " + where + ": " + e.getMessage()
+                    : "cannot list the bucket", List.of());
         }
     }
 }

@@ -5,24 +5,30 @@ import io.hireload.model.HealthAnswer;
 import io.hireload.s3.S3Probe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.hireload.security.Bearer;
+import io.hireload.security.Keys;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The seed's two checks: 200 with details when up, 503 when down. */
+/** The seed's two checks: 200 when up, 503 when down; /health-s3 names keys to a caller with a key only. */
 @Path("/")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
     private final DatabaseProbe database;
     private final S3Probe s3;
+    private final Keys keys;
 
     @Inject
-    public HealthResource(DatabaseProbe database, S3Probe s3) {
+    public HealthResource(DatabaseProbe database, S3Probe s3, Keys keys) {
         this.database = database;
         this.s3 = s3;
+        this.keys = keys;
     }
 
     @GET
@@ -31,10 +37,12 @@ public class HealthResource {
         return answer(database.check());
     }
 
+    /** Open: the status and a count; with a valid key (any role) also the keys it sees. */
     @GET
     @Path("/health-s3")
-    public Response s3() {
-        return answer(s3.check());
+    public Response s3(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        boolean keyed = Bearer.presented(authorization).flatMap(keys::roleOf).isPresent();
+        return answer(s3.check(keyed));
     }
 
     private static Response answer(HealthAnswer health) {
