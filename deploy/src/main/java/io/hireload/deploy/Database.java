@@ -133,6 +133,9 @@ final class Database extends Construct {
         if (!settings.deletionProtection()) {
             Reviewed.accept(cluster, "RDS10", "Deletion protection was turned off by context (deletionProtection=false), "
                     + "for a stack meant to be thrown away; the default keeps it on.");
+            Reviewed.accept(cluster, Reviewed.NIST + "RDSInstanceDeletionProtectionEnabled", "Deletion protection was "
+                    + "turned off by context (deletionProtection=false), for a stack meant to be thrown away; the default "
+                    + "keeps it on.");
         }
         Reviewed.accept(urlSecret, "SMG4", "Holds the JDBC URL only (host, port, database, TLS settings): no credential "
                 + "to rotate.");

@@ -159,6 +159,9 @@ final class ServerService extends Construct {
             builder.protocol(ApplicationProtocol.HTTP);
         }
         service = builder.build();
+        // The pattern's own outputs say what the stack's Url and LoadBalancerDns say, under generated names.
+        service.getNode().tryRemoveChild("LoadBalancerDNS");
+        service.getNode().tryRemoveChild("ServiceURL");
 
         service.getTargetGroup().configureHealthCheck(HealthCheck.builder()
                 .path(LIVE_PATH)
@@ -174,6 +177,11 @@ final class ServerService extends Construct {
         service.getLoadBalancer().setAttribute("routing.http.drop_invalid_header_fields.enabled", "true");
         // A stack update or a hand in the console cannot delete the one way in; cdk destroy turns it off first.
         service.getLoadBalancer().setAttribute("deletion_protection.enabled", Boolean.toString(settings.deletionProtection()));
+        if (!settings.deletionProtection()) {
+            Reviewed.accept(service.getLoadBalancer(), Reviewed.NIST + "ELBDeletionProtectionEnabled", "Deletion "
+                    + "protection was turned off by context (deletionProtection=false), for a stack meant to be thrown "
+                    + "away; the default keeps it on.");
+        }
 
         var scaling = service.getService().autoScaleTaskCount(EnableScalingProps.builder()
                 .minCapacity(settings.minTasks())
@@ -193,12 +201,12 @@ final class ServerService extends Construct {
 
         wiring.database().cluster().getConnections()
                 .allowFrom(service.getService(), Port.tcp(Database.PORT), "hireload server tasks");
-        reviewed(taskDefinition);
+        reviewed(taskDefinition, settings);
         // The first tasks start only once the writer exists: before, the migration step could only wait.
         service.getService().getNode().addDependency(wiring.database().cluster());
     }
 
-    private void reviewed(FargateTaskDefinition taskDefinition) {
+    private void reviewed(FargateTaskDefinition taskDefinition, HireloadSettings settings) {
         Reviewed.accept(service.getLoadBalancer(), "EC23", "An internet-facing API: 443 (and 80, which only "
                 + "redirects to it) must be open to the clients' addresses; keys guard the API itself.");
         Reviewed.accept(taskDefinition, "ECS2", "Plain settings only (port, bucket name, region, log format); "
@@ -211,6 +219,13 @@ final class ServerService extends Construct {
         Reviewed.accept(taskDefinition.getTaskRole().getNode().findChild("DefaultPolicy"), "IAM5", "ECS Exec writes "
                 + "each session's log into streams of the server's log group, named when the session starts.",
                 Reviewed.matching("^Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<ServerLogs[0-9A-F]+>:\\*$"));
+        if (!settings.https()) {
+            for (var rule : List.of("ALBHttpToHttpsRedirection", "ELBv2ACMCertificateRequired")) {
+                Reviewed.accept(service.getListener(), Reviewed.NIST + rule, "Plain HTTP was asked for by context "
+                        + "(plainHttp=true), the explicit opt-out for a throwaway stack with sample data (docs/DEPLOY.md); "
+                        + "the default serves HTTPS only.");
+            }
+        }
         var redirect = service.getLoadBalancer().getNode().tryFindChild("PublicRedirectListener");
         if (redirect != null) {
             Reviewed.accept(redirect, Reviewed.NIST + "ELBv2ACMCertificateRequired", "Port 80 answers only a "

@@ -1,6 +1,8 @@
 # Rotates hireload's admin key (Secrets Manager's four rotation steps) and then replaces the
 # service's tasks, which read the key at start: a rolling deployment, so the old key is accepted
 # until the last old task stops and the new one from the first new task (docs/DEPLOY.md).
+# Called by a weekly schedule instead (an event without "Step"), it only replaces the tasks, so
+# none holds database credentials older than one rotation of them.
 import os
 import secrets
 import string
@@ -14,7 +16,14 @@ manager = boto3.client("secretsmanager")
 ecs = boto3.client("ecs")
 
 
+def replace_tasks():
+    ecs.update_service(cluster=os.environ["CLUSTER"], service=os.environ["SERVICE"], forceNewDeployment=True)
+
+
 def handler(event, context):
+    if "Step" not in event:
+        replace_tasks()
+        return
     arn, token, step = event["SecretId"], event["ClientRequestToken"], event["Step"]
     versions = manager.describe_secret(SecretId=arn).get("VersionIdsToStages", {})
     if token not in versions:
@@ -32,5 +41,5 @@ def handler(event, context):
         current = next(v for v, stages in versions.items() if "AWSCURRENT" in stages)
         manager.update_secret_version_stage(SecretId=arn, VersionStage="AWSCURRENT", MoveToVersionId=token,
                                             RemoveFromVersionId=current)
-        ecs.update_service(cluster=os.environ["CLUSTER"], service=os.environ["SERVICE"], forceNewDeployment=True)
+        replace_tasks()
     # setSecret and testSecret: nothing holds the key but the tasks, which read it at start.

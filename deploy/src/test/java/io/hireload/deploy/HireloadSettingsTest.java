@@ -84,8 +84,11 @@ class HireloadSettingsTest {
         assertThat(layout.readableKeyPatterns())
                 .contains("hr/departments/*", "hr/jobs/*", "hr/employees/*",
                         "hr/Department/*", "hr/Job/*", "hr/Employee/*",
-                        "hr/departments.csv", "hr/jobs.csv", "hr/hired_employees.csv", "hr/backups/*")
+                        "hr/departments.csv", "hr/jobs.csv", "hr/hired_employees.csv", "hr/backups/*",
+                        "hr/departments.csv.gz", "hr/jobs.csv.gz", "hr/hired_employees.csv.gz")
                 .allMatch(key -> key.startsWith("hr/"));
-        assertThat(layout.writableKeyPatterns()).containsExactly("hr/backups/*");
+        // Uploads go into each table's own folder; the seed's layouts are never written.
+        assertThat(layout.writableKeyPatterns())
+                .containsExactly("hr/departments/*", "hr/jobs/*", "hr/employees/*", "hr/backups/*");
     }
 }

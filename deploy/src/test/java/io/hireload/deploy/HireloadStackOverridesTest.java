@@ -47,7 +47,8 @@ class HireloadStackOverridesTest {
                 Map.entry("hireload:logRetentionDays", "90"),
                 Map.entry("hireload:javaOpts", "-XX:MaxRAMPercentage=60"),
                 Map.entry("hireload:alarmEmail", "oncall@example.com"),
-                Map.entry("hireload:migrationLockWaitSeconds", "300")));
+                Map.entry("hireload:migrationLockWaitSeconds", "300"),
+                Map.entry("hireload:requestsPerAddress", "500")));
     }
 
     @Test
@@ -65,7 +66,16 @@ class HireloadStackOverridesTest {
                 .containsEntry("ServerlessV2ScalingConfiguration", Map.of("MinCapacity", 0.5, "MaxCapacity", 16));
         assertThat(synth.resources("AWS::S3::Bucket").values()).extracting(b -> map(b.get("Properties")).get("BucketName"))
                 .contains("acme-hireload-staging");
-        assertThat(synth.onlyProperties("AWS::Logs::LogGroup")).containsEntry("RetentionInDays", 90);
+        assertThat(synth.resources("AWS::Logs::LogGroup").values())
+                .allSatisfy(group -> assertThat(map(group.get("Properties"))).containsEntry("RetentionInDays", 90));
+        // Deletion protection off for a throwaway stack: the cluster's and the load balancer's.
+        synth.template().hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", Match.objectLike(Map.of(
+                "LoadBalancerAttributes", Match.arrayWith(List.of(Map.of("Key", "deletion_protection.enabled", "Value", "false"))))));
+    }
+
+    @Test
+    void theWebAclLimitsEachAddressToTheContextsRate() {
+        assertThat(synth.onlyProperties("AWS::WAFv2::WebACL").toString()).contains("Limit=500");
     }
 
     @Test

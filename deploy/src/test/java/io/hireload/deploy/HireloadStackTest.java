@@ -48,7 +48,7 @@ class HireloadStackTest {
     }
 
     @Test
-    void vpcSpansTwoZonesInThreeTiers() {
+    void vpcSpansTwoZonesInThreeTiersWithANatGatewayInEach() {
         var subnets = synth.resources("AWS::EC2::Subnet").values();
 
         assertThat(subnets).hasSize(6);
@@ -56,7 +56,10 @@ class HireloadStackTest {
                 .containsKey("Fn::Select"));
         assertThat(subnets.stream().map(HireloadStackTest::subnetType).collect(Collectors.toList()))
                 .containsExactlyInAnyOrder("Public", "Public", "Private", "Private", "Isolated", "Isolated");
-        assertThat(synth.resources("AWS::EC2::NatGateway")).hasSize(1);
+        assertThat(synth.resources("AWS::EC2::NatGateway").values()).hasSize(2)
+                .extracting(n -> target(map(n.get("Properties")).get("SubnetId"))).doesNotHaveDuplicates();
+        assertThat(subnets).allSatisfy(subnet -> assertThat(map(subnet.get("Properties")))
+                .containsEntry("MapPublicIpOnLaunch", false));
         assertThat(synth.onlyProperties("AWS::EC2::VPCEndpoint").get("VpcEndpointType")).isEqualTo("Gateway");
     }
 
@@ -131,17 +134,22 @@ class HireloadStackTest {
         assertThat(environment(server)).containsEntry("HIRELOAD_MIGRATE", "false");
         template().hasResourceProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
                 "GenerateSecretString", Match.objectLike(Map.of(
-                        "SecretStringTemplate", "{\"username\":\"" + Database.APP_USER + "\"}")))));
+                        "SecretStringTemplate", Map.of("Fn::Join", List.of("", List.of(
+                                "{\"username\":\"" + Database.APP_USER + "\",\"masterarn\":\"",
+                                Map.of("Ref", masterSecretAttachmentId()), "\"}"))))))));
     }
 
     @Test
     void bothContainersRunOnAReadOnlyRootWithWritableVolumesOnlyWhereNeeded() {
         template().hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
-                "Volumes", List.of(Map.of("Name", "tmp"), Map.of("Name", "data")))));
+                "Volumes", List.of(Map.of("Name", "tmp"), Map.of("Name", "data"), Map.of("Name", "exec-agent-0"),
+                        Map.of("Name", "exec-agent-1")))));
         assertThat(container("server")).containsEntry("ReadonlyRootFilesystem", true)
                 .containsEntry("MountPoints", List.of(
                         Map.of("ContainerPath", "/tmp", "ReadOnly", false, "SourceVolume", "tmp"),
-                        Map.of("ContainerPath", "/var/lib/hireload", "ReadOnly", false, "SourceVolume", "data")));
+                        Map.of("ContainerPath", "/var/lib/hireload", "ReadOnly", false, "SourceVolume", "data"),
+                        Map.of("ContainerPath", "/var/lib/amazon", "ReadOnly", false, "SourceVolume", "exec-agent-0"),
+                        Map.of("ContainerPath", "/var/log/amazon", "ReadOnly", false, "SourceVolume", "exec-agent-1")));
         assertThat(container("migrate")).containsEntry("ReadonlyRootFilesystem", true)
                 .containsEntry("MountPoints", List.of(Map.of("ContainerPath", "/tmp", "ReadOnly", false, "SourceVolume", "tmp")));
     }
@@ -194,7 +202,8 @@ class HireloadStackTest {
         template().hasResourceProperties("AWS::RDS::DBCluster", Match.objectLike(Map.of(
                 "EnableCloudwatchLogsExports", List.of("postgresql"),
                 "PerformanceInsightsEnabled", true)));
-        template().hasResourceProperties("Custom::LogRetention", Match.objectLike(Map.of("RetentionInDays", 30)));
+        template().hasResourceProperties("Custom::LogRetention", Match.objectLike(Map.of("RetentionInDays", 365)));
+        template().hasResourceProperties("AWS::RDS::DBInstance", Match.objectLike(Map.of("MonitoringInterval", 60)));
         assertThat(environment(container("server"))).containsEntry("HIRELOAD_LOG_FORMAT", "json");
     }
 
@@ -205,7 +214,15 @@ class HireloadStackTest {
 
         assertThat(alarms.values()).extracting(a -> map(a.get("Properties")).get("MetricName"))
                 .containsExactlyInAnyOrder("HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "UnHealthyHostCount",
-                        "CPUUtilization", "FreeableMemory", "LoadsFailed", "ApproximateNumberOfMessagesVisible");
+                        "CPUUtilization", "FreeableMemory", "DatabaseConnections", "ACUUtilization", "LoadsFailed",
+                        "ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage");
+        // Connections above what maxTasks tasks open at most; events waiting an hour; 90 % of dbMaxAcu.
+        template().hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "DatabaseConnections", "Threshold", 6 * 18 + 1)));
+        template().hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "ApproximateAgeOfOldestMessage", "Threshold", 3600, "Namespace", "AWS/SQS")));
+        template().hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "ACUUtilization", "Threshold", 90, "Namespace", "AWS/RDS")));
         assertThat(alarms.values()).allSatisfy(a -> assertThat(list(map(a.get("Properties")).get("AlarmActions")))
                 .containsExactly(Map.of("Ref", topic)));
         template().hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
@@ -220,18 +237,31 @@ class HireloadStackTest {
     }
 
     @Test
-    void cdkNagAwsSolutionsFindsNothingUnreviewedAndEachAcceptanceSaysWhy() {
+    void cdkNagAwsSolutionsAndNist80053R5FindNothingUnreviewedAndEachAcceptanceSaysWhy() {
         var suppressions = map(synth.template().toJSON().get("Resources")).values().stream()
                 .map(r -> map(map(r).getOrDefault("Metadata", Map.of())).get("cdk_nag"))
                 .filter(Objects::nonNull)
                 .flatMap(n -> list(map(n).get("rules_to_suppress")).stream().map(Synthesized::map))
                 .toList();
+        var stackWide = list(map(map(synth.template().toJSON().get("Metadata")).get("cdk_nag")).get("rules_to_suppress"))
+                .stream().map(Synthesized::map).toList();
 
         assertThat(Reviews.findings(synth.assembly())).isEmpty();
         assertThat(suppressions).isNotEmpty().allSatisfy(rule -> assertThat((String) rule.get("reason")).hasSizeGreaterThan(40));
         assertThat(suppressions).extracting(rule -> (String) rule.get("id")).containsOnly(
                 "AwsSolutions-SMG4", "AwsSolutions-RDS6", "AwsSolutions-IAM4", "AwsSolutions-IAM5",
-                "AwsSolutions-EC23", "AwsSolutions-ECS2");
+                "AwsSolutions-EC23", "AwsSolutions-ECS2",
+                "NIST.800.53.R5-SecretsManagerRotationEnabled", "NIST.800.53.R5-S3BucketReplicationEnabled",
+                "NIST.800.53.R5-S3DefaultEncryptionKMS", "NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW",
+                "NIST.800.53.R5-RDSInBackupPlan", "NIST.800.53.R5-ELBv2ACMCertificateRequired",
+                "NIST.800.53.R5-LambdaConcurrency", "NIST.800.53.R5-LambdaDLQ");
+        // Only the URL secret, which holds no credential, goes without rotation.
+        assertThat(map(synth.template().toJSON().get("Resources")).entrySet().stream()
+                .filter(e -> map(e.getValue()).getOrDefault("Metadata", Map.of()).toString().contains("SMG4"))
+                .map(Map.Entry::getKey)).singleElement().asString().startsWith("DatabaseUrlSecret");
+        assertThat(stackWide).singleElement().satisfies(rule -> assertThat(rule)
+                .containsEntry("id", "NIST.800.53.R5-IAMNoInlinePolicy")
+                .satisfies(r -> assertThat((String) r.get("reason")).hasSizeGreaterThan(40)));
     }
 
     @Test
@@ -303,9 +333,11 @@ class HireloadStackTest {
                 .containsEntry("DatabaseName", "hireload")
                 .containsEntry("ServerlessV2ScalingConfiguration", Map.of("MinCapacity", 0.5, "MaxCapacity", 4));
         assertThat(cluster.get("MasterUserPassword").toString()).contains("resolve:secretsmanager");
+        assertThat(cluster).containsEntry("KmsKeyId", Map.of("Fn::GetAtt", List.of(dataKeyId(), "Arn")));
         assertThat(clusters.values().iterator().next()).containsEntry("DeletionPolicy", "Snapshot");
+        // A writer and a reader: a zone's loss is a promotion.
         assertThat(synth.resources("AWS::RDS::DBInstance").values())
-                .hasSize(1)
+                .hasSize(2)
                 .allSatisfy(i -> assertThat(map(i.get("Properties"))).containsEntry("DBInstanceClass", "db.serverless")
                         .containsEntry("PubliclyAccessible", false));
         assertThat(list(subnetGroup.get("SubnetIds"))).hasSize(2)
@@ -313,7 +345,7 @@ class HireloadStackTest {
     }
 
     @Test
-    void onlyTheServiceReachesTheDatabase() {
+    void onlyTheServiceAndTheRotationFunctionsReachTheDatabase() {
         var clusterGroup = target(list(synth.onlyProperties("AWS::RDS::DBCluster").get("VpcSecurityGroupIds")).get(0));
         var serviceGroup = target(list(map(map(synth.onlyProperties("AWS::ECS::Service").get("NetworkConfiguration"))
                 .get("AwsvpcConfiguration")).get("SecurityGroups")).get(0));
@@ -322,8 +354,12 @@ class HireloadStackTest {
                 .map(i -> map(i.get("Properties")))
                 .filter(p -> target(p.get("GroupId")).equals(clusterGroup))
                 .toList();
-        assertThat(intoDatabase).singleElement()
-                .satisfies(rule -> assertThat(target(rule.get("SourceSecurityGroupId"))).isEqualTo(serviceGroup));
+        var rotationGroup = synth.resources("AWS::EC2::SecurityGroup").keySet().stream()
+                .filter(id -> id.startsWith("DatabaseRotationSecurityGroup")).findFirst().orElseThrow();
+        assertThat(intoDatabase).extracting(rule -> target(rule.get("SourceSecurityGroupId")))
+                .containsExactlyInAnyOrder(serviceGroup, rotationGroup);
+        assertThat(intoDatabase).allSatisfy(rule -> assertThat(rule).containsEntry("FromPort", Database.PORT)
+                .containsEntry("ToPort", Database.PORT));
         assertThat(map(synth.resource(clusterGroup).get("Properties"))).doesNotContainKey("SecurityGroupIngress");
     }
 
@@ -333,7 +369,9 @@ class HireloadStackTest {
         var policy = synth.resources("AWS::S3::BucketPolicy").values().stream().map(p -> map(p.get("Properties")))
                 .filter(p -> target(p.get("Bucket")).equals(bucketId())).findFirst().orElseThrow();
 
-        assertThat(bucket.get("BucketEncryption").toString()).contains("AES256");
+        assertThat(bucket.get("BucketEncryption")).isEqualTo(Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+                "BucketKeyEnabled", true, "ServerSideEncryptionByDefault", Map.of(
+                        "KMSMasterKeyID", Map.of("Fn::GetAtt", List.of(dataKeyId(), "Arn")), "SSEAlgorithm", "aws:kms")))));
         assertThat(bucket).containsEntry("PublicAccessBlockConfiguration", Map.of(
                 "BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true));
         assertThat(bucket).containsEntry("VersioningConfiguration", Map.of("Status", "Enabled"));
@@ -343,27 +381,37 @@ class HireloadStackTest {
                 .containsEntry("Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
     }
 
+    /** The object keys in words; IamSimulationTest evaluates the same policies call by call. */
     @Test
-    void taskRoleReadsTheTableSourcesAndWritesOnlyBackups() {
+    void taskRoleReadsTheTableSourcesAndWritesOnlyUploadsAndBackups() {
         var taskRole = target(synth.onlyProperties("AWS::ECS::TaskDefinition").get("TaskRoleArn"));
         var statements = synth.statementsOfRole(taskRole);
 
         assertThat(statements).flatExtracting(s -> actions(s).toList())
-                .containsOnly("s3:ListBucket", "s3:GetBucketLocation", "s3:GetObject", "s3:GetObjectVersion",
-                        "s3:PutObject", "s3:AbortMultipartUpload",
-                        "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility");
+                .filteredOn(a -> a.startsWith("s3:") || a.startsWith("sqs:"))
+                .containsOnly("s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload",
+                        "sqs:ReceiveMessage", "sqs:DeleteMessage");
+        assertThat(statements).flatExtracting(s -> actions(s).toList())
+                .allSatisfy(a -> assertThat(a).matches("(s3|sqs|kms|ssmmessages|logs):.*"));
         assertThat(keysAllowed(statements, "s3:GetObject")).containsExactlyInAnyOrder(
                 "/departments/*", "/jobs/*", "/employees/*", "/Department/*", "/Job/*", "/Employee/*",
-                "/departments.csv", "/jobs.csv", "/hired_employees.csv", "/backups/*");
-        assertThat(keysAllowed(statements, "s3:PutObject")).containsExactly("/backups/*");
+                "/departments.csv", "/departments.csv.gz", "/jobs.csv", "/jobs.csv.gz", "/hired_employees.csv",
+                "/hired_employees.csv.gz", "/backups/*");
+        assertThat(keysAllowed(statements, "s3:PutObject")).containsExactlyInAnyOrder(
+                "/departments/*", "/jobs/*", "/employees/*", "/backups/*");
+        assertThat(keysAllowed(statements, "s3:AbortMultipartUpload")).containsExactlyInAnyOrder(
+                "/departments/*", "/jobs/*", "/employees/*", "/backups/*");
     }
 
     @Test
     void logsGoToCloudWatchWithRetention() {
-        var logGroupId = synth.resources("AWS::Logs::LogGroup").keySet().iterator().next();
+        var logGroups = synth.resources("AWS::Logs::LogGroup");
+        var logGroupId = logGroups.keySet().stream().filter(id -> id.startsWith("ServerLogs")).findFirst().orElseThrow();
         var logging = map(container("server").get("LogConfiguration"));
 
-        assertThat(synth.onlyProperties("AWS::Logs::LogGroup")).containsEntry("RetentionInDays", 30);
+        assertThat(logGroups.values()).hasSize(3).allSatisfy(group -> assertThat(map(group.get("Properties")))
+                .containsEntry("RetentionInDays", 365)
+                .containsEntry("KmsKeyId", Map.of("Fn::GetAtt", List.of(logsKeyId(), "Arn"))));
         assertThat(logging).containsEntry("LogDriver", "awslogs");
         assertThat(target(map(logging.get("Options")).get("awslogs-group"))).isEqualTo(logGroupId);
     }
@@ -401,6 +449,157 @@ class HireloadStackTest {
                                 || p.startsWith("docs") || p.startsWith("deploy/src"));
             }
         });
+    }
+
+    @Test
+    void theDatabaseSecretsRotateThemselvesTheAppRoleMultiUserAndTheAdminKeyByAFunctionThatReplacesTheTasks() {
+        var schedules = synth.resources("AWS::SecretsManager::RotationSchedule").values().stream()
+                .map(r -> map(r.get("Properties"))).toList();
+        var hosted = schedules.stream().filter(r -> r.containsKey("HostedRotationLambda"))
+                .map(r -> map(r.get("HostedRotationLambda"))).toList();
+
+        assertThat(schedules).hasSize(3);
+        assertThat(hosted).extracting(h -> h.get("RotationType"))
+                .containsExactlyInAnyOrder("PostgreSQLSingleUser", "PostgreSQLMultiUser");
+        assertThat(hosted).allSatisfy(h -> assertThat(h).containsEntry("KmsKeyArn",
+                Map.of("Fn::GetAtt", List.of(dataKeyId(), "Arn"))));
+        assertThat(schedules).filteredOn(r -> r.containsKey("HostedRotationLambda"))
+                .allSatisfy(r -> assertThat(r.get("RotationRules")).isEqualTo(Map.of("ScheduleExpression", "rate(30 days)")));
+        assertThat(schedules).filteredOn(r -> r.containsKey("RotationLambdaARN")).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("SecretId", Map.of("Ref", adminKeyId()))
+                        .containsEntry("RotationRules", Map.of("ScheduleExpression", "rate(90 days)")));
+        var function = synth.resources("AWS::Lambda::Function").entrySet().stream()
+                .filter(e -> e.getKey().startsWith("AdminKeyRotation")).findFirst().orElseThrow();
+        assertThat(map(map(map(function.getValue().get("Properties")).get("Code"))).get("ZipFile").toString())
+                .contains("put_secret_value", "update_secret_version_stage", "forceNewDeployment=True");
+        // The function may replace this service's tasks and nothing else on ECS.
+        assertThat(synth.resources("AWS::IAM::Policy").values().stream()
+                .flatMap(p -> list(map(map(p.get("Properties")).get("PolicyDocument")).get("Statement")).stream())
+                .map(Synthesized::map).filter(st -> actions(st).anyMatch(a -> a.startsWith("ecs:Update"))).toList())
+                .singleElement().satisfies(st -> assertThat(st.get("Resource")).isEqualTo(Map.of("Ref", serviceId())));
+        template().hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "ScheduleExpression", "rate(7 days)",
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Fn::GetAtt", List.of(function.getKey(), "Arn"))))))));
+        assertThat(AdminKey.TASK_REFRESH_DAYS).isLessThan(Database.ROTATION_DAYS);
+    }
+
+    @Test
+    void aWebAclWithARateRuleAndAwsManagedRulesGuardsTheLoadBalancerAndLogsWithoutKeys() {
+        var acl = synth.onlyProperties("AWS::WAFv2::WebACL");
+        var aclId = synth.resources("AWS::WAFv2::WebACL").keySet().iterator().next();
+        var rules = list(acl.get("Rules")).stream().map(Synthesized::map).toList();
+
+        assertThat(acl).containsEntry("Scope", "REGIONAL").containsEntry("DefaultAction", Map.of("Allow", Map.of()));
+        assertThat(rules.get(0)).containsEntry("Action", Map.of("Block", Map.of()))
+                .containsEntry("Statement", Map.of("RateBasedStatement", Map.of(
+                        "AggregateKeyType", "IP", "Limit", 2000, "EvaluationWindowSec", 300)));
+        assertThat(rules.subList(1, rules.size())).extracting(r -> map(map(r.get("Statement"))
+                .get("ManagedRuleGroupStatement")).get("Name")).containsExactlyElementsOf(WebFirewall.MANAGED_GROUPS);
+        assertThat(map(map(rules.get(1).get("Statement")).get("ManagedRuleGroupStatement")).get("RuleActionOverrides"))
+                .isEqualTo(List.of(Map.of("Name", WebFirewall.BODY_SIZE_RULE, "ActionToUse", Map.of("Count", Map.of()))));
+        assertThat(synth.onlyProperties("AWS::WAFv2::WebACLAssociation")).containsEntry("ResourceArn",
+                Map.of("Ref", synth.resources("AWS::ElasticLoadBalancingV2::LoadBalancer").keySet().iterator().next()))
+                .containsEntry("WebACLArn", Map.of("Fn::GetAtt", List.of(aclId, "Arn")));
+        assertThat(synth.onlyProperties("AWS::WAFv2::LoggingConfiguration").get("RedactedFields"))
+                .isEqualTo(List.of(Map.of("SingleHeader", Map.of("Name", "authorization"))));
+    }
+
+    @Test
+    void theClusterIsInABackupPlanWithAVaultOfTheDataKey() {
+        var plan = map(synth.onlyProperties("AWS::Backup::BackupPlan").get("BackupPlan"));
+        var rule = map(list(plan.get("BackupPlanRule")).get(0));
+
+        assertThat(rule).containsEntry("EnableContinuousBackup", true)
+                .containsEntry("Lifecycle", Map.of("DeleteAfterDays", Backups.DAILY_DAYS));
+        assertThat(synth.onlyProperties("AWS::Backup::BackupVault")).containsEntry("EncryptionKeyArn",
+                Map.of("Fn::GetAtt", List.of(dataKeyId(), "Arn")));
+        assertThat(synth.onlyProperties("AWS::Backup::BackupSelection").toString())
+                .contains(synth.resources("AWS::RDS::DBCluster").keySet().iterator().next());
+    }
+
+    @Test
+    void operatorsMayExecIntoATaskWithEverySessionEncryptedAndLogged() {
+        var cluster = synth.onlyProperties("AWS::ECS::Cluster");
+        var exec = map(map(cluster.get("Configuration")).get("ExecuteCommandConfiguration"));
+        var serverLogs = synth.resources("AWS::Logs::LogGroup").keySet().stream()
+                .filter(id -> id.startsWith("ServerLogs")).findFirst().orElseThrow();
+
+        assertThat(synth.onlyProperties("AWS::ECS::Service")).containsEntry("EnableExecuteCommand", true);
+        assertThat(exec).containsEntry("Logging", "OVERRIDE")
+                .containsEntry("KmsKeyId", Map.of("Fn::GetAtt", List.of(logsKeyId(), "Arn")))
+                .containsEntry("LogConfiguration", Map.of("CloudWatchEncryptionEnabled", true,
+                        "CloudWatchLogGroupName", Map.of("Ref", serverLogs)));
+        var taskRole = target(synth.onlyProperties("AWS::ECS::TaskDefinition").get("TaskRoleArn"));
+        assertThat(synth.statementsOfRole(taskRole)).flatExtracting(st -> actions(st).toList())
+                .contains("ssmmessages:CreateControlChannel", "ssmmessages:OpenDataChannel");
+    }
+
+    @Test
+    void everyRegionDeploysTheAlbLogWritersAreTheServiceAndAMapReadWithADefault() {
+        var json = synth.template().toJSON();
+        var auditPolicy = synth.resources("AWS::S3::BucketPolicy").values().stream().map(p -> map(p.get("Properties")))
+                .filter(p -> target(p.get("Bucket")).equals(auditBucketId())).findFirst().orElseThrow();
+
+        assertThat(auditPolicy.toString()).contains("Service=" + AuditLogs.ALB_LOG_DELIVERY);
+        // Every Fn::FindInMap in the template has a default: a region the map lacks still deploys.
+        var findInMaps = new java.util.ArrayList<List<Object>>();
+        collect(json, "Fn::FindInMap", findInMaps);
+        assertThat(findInMaps).isNotEmpty().allSatisfy(f -> assertThat(f).hasSize(4)
+                .last().satisfies(d -> assertThat(map(d)).containsKey("DefaultValue")));
+        assertThat(list(json.get("Transform"))).contains("AWS::LanguageExtensions");
+    }
+
+    @Test
+    void theImageMakesEveryWritableMountOfTheServerItsUsersOwn() throws IOException {
+        // No container runtime runs here: the Dockerfile and the task definition are held to each
+        // other instead (DockerfileTest starts the image where docker is on PATH).
+        var runtime = DockerfileTest.runtimeStage(HireloadApp.repoRoot());
+        var volumes = DockerfileTest.volumes(runtime);
+        var server = container("server");
+        var writable = list(server.get("MountPoints")).stream().map(Synthesized::map)
+                .filter(m -> Boolean.FALSE.equals(m.get("ReadOnly")))
+                .map(m -> (String) m.get("ContainerPath"))
+                .filter(path -> !ServerService.EXEC_AGENT_DIRS.contains(path))
+                .toList();
+
+        System.out.println("HireloadStackTest: no container runtime is used here; checked that the Dockerfile's VOLUMEs "
+                + volumes + " cover the server's writable mounts " + writable + " and are its user's");
+        assertThat(server).containsEntry("ReadonlyRootFilesystem", true);
+        assertThat(writable).containsExactlyInAnyOrder(ServerService.TMP_DIR, ServerService.DATA_DIR);
+        assertThat(volumes).containsAll(writable);
+        assertThat(DockerfileTest.userOf(runtime)).startsWith("10001");
+        assertThat(DockerfileTest.ownedBy(runtime, "hireload:hireload")).contains(ServerService.DATA_DIR);
+        assertThat(DockerfileTest.worldWritable(runtime)).contains(ServerService.TMP_DIR);
+        assertThat(environment(server)).doesNotContainKey("HIRELOAD_DATA_DIR");
+        assertThat(DockerfileTest.env(runtime, "HIRELOAD_DATA_DIR")).isEqualTo(ServerService.DATA_DIR);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collect(Object node, String key, List<List<Object>> into) {
+        if (node instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> {
+                if (key.equals(k) && v instanceof List<?> l) {
+                    into.add((List<Object>) l);
+                }
+                collect(v, key, into);
+            });
+        } else if (node instanceof List<?> l) {
+            l.forEach(item -> collect(item, key, into));
+        }
+    }
+
+    private static String adminKeyId() {
+        return synth.resources("AWS::SecretsManager::Secret").keySet().stream().filter(id -> id.startsWith("AdminKey"))
+                .findFirst().orElseThrow();
+    }
+
+    private static String serviceId() {
+        return synth.resources("AWS::ECS::Service").keySet().iterator().next();
+    }
+
+    private static String masterSecretAttachmentId() {
+        return synth.resources("AWS::SecretsManager::SecretTargetAttachment").keySet().stream()
+                .filter(id -> id.startsWith("DatabaseClusterSecretAttachment")).findFirst().orElseThrow();
     }
 
     private static Template template() {
@@ -454,10 +653,12 @@ class HireloadStackTest {
     }
 
     private static String secretIdWhere(java.util.function.Predicate<String> usernameTemplate) {
+        // The app role's template names the master secret too, so it is an Fn::Join, not a plain string.
         return synth.resources("AWS::SecretsManager::Secret").entrySet().stream()
                 .filter(e -> map(e.getValue().get("Properties")).get("GenerateSecretString") instanceof Map<?, ?> g
-                        && g.get("SecretStringTemplate") instanceof String t && t.contains("username")
-                        && usernameTemplate.test(t))
+                        && g.get("SecretStringTemplate") != null
+                        && g.get("SecretStringTemplate").toString().contains("username")
+                        && usernameTemplate.test(g.get("SecretStringTemplate").toString()))
                 .map(Map.Entry::getKey)
                 .findFirst().orElseThrow();
     }
@@ -471,6 +672,16 @@ class HireloadStackTest {
 
     private static String auditBucketId() {
         return synth.resources("AWS::S3::Bucket").keySet().stream().filter(id -> id.startsWith("AuditLogs"))
+                .findFirst().orElseThrow();
+    }
+
+    private static String dataKeyId() {
+        return synth.resources("AWS::KMS::Key").keySet().stream().filter(id -> id.startsWith("KeysData"))
+                .findFirst().orElseThrow();
+    }
+
+    private static String logsKeyId() {
+        return synth.resources("AWS::KMS::Key").keySet().stream().filter(id -> id.startsWith("KeysLogs"))
                 .findFirst().orElseThrow();
     }
 
