@@ -6,6 +6,7 @@ import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.elasticloadbalancingv2.IApplicationLoadBalancer;
@@ -89,7 +90,10 @@ final class WebFirewall extends Construct {
         // Every request WAF sees, to a log group whose name WAF requires to start with aws-waf-logs-;
         // the Authorization header (the API key) is redacted before it is written.
         var logs = LogGroup.Builder.create(this, "Logs")
-                .logGroupName(LOG_GROUP_PREFIX + Aws.STACK_NAME)
+                // The stack's id makes the name unique: a log group kept from a deleted stack of the same
+                // name would otherwise stop the next one's creation.
+                .logGroupName(LOG_GROUP_PREFIX + Aws.STACK_NAME + "-"
+                        + Fn.select(2, Fn.split("/", Aws.STACK_ID)))
                 .encryptionKey(logsKey)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
