@@ -14,12 +14,16 @@ import software.constructs.Construct;
  * deploys anywhere, and synthesis never calls AWS.
  */
 public final class HireloadStack extends Stack {
+    static final String LANGUAGE_EXTENSIONS = "AWS::LanguageExtensions";
 
     public HireloadStack(Construct scope, HireloadSettings settings, Path repoRoot) {
         super(scope, settings.stackName(), StackProps.builder()
                 .description("hireload: CSV hiring records from S3 into Aurora PostgreSQL, served by ECS Fargate")
                 .build());
 
+        // First of the template's transforms, so every other (the hosted rotations') sees its
+        // functions already resolved (the ALB log writers' mapping read with a default: AuditLogs).
+        addTransform(LANGUAGE_EXTENSIONS);
         var keys = new EncryptionKeys(this, "Keys");
         var logs = new AuditLogs(this, "AuditLogs", settings);
         var network = new Network(this, "Network", settings, logs);
