@@ -18,6 +18,11 @@ class HireloadSettingsTest {
         assertThat(settings.plainHttp()).isFalse();
         assertThat(settings.migrationLockWaitSeconds()).isEqualTo(600);
         assertThat(settings.imageUri()).isEmpty();
+        // A zone's loss leaves the other zone its NAT gateway and a reader to promote; logs kept a year.
+        assertThat(settings.natGateways()).isEqualTo(settings.maxAzs());
+        assertThat(settings.dbReaders()).isEqualTo(1);
+        assertThat(settings.logRetentionDays()).isEqualTo(365);
+        assertThat(settings.requestsPerAddress()).isEqualTo(2000);
     }
 
     @Test
@@ -75,6 +80,10 @@ class HireloadSettingsTest {
                 .hasMessageContaining("alarmEmail");
         assertThatThrownBy(() -> HireloadSettings.fromMap(Map.of("migrationLockWaitSeconds", 5)))
                 .hasMessageContaining("migrationLockWaitSeconds");
+        assertThatThrownBy(() -> HireloadSettings.fromMap(Map.of("requestsPerAddress", 9)))
+                .hasMessageContaining("requestsPerAddress");
+        assertThatThrownBy(() -> HireloadSettings.fromMap(Map.of("natGateways", 3)))
+                .hasMessageContaining("natGateways");
     }
 
     @Test
