@@ -92,7 +92,7 @@ final class DataBucket extends Construct {
                 .build());
         Reviewed.accept(grantee instanceof software.constructs.IConstruct c ? c : bucket, "IAM5",
                 "Object keys under the table folders and backups/ (BucketLayout): which files an operator drops in "
-                        + "is data, not known when the stack is built; no action beyond Get/Put is granted.",
+                        + "is data, not known when the stack is built; no action beyond Get, Put and a multipart abort is granted.",
                 Reviewed.matching("^Resource::<DataBucket[0-9A-F]+\\.Arn>/.*\\*$"));
     }
 }

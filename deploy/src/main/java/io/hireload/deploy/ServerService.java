@@ -97,10 +97,10 @@ final class ServerService extends Construct {
         // RetentionDays is a Java enum without its number; the validated day count goes in directly.
         ((CfnLogGroup) logGroup.getNode().getDefaultChild()).setRetentionInDays(settings.logRetentionDays());
 
-        // The task role is what the server's AWS SDK default chain gets: S3 only, nothing else.
+        // The task role is what the server's AWS SDK default chain gets: its S3 and SQS calls, nothing else.
         var taskRole = Role.Builder.create(this, "TaskRole")
                 .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
-                .description("hireload server tasks: read the CSV sources and backups, write backups")
+                .description("hireload server tasks: read the CSV sources and backups, write uploads and backups, take load events")
                 .build();
         wiring.bucket().grantServerAccess(taskRole);
 
@@ -214,7 +214,8 @@ final class ServerService extends Construct {
         Reviewed.accept(taskDefinition.obtainExecutionRole(), "IAM5", "ecr:GetAuthorizationToken has no resource "
                 + "to scope to (AWS requires '*'); the image pull itself is scoped to the repository.", "Resource::*");
         Reviewed.accept(taskDefinition.getTaskRole().getNode().findChild("DefaultPolicy"), "IAM5", "ECS Exec's "
-                + "ssmmessages channels have no resource to scope to (AWS requires '*'); the sessions are logged.",
+                + "ssmmessages channels and its logs:DescribeLogGroups have no resource to scope to (AWS requires '*'); "
+                + "the sessions are logged.",
                 "Resource::*");
         Reviewed.accept(taskDefinition.getTaskRole().getNode().findChild("DefaultPolicy"), "IAM5", "ECS Exec writes "
                 + "each session's log into streams of the server's log group, named when the session starts.",
