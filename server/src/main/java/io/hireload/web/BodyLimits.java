@@ -62,6 +62,7 @@ public class BodyLimits implements ContainerRequestFilter {
         private final long limit;
         private final String stalled;
         private long read;
+        private boolean timedOut;
 
         Bounded(InputStream in, long limit, String stalled) {
             super(in);
@@ -71,6 +72,7 @@ public class BodyLimits implements ContainerRequestFilter {
 
         @Override
         public int read() throws IOException {
+            stillArriving();
             int b;
             try {
                 b = super.read();
@@ -86,6 +88,7 @@ public class BodyLimits implements ContainerRequestFilter {
 
         @Override
         public int read(byte[] buffer, int off, int len) throws IOException {
+            stillArriving();
             int n;
             try {
                 n = super.read(buffer, off, len);
@@ -102,8 +105,27 @@ public class BodyLimits implements ContainerRequestFilter {
         private void failIfStalled(Exception e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof SocketTimeoutException) {
+                    timedOut = true;
                     throw new Failure.TimedOut(stalled);
                 }
+            }
+        }
+
+        private void stillArriving() {
+            if (timedOut) {
+                throw new Failure.TimedOut(stalled);
+            }
+        }
+
+        /**
+         * Closing the server's stream reads the rest of the body, so the connection can carry the
+         * next request; after a stall that would wait out the limit again before the 408 leaves.
+         * The answer closes the connection instead.
+         */
+        @Override
+        public void close() throws IOException {
+            if (!timedOut) {
+                super.close();
             }
         }
 
