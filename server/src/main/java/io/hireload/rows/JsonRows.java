@@ -24,7 +24,8 @@ import java.util.Set;
 /**
  * Reads a JSON array of rows (objects keyed by the CSV column names) into {@link SourceRow}s, one
  * item at a time, and stops as soon as it holds more rows than allowed. An item's fields become
- * text for the one validator; a field of the wrong JSON type becomes a rejection of that item.
+ * text for the one validator; a field of the wrong JSON type, or a key given twice, becomes a
+ * rejection of that item.
  */
 public final class JsonRows {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -33,7 +34,10 @@ public final class JsonRows {
     private JsonRows() {
     }
 
-    /** One item of the array; {@code typeError} is set when a field had the wrong JSON type. */
+    /**
+     * One item of the array; {@code typeError} is set when the item cannot be read as a row: a
+     * field of the wrong JSON type, a key given twice, a column named twice.
+     */
     public record Item(SourceRow row, String typeError) {
     }
 
