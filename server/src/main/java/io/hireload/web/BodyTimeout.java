@@ -7,6 +7,7 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.hireload.config.Settings;
 import io.hireload.failure.Failure;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.Socket;
 import java.net.SocketException;
@@ -89,6 +90,10 @@ final class BodyTimeout {
         } finally {
             if (drained(request, response)) {
                 setTimeout(s, 0);
+            } else if (response.headers().contains(HeaderValues.CONNECTION_CLOSE)) {
+                // The connection ends with this answer (a 408 among others): whatever the server
+                // would still read of it meets its end at once rather than waiting out the limit.
+                stop(s);
             }
         }
     }
@@ -110,6 +115,14 @@ final class BodyTimeout {
             return true;
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    private static void stop(Socket s) {
+        try {
+            s.shutdownInput();
+        } catch (IOException e) {
+            // Closed already: nothing more will be read from it.
         }
     }
 
