@@ -33,6 +33,13 @@ public abstract sealed class Failure extends RuntimeException {
         }
     }
 
+    /** The client stopped sending what it announced (a body that stops arriving). */
+    public static final class TimedOut extends Failure {
+        public TimedOut(String detail) {
+            super("request timeout", detail, null);
+        }
+    }
+
     public static final class NotFound extends Failure {
         public NotFound(String detail) {
             super("not found", detail, null);

@@ -65,9 +65,11 @@ public class InsertService {
                 try {
                     row = reader.next();
                 } catch (MalformedCsvException e) {
-                    items.add(new Item(e.row(), e.getMessage()));
-                    rows++;
-                    break;
+                    // Past an unclosed quote no row can be told from the next: a body is all or
+                    // nothing at the syntax level, so none of it is written (an S3 file fails there).
+                    throw new Failure.InvalidInput("the CSV body cannot be split into fields at line "
+                            + e.row().line() + " (a quote that is not closed, or text after a closing quote): "
+                            + quoted(e.row().raw()) + "; nothing was written, fix the quoting and send it again");
                 }
                 if (row == null) {
                     break;
@@ -90,6 +92,11 @@ public class InsertService {
             items.clear();
         }
         return insert(table, items, overLimit, true, dryRun, CSV_BODY);
+    }
+
+    private static String quoted(String raw) {
+        String line = raw == null ? "" : raw.lines().findFirst().orElse("");
+        return "'" + (line.length() <= 60 ? line : line.substring(0, 57) + "...") + "'";
     }
 
     private LoadReport insert(TableName table, List<Item> items, boolean overLimit, boolean csv, boolean dryRun,

@@ -1,6 +1,7 @@
 package io.hireload.rows;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -10,14 +11,21 @@ import io.hireload.model.TableName;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a JSON array of rows (objects keyed by the CSV column names) into {@link SourceRow}s, one
  * item at a time, and stops as soon as it holds more rows than allowed. An item's fields become
- * text for the one validator; a field of the wrong JSON type becomes a rejection of that item.
+ * text for the one validator; a field of the wrong JSON type, or a key given twice, becomes a
+ * rejection of that item.
  */
 public final class JsonRows {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -26,7 +34,10 @@ public final class JsonRows {
     private JsonRows() {
     }
 
-    /** One item of the array; {@code typeError} is set when a field had the wrong JSON type. */
+    /**
+     * One item of the array; {@code typeError} is set when the item cannot be read as a row: a
+     * field of the wrong JSON type, a key given twice, a column named twice.
+     */
     public record Item(SourceRow row, String typeError) {
     }
 
@@ -50,16 +61,17 @@ public final class JsonRows {
                 if (parser.currentToken() == null) {
                     throw new BodyException("the JSON array is not closed");
                 }
-                JsonNode node = MAPPER.readTree(parser);
                 item++;
-                SourceRow row = SourceRow.rendered(SourceRow.JSON_BODY, item, node::toString, List.of());
-                if (!node.isObject()) {
-                    items.add(new Item(row, "item is not a JSON object"));
+                if (parser.currentToken() != JsonToken.START_OBJECT) {
+                    JsonNode node = MAPPER.readTree(parser);
+                    items.add(new Item(SourceRow.rendered(SourceRow.JSON_BODY, item, node::toString, List.of()),
+                            "item is not a JSON object"));
                     counted++;
                 } else {
+                    List<Map.Entry<String, JsonNode>> entries = entries(parser);
                     List<String> problems = new ArrayList<>();
-                    List<String> fields = fields(table, node, problems);
-                    row = SourceRow.rendered(SourceRow.JSON_BODY, item, node::toString, fields);
+                    List<String> fields = fields(table, entries, problems);
+                    SourceRow row = SourceRow.rendered(SourceRow.JSON_BODY, item, () -> render(entries), fields);
                     if (!problems.isEmpty()) {
                         items.add(new Item(row, String.join("; ", problems)));
                         counted++;
@@ -81,16 +93,67 @@ public final class JsonRows {
         return new Parsed(items, false);
     }
 
-    private static List<String> fields(TableName table, JsonNode node, List<String> problems) {
+    /**
+     * The members of the object the parser is at, in order and each as sent: a tree would keep
+     * one value of a repeated key (the last) and drop the fact that it was repeated.
+     */
+    private static List<Map.Entry<String, JsonNode>> entries(JsonParser parser) throws IOException {
+        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            parser.nextToken();
+            entries.add(new AbstractMap.SimpleImmutableEntry<>(key, MAPPER.readTree(parser)));
+        }
+        if (parser.currentToken() != JsonToken.END_OBJECT) {
+            throw new BodyException("the JSON array is not closed");
+        }
+        return entries;
+    }
+
+    /** The item's text as received, repeated keys included; only rejected rows are rendered. */
+    private static String render(List<Map.Entry<String, JsonNode>> entries) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(text)) {
+            json.writeStartObject();
+            for (Map.Entry<String, JsonNode> entry : entries) {
+                json.writeFieldName(entry.getKey());
+                json.writeTree(entry.getValue());
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    /**
+     * A key sent twice, or a column named twice ({@code datetime} and its alias {@code hire_date}),
+     * is a problem of the row: which value was meant cannot be known, so neither is taken.
+     */
+    private static List<String> fields(TableName table, List<Map.Entry<String, JsonNode>> entries,
+                                       List<String> problems) {
         List<String> columns = Columns.of(table);
         String[] fields = new String[columns.size()];
-        node.properties().forEach(entry -> {
-            String key = ALIASES.getOrDefault(entry.getKey(), entry.getKey());
-            int index = columns.indexOf(key);
-            if (index >= 0) {
-                fields[index] = text(key, entry.getValue(), problems);
+        Map<String, String> namedBy = new HashMap<>();
+        Set<String> keys = new HashSet<>();
+        for (Map.Entry<String, JsonNode> entry : entries) {
+            if (!keys.add(entry.getKey())) {
+                problems.add("duplicate key \"" + entry.getKey() + "\"");
+                continue;
             }
-        });
+            String column = ALIASES.getOrDefault(entry.getKey(), entry.getKey());
+            int index = columns.indexOf(column);
+            if (index < 0) {
+                continue;
+            }
+            String earlier = namedBy.putIfAbsent(column, entry.getKey());
+            if (earlier != null) {
+                problems.add("both \"" + earlier + "\" and \"" + entry.getKey() + "\" given; they name the same"
+                        + " column, send one");
+                continue;
+            }
+            fields[index] = text(column, entry.getValue(), problems);
+        }
         return java.util.Arrays.asList(fields);
     }
 

@@ -5,6 +5,7 @@ import io.helidon.http.RequestException;
 import io.hireload.db.DatabaseFailures;
 import io.hireload.failure.Failure;
 import io.hireload.model.ApiError;
+import io.hireload.model.Json;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -28,6 +29,15 @@ public final class ErrorMappers {
     private ErrorMappers() {
     }
 
+    /** The error body as text, for answers given outside JAX-RS. */
+    static String json(String error, String detail) {
+        try {
+            return Json.mapper().writeValueAsString(new ApiError(error, detail));
+        } catch (JsonProcessingException e) {
+            return "{\"error\":\"" + error + "\",\"detail\":\"the request was refused\"}";
+        }
+    }
+
     static Response answer(int status, String error, String detail) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(error, detail)).build();
     }
@@ -43,6 +53,11 @@ public final class ErrorMappers {
                 return body;
             }
             int status = status(e);
+            if (e instanceof Failure.TimedOut) {
+                // The rest of the body may still come: the connection cannot carry another request.
+                LOG.log(Level.INFO, "request body stalled: {0}", e.getMessage());
+                return closing(answer(status, e.title(), e.getMessage()));
+            }
             if (status >= 500) {
                 LOG.log(Level.WARNING, e.getMessage(), e.getCause());
                 return answer(status, e.title(), ApiDetails.withoutCauses(e.getMessage(), e.getCause()));
@@ -55,6 +70,7 @@ public final class ErrorMappers {
         return switch (failure) {
             case Failure.InvalidInput f -> 400;
             case Failure.NotFound f -> 404;
+            case Failure.TimedOut f -> 408;
             case Failure.Conflict f -> 409;
             case Failure.Gone f -> 410;
             case Failure.TooLarge f -> 413;

@@ -38,14 +38,22 @@ public final class QueryParams {
                 io.hireload.model.ApiPaths.MAX_PAGE_SIZE);
     }
 
+    /**
+     * A boolean parameter: absent is {@code false}; present, it is {@code true} or {@code false}
+     * exactly as OpenAPI's boolean writes them (lowercase, nothing around them). {@code yes},
+     * {@code 1}, {@code TRUE} or an empty value are refused rather than guessed: {@code dry_run=1}
+     * read as false would write what the caller meant to check. The one reading of every boolean
+     * query parameter of the API.
+     */
     public static boolean bool(String name, String value) {
-        if (value == null || value.isBlank()) {
+        if (value == null) {
             return false;
         }
-        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "1", "yes" -> true;
-            case "false", "0", "no" -> false;
-            default -> throw new Failure.InvalidInput(name + " must be true or false, not '" + abbreviate(value) + "'");
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new Failure.InvalidInput(name + " must be true or false (lowercase), not '"
+                    + abbreviate(value) + "'");
         };
     }
 
@@ -75,7 +83,9 @@ public final class QueryParams {
             return null;
         }
         try {
-            return java.time.OffsetDateTime.parse(value.strip()).toInstant();
+            // A '+' typed as is in a query reads as a space (the form convention every client and
+            // JAX-RS follow); no instant holds a space, so one there is the offset's '+'.
+            return java.time.OffsetDateTime.parse(value.strip().replace(' ', '+')).toInstant();
         } catch (java.time.format.DateTimeParseException e) {
             throw new Failure.InvalidInput(name + " must be an ISO-8601 instant with Z or an offset, such as "
                     + "2021-07-27T16:02:08Z, not '" + abbreviate(value) + "'");

@@ -18,7 +18,8 @@ import java.net.URLConnection;
  * What every answer of the server shares, JAX-RS or not (health, OpenAPI): a JSON 404 for paths
  * that match nothing, JSON bodies for the errors the server gives before routing
  * ({@link TransportErrors}), a header that stops browsers from guessing content types, and for the
- * docs page a Content-Security-Policy and frame protection. Also works around a Helidon 4.2.0 bug
+ * docs page a Content-Security-Policy and frame protection. Every request's query is checked here
+ * ({@link QuerySyntax}) and a body's reads are limited in time ({@link BodyTimeout}). Also works around a Helidon 4.2.0 bug
  * that cuts short static files served from jars (the docs page's).
  */
 @ApplicationScoped
@@ -54,12 +55,20 @@ public class ServerRouting {
         URLConnection.setDefaultUseCaches("jar", false);
         HttpRouting.Builder routing = beans.getExtension(ServerCdiExtension.class).serverRoutingBuilder();
         TransportErrors.install(beans.getExtension(ServerCdiExtension.class));
+        BodyTimeout bodyTimeout = BodyTimeout.fromSettings();
         routing.addFilter((chain, request, response) -> {
             response.header(NO_SNIFF);
             response.header(NO_FRAMES);
             String path = request.path().path();
             response.header(CSP, path.startsWith("/openapi/ui") ? DOCS_POLICY : API_POLICY);
-            chain.proceed();
+            String badQuery = QuerySyntax.problem(request.prologue().query().rawValue());
+            if (badQuery != null) {
+                response.status(Status.BAD_REQUEST_400);
+                response.header(HeaderValues.CONTENT_TYPE_JSON);
+                response.send(ErrorMappers.json("bad request", badQuery));
+                return;
+            }
+            bodyTimeout.around(chain, request, response);
         });
         routing.error(NotFoundException.class, (request, response, e) -> {
             response.status(Status.NOT_FOUND_404);

@@ -1,6 +1,5 @@
 package io.hireload.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -9,8 +8,6 @@ import io.helidon.http.Status;
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
-import io.hireload.model.ApiError;
-import io.hireload.model.Json;
 
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -97,12 +94,7 @@ final class TransportErrors implements DirectHandler {
                         : message == null || message.isBlank() ? "the request is not valid HTTP" : "the request was refused: " + reason;
             }
         }
-        String body;
-        try {
-            body = Json.mapper().writeValueAsString(new ApiError(error, detail));
-        } catch (JsonProcessingException e) {
-            body = "{\"error\":\"" + error + "\",\"detail\":\"the request was refused\"}";
-        }
+        String body = ErrorMappers.json(error, detail);
         return TransportResponse.builder()
                 .status(code == status.code() ? status : Status.create(code, "Request Header Fields Too Large"))
                 .headers(headers)
