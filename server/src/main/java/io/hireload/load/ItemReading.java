@@ -104,15 +104,18 @@ final class ItemReading {
             List<SourceRow> first = new ArrayList<>();
             int sampled = 0;
             while (true) {
-                SourceRow row = next(reader, key, item.object().gzipped());
+                SourceRow row;
+                try {
+                    row = next(reader, key, item.object().gzipped());
+                } catch (Unreadable e) {
+                    if (first != null) {
+                        // The rows before the break are the file's, whatever broke it: judged and written.
+                        decide(session, item, first, resumeAfter);
+                    }
+                    throw e;
+                }
                 if (first != null && (row == null || sampled == FieldCounts.SAMPLE || first.size() >= HELD_AT_MOST)) {
-                    String mismatch = FieldCounts.mismatch(item.table(), first);
-                    if (mismatch != null) {
-                        throw new Unreadable(mismatch, null);
-                    }
-                    for (SourceRow held : first) {
-                        feed(session, held, resumeAfter);
-                    }
+                    decide(session, item, first, resumeAfter);
                     first = null;
                 }
                 if (row == null) {
@@ -150,6 +153,17 @@ final class ItemReading {
                     : gzipped ? "the gzip stream is cut short or damaged here (" + cause + ")"
                     : "the file cannot be read here (" + cause + ")";
             throw new Unreadable(key + " line " + reader.line() + ": " + what + "; the rest of the file was not read", e);
+        }
+    }
+
+    /** The first rows, held: a file of another table fails whole, any other file's rows go on to batches. */
+    private static void decide(LoadSession session, ClaimedItem item, List<SourceRow> first, long resumeAfter) {
+        String mismatch = FieldCounts.mismatch(item.table(), first);
+        if (mismatch != null) {
+            throw new Unreadable(mismatch, null);
+        }
+        for (SourceRow held : first) {
+            feed(session, held, resumeAfter);
         }
     }
 

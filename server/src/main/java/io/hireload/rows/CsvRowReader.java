@@ -271,10 +271,11 @@ public final class CsvRowReader implements Closeable {
 
     /** Keeps a character of the record, within the limit. */
     private void take(int c) {
-        bytes += utf8Length((char) c);
-        if (bytes > maxLineBytes) {
+        long after = bytes + utf8Length((char) c);
+        if (after > maxLineBytes) {
             throw new LineTooLong(c);
         }
+        bytes = after;
         raw.append((char) c);
     }
 
