@@ -94,11 +94,16 @@ final class ItemReading {
      */
     static void read(LoadSession session, ClaimedItem item, CsvObjects objects) {
         int maxLineBytes = maxLineBytes();
+        read(session, item, objects.open(item.object()), maxLineBytes);
+    }
+
+    /** {@link #read(LoadSession, ClaimedItem, CsvObjects)} of the object's bytes as stored, which it closes. */
+    static void read(LoadSession session, ClaimedItem item, InputStream stored, int maxLineBytes) {
         session.startSource();
         session.resumeAfter(item.line(), item.byteOffset());
         long resumeAfter = item.line();
         String key = item.object().key();
-        try (CountingInputStream counted = new CountingInputStream(objects.open(item.object()));
+        try (CountingInputStream counted = new CountingInputStream(stored);
              CsvRowReader reader = new CsvRowReader(item.object().gzipped() ? new LazyGunzip(counted) : counted, key,
                      item.delimiter(), maxLineBytes)) {
             List<SourceRow> first = new ArrayList<>();

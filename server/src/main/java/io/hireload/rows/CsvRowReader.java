@@ -91,6 +91,14 @@ public final class CsvRowReader implements Closeable {
     }
 
     /**
+     * The characters held for the record being read, its text and its field, as allocated: never
+     * much beyond {@code maxLineBytes}, whatever the source (what the bounded-memory tests watch).
+     */
+    public long held() {
+        return (long) raw.capacity() + field.capacity();
+    }
+
+    /**
      * The line reading has reached: the line of the next row, or of the row being read when reading
      * failed. An {@link UncheckedIOException} of {@link #next()} (a gzip stream that breaks off) broke
      * on this line.
