@@ -52,12 +52,16 @@ public final class FieldCounts {
         List<String> tables = new ArrayList<>();
         for (TableName other : TableName.values()) {
             if (other != table && Columns.isHeader(other, row.fields())) {
-                return ": is this a " + other.path() + " file?";
+                return question(other.path());
             }
             if (other != table && Columns.of(other).size() == found) {
                 tables.add(other.path());
             }
         }
-        return tables.isEmpty() ? "" : ": is this a " + String.join(" or ", tables) + " file?";
+        return tables.isEmpty() ? "" : question(String.join(" or ", tables));
+    }
+
+    private static String question(String tables) {
+        return ": is this " + ("aeiou".indexOf(tables.charAt(0)) >= 0 ? "an " : "a ") + tables + " file?";
     }
 }
