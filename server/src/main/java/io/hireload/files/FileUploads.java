@@ -82,8 +82,9 @@ public class FileUploads {
         String bucket = settings.bucket();
         String contentType = FileNames.gzip(name) ? "application/gzip" : "text/csv";
         try {
+            InputStream checked = BodyStart.check(body, FileNames.gzip(name));
             S3Upload.Stored stored = new S3Upload(s3, S3Upload.MIN_PART)
-                    .put(body, maxBytes, tooLarge, bucket, key, contentType);
+                    .put(checked, maxBytes, tooLarge, bucket, key, contentType);
             return new StoredFile(key, CsvObjects.unquoted(stored.eTag()), stored.size(), null);
         } catch (IOException e) {
             throw new Failure.InvalidInput("the upload broke off before its end (" + e.getMessage()

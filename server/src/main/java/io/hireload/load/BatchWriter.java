@@ -7,6 +7,7 @@ import io.hireload.model.LoadStatus;
 import io.hireload.model.RejectedRow;
 import io.hireload.model.TableName;
 import io.hireload.rows.Checked;
+import io.hireload.rows.SourceRow;
 import io.hireload.observe.BatchWritten;
 import io.hireload.observe.LoadFinished;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -300,7 +301,7 @@ public class BatchWriter {
 
     /** A rejected row as the history keeps it (and as {@link LoadRuns} reads it back). */
     private static RejectedRow stored(Checked.Rejected row) {
-        return new RejectedRow(row.source().file(), row.source().line(), Text.storable(row.source().raw()),
+        return new RejectedRow(row.source().file(), row.source().line(), Text.storable(SourceRow.bounded(row.source().raw())),
                 Text.storable(row.source().at() + ": " + row.reason()));
     }
 

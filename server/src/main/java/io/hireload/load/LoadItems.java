@@ -106,7 +106,11 @@ public class LoadItems {
             update load_run r set bytes_done = r.bytes_done + item.rest from item where r.id = item.load_id""";
     private static final String FINISH_IF_DONE = StatusSql.sql("""
             with ended as (
-                update load_run r set status = ?, finished_at = now()
+                update load_run r set status = ?, finished_at = now(),
+                       error = (select count(*) || ' file(s) of this load failed on their content (its other files loaded): '
+                                       || (array_agg(f.error order by f.seq))[1]
+                                       || case when count(*) > 1 then '; the others say why in file_reports' else '' end
+                                  from load_item f where f.load_id = r.id and f.status = ? having count(*) > 0)
                  where r.status = {load_running} and r.source <> 'api' and (r.id = ? or ?)
                    and not exists (select 1 from load_item o where o.load_id = r.id and o.status in {item_open})
                 returning r.id),
@@ -311,7 +315,7 @@ public class LoadItems {
 
     private static int finishIfDone(Connection c, long loadId, boolean all) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(FINISH_IF_DONE)) {
-            StatusSql.bind(s, LoadStatus.SUCCEEDED, loadId, all);
+            StatusSql.bind(s, LoadStatus.SUCCEEDED, ItemStatus.FAILED, loadId, all);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);

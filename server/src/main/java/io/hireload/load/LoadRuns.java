@@ -182,7 +182,7 @@ public class LoadRuns {
         Map<Long, List<FileReport>> reports = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
                 select load_id, file, etag, status, instance, rows_read, inserted, updated, unchanged, rejected,
-                       resumed_from_line
+                       resumed_from_line, error
                   from load_item where load_id = any(?) order by load_id, seq""")) {
             s.setArray(1, c.createArrayOf("bigint", loadIds.toArray()));
             try (ResultSet rs = s.executeQuery()) {
@@ -191,7 +191,7 @@ public class LoadRuns {
                     Long resumedFrom = rs.wasNull() ? null : resumed;
                     reports.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new FileReport(
                             rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6),
-                            rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), resumedFrom));
+                            rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), resumedFrom, rs.getString(12)));
                 }
             }
         }

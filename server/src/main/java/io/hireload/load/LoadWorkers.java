@@ -242,6 +242,13 @@ public class LoadWorkers {
             record(item, "the load ended before this object was finished", false);
             return;
         }
+        if (e instanceof ItemReading.Unreadable unreadable) {
+            // The file's content, not the engine: this object fails alone and the load goes on.
+            LOG.warning(() -> "load " + item.loadId() + " of " + item.table().path() + ": " + unreadable.getMessage());
+            record(item, unreadable.getMessage(), false);
+            items.finishIfDone(item.loadId());
+            return;
+        }
         Failure problem = ItemReading.failure(item, e, objects.bucket(),
                 () -> !database.check().up());
         LOG.log(Level.WARNING, "load " + item.loadId() + " of " + item.table().path() + " failed on "

@@ -20,6 +20,9 @@ public final class RowRules {
 
     public static Checked check(TableName table, SourceRow row) {
         List<String> columns = Columns.of(table);
+        if (row.problem() != null) {
+            return new Checked.Rejected(row, row.problem());
+        }
         List<String> fields = row.fields();
         if (fields.size() != columns.size()) {
             return new Checked.Rejected(row, "expected " + columns.size() + " fields (" + String.join(",", columns)

@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
@@ -108,7 +110,44 @@ public class CsvObjects {
             in.abort();
             throw new ObjectChanged(object.key(), object.etag(), found);
         }
-        return in;
+        return new AbortedIfUnfinished(in);
+    }
+
+    /**
+     * An object's stream whose close, before its end, drops the connection instead of reading the
+     * rest: the HTTP client would otherwise download the remaining bytes just to reuse the
+     * connection, minutes for a large file that failed on its content near its start.
+     */
+    private static final class AbortedIfUnfinished extends FilterInputStream {
+        private final ResponseInputStream<GetObjectResponse> object;
+        private boolean ended;
+
+        AbortedIfUnfinished(ResponseInputStream<GetObjectResponse> object) {
+            super(object);
+            this.object = object;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            ended |= b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            ended |= n < 0;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!ended) {
+                object.abort();
+            }
+            super.close();
+        }
     }
 
     /** The object's current version, or empty when there is no such object (any more). */

@@ -96,9 +96,62 @@ class CsvRowReaderTest {
         assertThatThrownBy(reader::next)
                 .isInstanceOfSatisfying(MalformedCsvException.class, e -> {
                     assertThat(e.row().line()).isEqualTo(2);
-                    assertThat(e.getMessage()).contains("the rest of test.csv was not loaded");
+                    assertThat(e.getMessage()).startsWith("test.csv line 2: a quoted field opened on this line is never closed")
+                            .contains("the rest of the file was not read");
                 });
         assertThat(reader.next()).isNull();
+    }
+
+    @Test
+    void aQuoteClosedInTheMiddleOfAFieldStopsTheFileAtItsLine() {
+        CsvRowReader reader = reader("1,a\n8342,\"Bro\"ken\",x\n3,c\n", null);
+        assertThat(reader.next().fields()).containsExactly("1", "a");
+        assertThatThrownBy(reader::next).isInstanceOfSatisfying(MalformedCsvException.class, e -> {
+            assertThat(e.row().line()).isEqualTo(2);
+            assertThat(e.getMessage()).startsWith("test.csv line 2: the quoted field opened on line 2 is followed by 'k'");
+        });
+        assertThat(reader.next()).isNull();
+    }
+
+    @Test
+    void aLineOverTheLimitIsOneRowWithItsStartAndLengthAndReadingGoesOnAfterIt() {
+        String longLine = "7," + "x".repeat(10_000) + ",\"quoted, still\"";
+        CsvRowReader reader = new CsvRowReader(new ByteArrayInputStream(("1,a\n" + longLine + "\r\n3,c\n")
+                .getBytes(StandardCharsets.UTF_8)), "t.csv", null, CsvRowReader.MIN_MAX_LINE_BYTES);
+        assertThat(reader.next().fields()).containsExactly("1", "a");
+        SourceRow tooLong = reader.next();
+        assertThat(tooLong.line()).isEqualTo(2);
+        assertThat(tooLong.problem()).isEqualTo("the line is " + longLine.length() + " bytes long, more than the 4096 "
+                + "bytes a line may hold (HIRELOAD_MAX_LINE_BYTES); it was not read (is a line end missing?)");
+        assertThat(tooLong.raw()).startsWith("7,xxx").contains(longLine.length() + " bytes in all")
+                .hasSizeLessThan(SourceRow.RAW_KEPT + 100);
+        assertThat(tooLong.blank()).isFalse();
+        SourceRow next = reader.next();
+        assertThat(next.line()).isEqualTo(3);
+        assertThat(next.fields()).containsExactly("3", "c");
+        assertThat(reader.next()).isNull();
+    }
+
+    @Test
+    void aQuoteStillOpenAtTheLimitStopsTheFileWhereItOpened() {
+        String text = "1,a\n2,\"" + "y\n".repeat(3_000) + "\"\n3,c\n";
+        CsvRowReader reader = new CsvRowReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                "t.csv", null, CsvRowReader.MIN_MAX_LINE_BYTES);
+        assertThat(reader.next().line()).isEqualTo(1);
+        assertThatThrownBy(reader::next).isInstanceOfSatisfying(MalformedCsvException.class, e -> {
+            assertThat(e.row().line()).isEqualTo(2);
+            assertThat(e.getMessage()).startsWith("t.csv line 2: a quoted field is still open after 4096 bytes");
+            assertThat(e.row().raw()).hasSizeLessThan(SourceRow.RAW_KEPT + 100);
+        });
+    }
+
+    @Test
+    void aQuotedFieldWithinTheLimitMaySpanLines() {
+        String text = "1,\"" + "y\n".repeat(1_000) + "\"\n2,c\n";
+        CsvRowReader reader = new CsvRowReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                "t.csv", null, CsvRowReader.MIN_MAX_LINE_BYTES);
+        assertThat(reader.next().fields().get(1)).hasSize(2_000);
+        assertThat(reader.next().line()).isEqualTo(1_002);
     }
 
     @Test

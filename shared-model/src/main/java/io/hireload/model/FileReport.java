@@ -5,7 +5,8 @@ package io.hireload.model;
  * {@code queued}, {@code running}, {@code done}, {@code skipped} (this key and ETag were already
  * loaded) or {@code failed} (a string, so a client reads a newer server's words too);
  * {@code instance} is the server that worked it last; {@code resumed_from_line} is the last line
- * an earlier attempt had committed when this one took over (null when it started at line 1).
+ * an earlier attempt had committed when this one took over (null when it started at line 1);
+ * {@code error} is why a {@code failed} object failed (its file and line named), else null.
  */
 public record FileReport(
         String file,
@@ -17,5 +18,6 @@ public record FileReport(
         long updated,
         long unchanged,
         long rejected,
-        Long resumedFromLine) {
+        Long resumedFromLine,
+        String error) {
 }

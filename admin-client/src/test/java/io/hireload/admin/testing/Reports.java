@@ -41,6 +41,6 @@ public final class Reports {
     }
 
     public static FileReport file(String file, String status, String instance, long read, long inserted, long rejected) {
-        return new FileReport(file, "\"etag-" + file.hashCode() + "\"", status, instance, read, inserted, 0, 0, rejected, null);
+        return new FileReport(file, "\"etag-" + file.hashCode() + "\"", status, instance, read, inserted, 0, 0, rejected, null, null);
     }
 }
