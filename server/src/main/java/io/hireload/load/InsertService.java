@@ -59,7 +59,7 @@ public class InsertService {
         boolean overLimit = false;
         int rows = 0;
         boolean first = true;
-        try (CsvRowReader reader = new CsvRowReader(body, CSV_BODY, delimiter)) {
+        try (CsvRowReader reader = new CsvRowReader(body, CSV_BODY, delimiter, ItemReading.maxLineBytes())) {
             while (true) {
                 SourceRow row;
                 try {
