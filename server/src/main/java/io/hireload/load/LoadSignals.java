@@ -38,6 +38,8 @@ public class LoadSignals {
     private final LoadWorkers workers;
     private final Config config;
     private final Daemon daemon = new Daemon("hireload-load-signals");
+    /** The LISTEN connection, closed at stop: a read blocked on it ends, and no session outlives the server. */
+    private volatile Connection listening;
 
     @Inject
     public LoadSignals(LoadWorkers workers, Config config) {
@@ -52,6 +54,10 @@ public class LoadSignals {
     private void listen() {
         while (!daemon.stopped()) {
             try (Connection connection = open()) {
+                listening = connection;
+                if (daemon.stopped()) {
+                    return;
+                }
                 try (Statement s = connection.createStatement()) {
                     s.execute("listen " + CHANNEL);
                     s.execute("listen " + CANCEL_CHANNEL);
@@ -102,9 +108,21 @@ public class LoadSignals {
         }
     }
 
+    /**
+     * Ends the LISTEN session before the database may stop (an embedded one stops right after the
+     * server): left to the database, its end is a "terminating connection" in the database's log.
+     */
     @PreDestroy
     void stop() {
         daemon.stop();
+        Connection connection = listening;
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException | RuntimeException e) {
+                LOG.log(Level.FINE, "load signals: closing the LISTEN connection: " + e.getMessage());
+            }
+        }
     }
 
     /** The channel every instance listens on for new work. */
