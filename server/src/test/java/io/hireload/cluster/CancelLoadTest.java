@@ -70,6 +70,7 @@ class CancelLoadTest {
             String worker = Await.value("100,000 rows of load " + id + " committed", Duration.ofSeconds(180),
                     () -> committedBy(id, 100_000));
             ServerProcess other = servers.get(worker.equals("a") ? "b" : "a");
+            long cancelledAt = System.nanoTime();
             HttpResponse<String> accepted = cancel(other, id);
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
             assertThat(JSON.readTree(accepted.body()).path("load_id").asLong()).isEqualTo(id);
@@ -78,7 +79,11 @@ class CancelLoadTest {
                 LoadReport report = onA.loadById(id);
                 return report.status().finished() ? Optional.of(report) : Optional.empty();
             });
+            System.out.printf("load %d ended cancelled %d ms after the cancel%n", id,
+                    (System.nanoTime() - cancelledAt) / 1_000_000);
             assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(LoadStatus.CANCELLED);
+            assertThat(servers.get(worker).logText()).as("the working instance heard the cancel through NOTIFY")
+                    .contains("load " + id + ": cancel heard");
             assertThat(cancelled.error()).contains("cancelled");
             long inTable = GeneratedEmployees.inDatabase();
             assertThat(inTable).as("stopped part-way, past the 100,000 rows it had when cancelled")
