@@ -21,8 +21,10 @@ jdk:
 # DATABASE_URL / S3_BUCKET are unset; data under HIRELOAD_DATA_DIR, default ./.hireload).
 # HIRELOAD_WATCH_SECONDS=5 make run also loads files dropped into .hireload/s3/hireload/<table>/
 # by themselves (the bucket watch; off by default).
+# A JVM whose heap ran out cannot be trusted to finish or hand on its loads: it stops (as the image's
+# does); SIGTERM or Ctrl-C stops the server first, then the embedded PostgreSQL and S3, exit status 0.
 run: jdk $(SERVER_JAR)
-	exec "$(JDK)/bin/java" $(JAVA_OPTS) \
+	exec "$(JDK)/bin/java" -XX:+ExitOnOutOfMemoryError $(JAVA_OPTS) \
 	  -cp "$(SERVER_JAR):server/target/libs/*:$(EMBEDDED_JAR):embedded/target/libs/*" \
 	  io.hireload.embedded.LocalLauncher
 

@@ -32,7 +32,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("timezone", "UTC")
                     .setServerConfig("max_connections", "100")
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    .setRegisterShutdownHook(true)
+                    // Stopped by LocalServices.close, after the server: a hook of its own would stop
+                    // PostgreSQL beside the server's hooks, under the loads' last batches.
+                    .setRegisterShutdownHook(false)
                     .start();
             return new EmbeddedDatabase(postgres);
         } catch (IOException e) {

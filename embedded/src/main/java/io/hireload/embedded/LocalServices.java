@@ -3,6 +3,7 @@ package io.hireload.embedded;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
@@ -17,6 +18,7 @@ public final class LocalServices implements AutoCloseable {
     private final EmbeddedDatabase database;
     private final EmbeddedS3 s3;
     private final Map<String, String> settings;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalServices(EmbeddedDatabase database, EmbeddedS3 s3, Map<String, String> settings) {
         this.database = database;
@@ -72,8 +74,12 @@ public final class LocalServices implements AutoCloseable {
         return database;
     }
 
+    /** Stops S3, then PostgreSQL; once, whoever calls first (the launcher's stop, or a shutdown hook). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (s3 != null) {
             s3.close();
         }

@@ -10,6 +10,7 @@ import io.hireload.rows.Checked;
 import io.hireload.rows.SourceRow;
 import io.hireload.observe.BatchWritten;
 import io.hireload.observe.LoadFinished;
+import io.hireload.observe.LoadStarted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -80,12 +81,15 @@ public class BatchWriter {
     private final ReferenceChecks references;
     private final Event<BatchWritten> written;
     private final Event<LoadFinished> finished;
+    private final Event<LoadStarted> started;
 
     @Inject
-    public BatchWriter(ReferenceChecks references, Event<BatchWritten> written, Event<LoadFinished> finished) {
+    public BatchWriter(ReferenceChecks references, Event<BatchWritten> written, Event<LoadFinished> finished,
+                       Event<LoadStarted> started) {
         this.references = references;
         this.written = written;
         this.finished = finished;
+        this.started = started;
     }
 
     /**
@@ -145,7 +149,10 @@ public class BatchWriter {
         insertRejected(run.id, written);
         em.flush();
         observed(table, dryRun, c, started);
-        finished.fire(LoadFinished.one(run.id, table.path(), LoadStatus.SUCCEEDED, null));
+        this.started.fire(new LoadStarted(run.id, run.tableName, run.source, run.files.length, dryRun));
+        finished.fire(new LoadFinished(run.id, run.tableName, run.source, LoadStatus.SUCCEEDED, null, c.rowsRead(),
+                c.inserted(), c.updated(), c.unchanged(), c.rejected(), c.skippedBlank(), run.batches,
+                Math.max(0, java.time.Duration.between(run.startedAt, run.finishedAt).toMillis())));
         return LoadRuns.toReport(run, List.of(), written.rejected.stream().limit(LoadReport.REJECTED_ROWS_INLINE)
                 .map(BatchWriter::stored).toList());
     }

@@ -15,9 +15,9 @@ import org.hibernate.jdbc.ReturningWork;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Who works what, and for how long: each instance's heartbeat ({@code load_worker}) and the
@@ -36,28 +36,29 @@ public class ItemLeases {
 
     /**
      * Extends the leases of the items this instance holds ({@code held}: item id to claim);
-     * answers the ids still its own. An item missing from the answer was taken over (this
-     * instance was thought dead) or its load ended: its worker stops.
+     * answers the ids still its own, each with whether its load is being cancelled (its worker
+     * stops after its batches in flight, which still need the lease). An item missing from the
+     * answer was taken over (this instance was thought dead) or its load ended: its worker stops.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Set<Long> extend(Map<Long, Long> held, int leaseSeconds) {
+    public Map<Long, Boolean> extend(Map<Long, Long> held, int leaseSeconds) {
         if (held.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
         return work(c -> {
-            Set<Long> kept = new HashSet<>();
+            Map<Long, Boolean> kept = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement("""
                     update load_item i set lease_until = now() + make_interval(secs => ?)
                       from unnest(?::bigint[], ?::bigint[]) h(id, claim), load_run r
                      where i.id = h.id and i.claim = h.claim and i.status = ?
                        and r.id = i.load_id and r.status = ?
-                    returning i.id""")) {
+                    returning i.id, r.cancel_requested_at is not null""")) {
                 StatusSql.bind(s, leaseSeconds, c.createArrayOf("bigint", held.keySet().toArray()),
                         c.createArrayOf("bigint", held.keySet().stream().map(held::get).toArray()),
                         ItemStatus.RUNNING, LoadStatus.RUNNING);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        kept.add(rs.getLong(1));
+                        kept.put(rs.getLong(1), rs.getBoolean(2));
                     }
                 }
             }
@@ -67,7 +68,8 @@ public class ItemLeases {
 
     /**
      * Hands items back to the queue at their last committed line, for another instance to
-     * continue; the other instances' idle workers hear of it when this commits.
+     * continue; the other instances' idle workers hear of it when this commits. An item of a load
+     * being cancelled ends {@code cancelled} instead, and its load with it when it was the last.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int release(Map<Long, Long> held) {
@@ -75,55 +77,59 @@ public class ItemLeases {
             return 0;
         }
         return work(c -> {
+            int released;
             try (PreparedStatement s = c.prepareStatement("""
-                    update load_item i set status = ?, instance = null, lease_until = null
-                      from unnest(?::bigint[], ?::bigint[]) h(id, claim)
-                     where i.id = h.id and i.claim = h.claim and i.status = ?""")) {
-                StatusSql.bind(s, ItemStatus.QUEUED, c.createArrayOf("bigint", held.keySet().toArray()),
+                    update load_item i set status = case when r.cancel_requested_at is null then ? else ? end,
+                           instance = case when r.cancel_requested_at is null then null else i.instance end,
+                           lease_until = null
+                      from unnest(?::bigint[], ?::bigint[]) h(id, claim), load_run r
+                     where i.id = h.id and i.claim = h.claim and i.status = ? and r.id = i.load_id""")) {
+                StatusSql.bind(s, ItemStatus.QUEUED, ItemStatus.CANCELLED, c.createArrayOf("bigint", held.keySet().toArray()),
                         c.createArrayOf("bigint", held.keySet().stream().map(held::get).toArray()), ItemStatus.RUNNING);
-                int released = s.executeUpdate();
-                LoadSignals.notifyWork(c);
-                return released;
+                released = s.executeUpdate();
             }
+            LoadItems.finishIfDone(c, 0, true).forEach(finished::fire);
+            LoadSignals.notifyWork(c);
+            return released;
         });
     }
 
     /**
      * The last instance stops: the loads it accepted or was working end {@code interrupted} with
      * why, their unfinished objects back to {@code queued} at their last committed line, so
-     * calling the load again continues them.
+     * calling the load again continues them. A load an operator was cancelling ends
+     * {@code cancelled}, its objects being written with it.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int interrupt(String instance, Collection<Long> heldItems, String reason) {
-        int ended = work(c -> {
-            int marked;
-            try (PreparedStatement s = c.prepareStatement(StatusSql.sql("""
-                    with ended as (
-                        update load_run set status = ?, finished_at = now(), error = ?
-                         where status in {load_open} and source <> 'api'
-                           and (owner = ? or id in (select load_id from load_item where id = any(?)))
-                        returning id),
-                         forgotten as (delete from load_key k using ended where k.load_id = ended.id)
-                    select count(*) from ended"""))) {
-                StatusSql.bind(s, LoadStatus.INTERRUPTED, reason, instance,
-                        c.createArrayOf("bigint", heldItems.toArray()));
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    marked = rs.getInt(1);
-                }
-            }
+        return work(c -> {
             try (PreparedStatement s = c.prepareStatement("""
-                    update load_item set status = ?, instance = null, lease_until = null
-                     where id = any(?) and status = ?""")) {
-                StatusSql.bind(s, ItemStatus.QUEUED, c.createArrayOf("bigint", heldItems.toArray()), ItemStatus.RUNNING);
+                    update load_item i set status = case when r.cancel_requested_at is null then ? else ? end,
+                           instance = case when r.cancel_requested_at is null then null else i.instance end,
+                           lease_until = null
+                      from load_run r
+                     where i.id = any(?) and i.status = ? and r.id = i.load_id""")) {
+                StatusSql.bind(s, ItemStatus.QUEUED, ItemStatus.CANCELLED, c.createArrayOf("bigint", heldItems.toArray()),
+                        ItemStatus.RUNNING);
                 s.executeUpdate();
             }
-            return marked;
+            List<LoadFinished> ended;
+            try (PreparedStatement s = c.prepareStatement(StatusSql.sql("""
+                    with ended as (
+                        update load_run set status = case when cancel_requested_at is null then ? else ? end,
+                               finished_at = now(), error = case when cancel_requested_at is null then ? else ? end
+                         where status in {load_open} and source <> 'api'
+                           and (owner = ? or id in (select load_id from load_item where id = any(?)))
+                        returning *),
+                         forgotten as (delete from load_key k using ended where k.load_id = ended.id)
+                    select\s""" + LoadEnds.ENDED + " from ended"))) {
+                StatusSql.bind(s, LoadStatus.INTERRUPTED, LoadStatus.CANCELLED, reason, LoadRuns.CANCELLED, instance,
+                        c.createArrayOf("bigint", heldItems.toArray()));
+                ended = LoadEnds.ended(s);
+            }
+            ended.forEach(finished::fire);
+            return ended.size();
         });
-        if (ended > 0) {
-            finished.fire(new LoadFinished(null, null, LoadStatus.INTERRUPTED, null, ended));
-        }
-        return ended;
     }
 
     /** This instance is alive and works items. */

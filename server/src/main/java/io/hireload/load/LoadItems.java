@@ -5,6 +5,7 @@ import io.hireload.model.LoadStatus;
 import jakarta.inject.Inject;
 import jakarta.enterprise.event.Event;
 import io.hireload.observe.LoadFinished;
+import io.hireload.observe.LoadStarted;
 import io.hireload.model.TableName;
 import io.hireload.s3.CsvObjects.CsvObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +48,7 @@ public class LoadItems {
                and (q.table_name <> 'employees' or not exists (
                        select 1 from load_run p where p.table_name in ('departments', 'jobs') and p.source <> 'api'
                           and p.status in {load_open}))
-            returning q.id, q.force""");
+            returning\s""" + LoadEnds.STARTED + ", q.force");
     /**
      * An object whose key and ETag a non-dry-run load already read to its end is skipped. A
      * failed load's finished objects count: calling again after a failure continues, it does not
@@ -61,16 +62,16 @@ public class LoadItems {
                               and d.status = ? and not r.dry_run and r.id <> i.load_id
                               and r.status = any(?))""";
     /**
-     * An object that the latest earlier attempt (a failed or interrupted, non-dry-run load) left
-     * part-way continues after that attempt's last committed line. Skipped items of earlier loads
-     * read nothing and do not count.
+     * An object that the latest earlier attempt (a failed, interrupted or cancelled, non-dry-run
+     * load) left part-way continues after that attempt's last committed line. Items of earlier loads
+     * that read nothing (skipped, or never begun before their load ended) are no attempt and do not count.
      */
     private static final String RESUME_UNFINISHED = """
             update load_item i set line = p.line, byte_offset = p.byte_offset, resumed_from_line = p.line
               from (select distinct on (d.file, d.etag) d.file, d.etag, d.status, d.line, d.byte_offset
                       from load_item d join load_run r on r.id = d.load_id
                      where d.table_name = ? and d.load_id <> ? and not r.dry_run
-                       and r.status = any(?) and d.status <> ?
+                       and r.status = any(?) and d.status <> ? and d.line > 0
                      order by d.file, d.etag, d.load_id desc) p
              where i.load_id = ? and i.status = ? and i.file = p.file and i.etag = p.etag
                and p.status <> ? and p.line > 0""";
@@ -90,7 +91,7 @@ public class LoadItems {
                    lease_until = now() + make_interval(secs => ?),
                    resumed_from_line = case when i.line > 0 then i.line else i.resumed_from_line end
               from (select li.id from load_item li join load_run lr on lr.id = li.load_id
-                     where lr.status = {load_running}
+                     where lr.status = {load_running} and lr.cancel_requested_at is null
                        and (li.status = {item_queued} or (li.status = {item_running} and li.lease_until < now()))
                      order by li.load_id, li.seq
                      limit 1 for update of li skip locked) c, load_run r
@@ -104,18 +105,33 @@ public class LoadItems {
                  item as (update load_item i set status = ?, lease_until = null, byte_offset = i.size
                             from old where i.id = old.id returning old.load_id, old.rest)
             update load_run r set bytes_done = r.bytes_done + item.rest from item where r.id = item.load_id""";
+    /** Ends loads none of whose items is open: succeeded, or cancelled when an operator asked. */
     private static final String FINISH_IF_DONE = StatusSql.sql("""
             with ended as (
-                update load_run r set status = ?, finished_at = now(),
-                       error = (select count(*) || ' file(s) of this load failed on their content (its other files loaded): '
+                update load_run r set status = case when r.cancel_requested_at is null then ? else ? end,
+                       finished_at = now(),
+                       error = case when r.cancel_requested_at is not null then ? else coalesce(
+                               (select count(*) || ' file(s) of this load failed on their content (its other files loaded): '
                                        || (array_agg(f.error order by f.seq))[1]
                                        || case when count(*) > 1 then '; the others say why in file_reports' else '' end
-                                  from load_item f where f.load_id = r.id and f.status = ? having count(*) > 0)
+                                  from load_item f where f.load_id = r.id and f.status = ? having count(*) > 0),
+                               r.error) end
                  where r.status = {load_running} and r.source <> 'api' and (r.id = ? or ?)
                    and not exists (select 1 from load_item o where o.load_id = r.id and o.status in {item_open})
-                returning r.id),
+                returning r.*),
                  forgotten as (delete from load_key k using ended where k.load_id = ended.id)
-            select count(*) from ended""");
+            select\s""" + LoadEnds.ENDED + " from ended");
+    /**
+     * The objects of a load being cancelled that nobody writes any more: those not begun, and those
+     * whose worker stopped renewing their lease (its instance died). They end {@code cancelled} at
+     * their last committed line, where the next load of the table continues them.
+     */
+    private static final String CANCEL_UNWORKED = StatusSql.sql("""
+            update load_item i set status = ?, lease_until = null
+              from load_run r
+             where r.id = i.load_id and r.status = {load_running} and r.cancel_requested_at is not null
+               and (r.id = ? or ?) and i.status in {item_open}
+               and (i.status = {item_queued} or i.lease_until < now())""");
 
     @PersistenceContext(unitName = "hireload")
     EntityManager em;
@@ -124,11 +140,14 @@ public class LoadItems {
     @Inject
     Event<LoadFinished> finished;
 
-    private int ended(int loads, LoadStatus status) {
-        if (loads > 0) {
-            finished.fire(new LoadFinished(null, null, status, null, loads));
-        }
-        return loads;
+    /** Loads that start, for the log (written once the transaction commits). */
+    @Inject
+    Event<LoadStarted> started;
+
+    /** Tells the metrics and the log of each load that ended; answers how many did. */
+    private int ended(List<LoadFinished> loads) {
+        loads.forEach(finished::fire);
+        return loads.size();
     }
 
     /** Records a load of {@code table} over {@code objects}, queued; {@link #promote()} starts it. */
@@ -199,7 +218,8 @@ public class LoadItems {
                 StatusSql.bind(promote, LoadStatus.RUNNING);
                 try (ResultSet rs = promote.executeQuery()) {
                     while (rs.next()) {
-                        started.put(rs.getLong(1), rs.getBoolean(2));
+                        started.put(rs.getLong(1), rs.getBoolean(6));
+                        this.started.fire(LoadEnds.started(rs));
                     }
                 }
             }
@@ -221,7 +241,7 @@ public class LoadItems {
                     StatusSql.bind(bytes, ItemStatus.SKIPPED, ItemStatus.SKIPPED, id);
                     bytes.executeUpdate();
                 }
-                ended(finishIfDone(c, id, false), LoadStatus.SUCCEEDED);
+                ended(finishIfDone(c, id, false));
             }
             if (!started.isEmpty()) {
                 LoadSignals.notifyWork(c);
@@ -264,7 +284,7 @@ public class LoadItems {
     /** Ends the load when none of its items is open any more; answers whether it did. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean finishIfDone(long loadId) {
-        return ended(work(c -> finishIfDone(c, loadId, false)), LoadStatus.SUCCEEDED) > 0;
+        return ended(work(c -> finishIfDone(c, loadId, false))) > 0;
     }
 
     /**
@@ -274,7 +294,10 @@ public class LoadItems {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int finishSettled() {
-        return ended(work(c -> finishIfDone(c, 0, true)), LoadStatus.SUCCEEDED);
+        return ended(work(c -> {
+            cancelUnworked(c, 0, true);
+            return finishIfDone(c, 0, true);
+        }));
     }
 
     /**
@@ -295,11 +318,10 @@ public class LoadItems {
             if (mine && failLoad) {
                 try (PreparedStatement s = c.prepareStatement("""
                         update load_run set status = ?, finished_at = now(), error = ?
-                         where id = ? and status = ?""")) {
+                         where id = ? and status = ?
+                        returning\s""" + LoadEnds.ENDED)) {
                     StatusSql.bind(s, LoadStatus.FAILED, error, item.loadId(), LoadStatus.RUNNING);
-                    if (s.executeUpdate() == 1) {
-                        finished.fire(LoadFinished.one(item.loadId(), item.table().path(), LoadStatus.FAILED, error));
-                    }
+                    ended(LoadEnds.ended(s));
                 }
                 try (PreparedStatement s = c.prepareStatement("""
                         update load_item set status = ?, error = 'not loaded: the load failed on ' || ?
@@ -313,14 +335,118 @@ public class LoadItems {
         });
     }
 
-    private static int finishIfDone(Connection c, long loadId, boolean all) throws SQLException {
+    /** Ends load {@code loadId} (or, with {@code all}, every load) when none of its items is open. */
+    static List<LoadFinished> finishIfDone(Connection c, long loadId, boolean all) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(FINISH_IF_DONE)) {
-            StatusSql.bind(s, LoadStatus.SUCCEEDED, ItemStatus.FAILED, loadId, all);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
+            StatusSql.bind(s, LoadStatus.SUCCEEDED, LoadStatus.CANCELLED, LoadRuns.CANCELLED, ItemStatus.FAILED,
+                    loadId, all);
+            return LoadEnds.ended(s);
         }
+    }
+
+    private static void cancelUnworked(Connection c, long loadId, boolean all) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(CANCEL_UNWORKED)) {
+            StatusSql.bind(s, ItemStatus.CANCELLED, loadId, all);
+            s.executeUpdate();
+        }
+    }
+
+    /** What a request to cancel a load found. */
+    enum CancelOutcome {
+        /** No such load. */
+        UNKNOWN,
+        /** The load had ended already. */
+        ENDED,
+        /** A cancel of this load was asked for before, and its workers are stopping. */
+        ALREADY_CANCELLING,
+        /** The load was queued, or nothing of it was being written: it is cancelled now. */
+        CANCELLED,
+        /** Its workers stop at their next batch; the load ends once their batches in flight committed. */
+        CANCELLING
+    }
+
+    /** The outcome of a cancel, and the load's status as the cancel found it. */
+    record Cancel(CancelOutcome outcome, LoadStatus found) {
+    }
+
+    /**
+     * Cancels a queued or running load: a queued one ends {@code cancelled} at once; a running one
+     * is marked, its objects not begun end {@code cancelled}, and every instance is told (NOTIFY on
+     * {@link LoadSignals#CANCEL_CHANNEL}) so the workers writing its objects stop after their batches
+     * in flight; the last of them ends the load. The load's row is locked first, so a promotion or
+     * an end racing with the cancel is seen, not overwritten.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Cancel cancel(long loadId) {
+        return work(c -> {
+            LoadStatus status;
+            boolean requested;
+            try (PreparedStatement s = c.prepareStatement(
+                    "select status, cancel_requested_at is not null from load_run where id = ? for update")) {
+                s.setLong(1, loadId);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return new Cancel(CancelOutcome.UNKNOWN, null);
+                    }
+                    status = LoadStatus.fromWire(rs.getString(1));
+                    requested = rs.getBoolean(2);
+                }
+            }
+            if (status.finished()) {
+                return new Cancel(CancelOutcome.ENDED, status);
+            }
+            if (requested) {
+                return new Cancel(CancelOutcome.ALREADY_CANCELLING, status);
+            }
+            if (status == LoadStatus.QUEUED) {
+                try (PreparedStatement s = c.prepareStatement("""
+                        update load_item set status = ? where load_id = ? and status = ?""")) {
+                    StatusSql.bind(s, ItemStatus.CANCELLED, loadId, ItemStatus.QUEUED);
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("""
+                        update load_run set status = ?, finished_at = now(), error = ?, cancel_requested_at = now()
+                         where id = ?
+                        returning\s""" + LoadEnds.ENDED)) {
+                    StatusSql.bind(s, LoadStatus.CANCELLED, LoadRuns.CANCELLED, loadId);
+                    ended(LoadEnds.ended(s));
+                }
+                update(c, "delete from load_key where load_id = ?", loadId);
+                // A load of the same table queued behind this one may start now.
+                LoadSignals.notifyWork(c);
+                return new Cancel(CancelOutcome.CANCELLED, status);
+            }
+            update(c, "update load_run set cancel_requested_at = now() where id = ?", loadId);
+            cancelUnworked(c, loadId, false);
+            LoadSignals.notifyCancel(c, loadId);
+            boolean over = ended(finishIfDone(c, loadId, false)) > 0;
+            if (over) {
+                LoadSignals.notifyWork(c);
+            }
+            return new Cancel(over ? CancelOutcome.CANCELLED : CancelOutcome.CANCELLING, status);
+        });
+    }
+
+    /**
+     * A worker stopped an object of a load being cancelled, its batches in flight committed: the
+     * object ends {@code cancelled} at its last committed line, and the load with it when it was
+     * the last one being written. Guarded by the claim, like every change of a worker's.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean cancelled(ClaimedItem item) {
+        return work(c -> {
+            boolean mine;
+            try (PreparedStatement s = c.prepareStatement("""
+                    update load_item set status = ?, lease_until = null
+                     where id = ? and claim = ? and status = ?""")) {
+                StatusSql.bind(s, ItemStatus.CANCELLED, item.itemId(), item.claim(), ItemStatus.RUNNING);
+                mine = s.executeUpdate() == 1;
+            }
+            if (ended(finishIfDone(c, item.loadId(), false)) > 0) {
+                LoadSignals.notifyWork(c);
+            }
+            return mine;
+        });
     }
 
     private static String tableOf(Connection c, long loadId) throws SQLException {

@@ -19,8 +19,9 @@ import java.util.logging.Logger;
 
 /**
  * Keeps this instance's claims alive: every {@code hireload.lease.beat-seconds} (10 s) it renews
- * the lease of each item it works, to {@code hireload.lease.expiry-seconds} (30 s) from now, and
- * says it is alive. An item whose instance stops renewing (SIGKILL, a lost task) is claimable by
+ * the lease of each item whose worker made progress within a lease (read rows or committed a
+ * batch), to {@code hireload.lease.expiry-seconds} (30 s) from now, and says it is alive; an item
+ * whose worker is stuck is left to run out and is taken over like a dead instance's. An item whose instance stops renewing (SIGKILL, a lost task) is claimable by
  * any instance once its lease has run out, and continues after its last committed line. A renewal
  * that finds an item no longer this instance's stops its worker. Each beat also ends loads whose
  * last items two workers closed side by side, and wakes the workers when an item's lease has run
@@ -68,10 +69,18 @@ public class LoadLeases {
         }
         try {
             leases.beat(workers.instance());
-            Map<Long, Long> held = workers.heldClaims();
+            Map<Long, Long> held = workers.progressingClaims();
+            Map<Long, Boolean> kept = leases.extend(held, workers.leaseSeconds());
             Set<Long> lost = new HashSet<>(held.keySet());
-            lost.removeAll(leases.extend(held, workers.leaseSeconds()));
+            lost.removeAll(kept.keySet());
             workers.lost(lost);
+            Set<Long> cancelling = new HashSet<>();
+            kept.forEach((id, cancel) -> {
+                if (cancel) {
+                    cancelling.add(id);
+                }
+            });
+            workers.cancelRequested(cancelling);
             // A load ended by this sweep may let a queued one start; an orphaned item waits for a taker.
             if (items.finishSettled() > 0 || leases.orphaned()) {
                 workers.wake();
@@ -80,6 +89,9 @@ public class LoadLeases {
             compactor.soon();
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "heartbeat skipped: " + e.getMessage(), e);
+        } catch (Throwable e) {
+            // A scheduled task that throws is never run again: the heartbeat must outlive an Error.
+            LOG.log(Level.SEVERE, "heartbeat skipped: " + e, e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.hireload.model.Progress;
 import io.hireload.model.RejectedRow;
 import io.hireload.model.TableName;
 import io.hireload.observe.LoadFinished;
+import io.hireload.observe.LoadStarted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -43,6 +44,9 @@ public class LoadRuns {
     /** Why a load ended when the last server working it stopped. */
     static final String STOPPED = "the server was stopped during the load and no other instance was left to finish it; "
             + "batches committed before that are kept; run the load again to continue it where it stopped";
+    /** Why a load ended cancelled. */
+    static final String CANCELLED = "cancelled by an operator; the batches committed before the cancel are kept, "
+            + "and the next load of the table continues its unfinished objects where they stopped";
 
     @PersistenceContext(unitName = "hireload")
     EntityManager em;
@@ -50,6 +54,10 @@ public class LoadRuns {
     /** Observed after the commit by the server's metrics. */
     @Inject
     Event<LoadFinished> finished;
+
+    /** Observed after the commit by the load log. */
+    @Inject
+    Event<LoadStarted> started;
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long create(TableName table, String source, LoadStatus status, boolean dryRun, int batchSize,
@@ -59,6 +67,9 @@ public class LoadRuns {
         run.status = status.wire();
         em.persist(run);
         em.flush();
+        if (status == LoadStatus.RUNNING) {
+            started.fire(new LoadStarted(run.id, run.tableName, source, files.size(), dryRun));
+        }
         return run.id;
     }
 
@@ -69,14 +80,14 @@ public class LoadRuns {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void finish(long id, LoadStatus status, String error) {
-        String table = (String) em.createNativeQuery("""
-                        update load_run set status = :status, finished_at = now(), error = cast(:error as text)
-                         where id = :id returning table_name""")
-                .setParameter("status", status.wire())
-                .setParameter("error", error)
-                .setParameter("id", id)
-                .getSingleResult();
-        finished.fire(LoadFinished.one(id, table, status, error));
+        em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    update load_run set status = ?, finished_at = now(), error = ? where id = ?
+                    returning\s""" + LoadEnds.ENDED)) {
+                StatusSql.bind(s, status, error, id);
+                return LoadEnds.ended(s);
+            }
+        }).forEach(finished::fire);
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -63,6 +63,25 @@ public class LoadService {
     }
 
     /**
+     * Cancels a queued or running load, whichever instance accepted or works it: a queued one ends
+     * {@code cancelled} at once; a running one stops on every instance after its batches in flight
+     * (they commit), starts nothing new, and ends {@code cancelled} once they have, within a second
+     * or two. Answers the load's report as the cancel left it.
+     */
+    public LoadReport cancel(long loadId) {
+        LoadItems.Cancel cancel = items.cancel(loadId);
+        switch (cancel.outcome()) {
+            case UNKNOWN -> throw new Failure.NotFound("no load " + loadId);
+            case ENDED -> throw new Failure.Conflict("load ended", "load " + loadId + " has already ended ("
+                    + cancel.found().wire() + "); only a queued or running load can be cancelled");
+            case ALREADY_CANCELLING -> throw new Failure.Conflict("load being cancelled", "load " + loadId
+                    + " is being cancelled already; it ends cancelled once its batches in flight have committed");
+            case CANCELLED, CANCELLING -> workers.cancel(loadId);
+        }
+        return runs.report(loadId).orElseThrow(() -> new Failure.NotFound("no load " + loadId));
+    }
+
+    /**
      * Waits until every load has ended; a failed one answers its problem (as this instance met
      * it, or as the instance that met it recorded it).
      */

@@ -51,6 +51,10 @@ final class LoadSession {
     /** The last batch submitted, which the next one commits after. */
     private CompletableFuture<Void> lastCommitted;
     private long bytesSubmitted;
+    /** Told every {@link #PROGRESS_ROWS} rows read, so a lease is renewed only while rows move. */
+    private Runnable progress = () -> { };
+    private int sinceProgress;
+    private static final int PROGRESS_ROWS = 1024;
 
     LoadSession(TableName table, int batchSize, boolean dryRun, int parallel, BatchTarget target,
                 MetricsCompactor compactor, Executor writers, BooleanSupplier stopping) {
@@ -62,6 +66,18 @@ final class LoadSession {
         this.writers = writers;
         this.stopping = stopping;
         this.inFlight = new Semaphore(parallel);
+    }
+
+    /** {@code progress} runs every few rows read (replayed, accepted or rejected), on the reading thread. */
+    void onProgress(Runnable progress) {
+        this.progress = progress;
+    }
+
+    private void rowSeen() {
+        if (++sinceProgress >= PROGRESS_ROWS) {
+            sinceProgress = 0;
+            progress.run();
+        }
     }
 
     /** A new CSV source begins: its first non-blank row may be a header. */
@@ -84,6 +100,7 @@ final class LoadSession {
      * against (the header, the ids seen) and is neither written nor counted.
      */
     void replay(SourceRow row) {
+        rowSeen();
         if (row.blank()) {
             return;
         }
@@ -99,6 +116,7 @@ final class LoadSession {
     }
 
     void accept(SourceRow row) {
+        rowSeen();
         batch.lastLine = row.line();
         if (row.blank()) {
             batch.skippedBlank++;
@@ -122,6 +140,7 @@ final class LoadSession {
 
     /** A row that could not even be split into fields. */
     void reject(SourceRow row, String reason) {
+        rowSeen();
         batch.lastLine = row.line();
         add(new Checked.Rejected(row, reason));
     }

@@ -5,6 +5,8 @@ import io.hireload.db.DatabaseProbe;
 import io.hireload.model.TableName;
 import io.hireload.s3.CsvObjects;
 import io.hireload.failure.Failure;
+import io.hireload.observe.LogFormat;
+import io.helidon.logging.common.HelidonMdc;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,13 +72,40 @@ public class LoadWorkers {
     private final ExecutorService batchWriters;
     private final Thread shutdownHook = new Thread(this::stopWorking, "hireload-stop-loads");
 
-    /** An item this instance works, and whether the heartbeat found it taken over. */
-    static final class Held {
+    /**
+     * Loads being cancelled, by id, with when this instance heard of it: a cancel heard before its
+     * worker registered the item still stops it. Pruned after {@link #CANCELS_KEPT}.
+     */
+    private final Map<Long, Long> cancelledLoads = new ConcurrentHashMap<>();
+    private static final Duration CANCELS_KEPT = Duration.ofMinutes(10);
+
+    /** An item this instance works, and what its worker must know while it writes it. */
+    final class Held {
         final ClaimedItem item;
+        /** The heartbeat found it taken over, or its load ended. */
         volatile boolean lost;
+        /** Its load is being cancelled: no new batch, the batches in flight commit. */
+        volatile boolean cancelled;
+        /** Its worker made no progress for a lease: its lease is left to run out, and another takes it over. */
+        volatile boolean stalled;
+        /** When its worker last read rows or committed a batch ({@link System#nanoTime()}). */
+        volatile long progressAt = System.nanoTime();
 
         Held(ClaimedItem item) {
             this.item = item;
+        }
+
+        void progressed() {
+            progressAt = System.nanoTime();
+        }
+
+        boolean cancelled() {
+            return cancelled || cancelledLoads.containsKey(item.loadId());
+        }
+
+        /** Whether its worker must start no new batch. */
+        boolean mustStop() {
+            return stopping || lost || stalled || cancelled();
         }
     }
 
@@ -156,6 +185,56 @@ public class LoadWorkers {
         return claims;
     }
 
+    /**
+     * Item id to claim, of the items whose workers read rows or committed a batch within a lease:
+     * the heartbeat renews only these. A worker stuck that long (a read that never returns, a
+     * thread starved) gives its item up: its lease runs out and any instance takes the item over
+     * after its last committed line, while the stuck worker, should it wake, starts no new batch
+     * (and the claim fences any it had begun).
+     */
+    Map<Long, Long> progressingClaims() {
+        long now = System.nanoTime();
+        long window = Duration.ofSeconds(leaseSeconds).toNanos();
+        Map<Long, Long> claims = new HashMap<>();
+        held.forEach((id, h) -> {
+            if (now - h.progressAt < window && !h.stalled) {
+                claims.put(id, h.item.claim());
+            } else if (!h.stalled) {
+                h.stalled = true;
+                LOG.warning(() -> "load " + h.item.loadId() + ": " + h.item.object().key() + " made no progress for "
+                        + leaseSeconds + " s; its lease is left to run out and another worker takes it over");
+            }
+        });
+        return claims;
+    }
+
+    /**
+     * Load {@code loadId} is being cancelled (heard through {@link LoadSignals}, or cancelled here):
+     * its workers on this instance start no new batch, let those in flight commit, and end their
+     * items {@code cancelled}.
+     */
+    public void cancel(long loadId) {
+        long now = System.nanoTime();
+        cancelledLoads.values().removeIf(heard -> now - heard > CANCELS_KEPT.toNanos());
+        if (cancelledLoads.putIfAbsent(loadId, now) == null) {
+            held.values().stream().filter(h -> h.item.loadId() == loadId).forEach(h -> {
+                h.cancelled = true;
+                LOG.info(() -> "load " + loadId + ": cancel heard; " + h.item.object().key()
+                        + " stops after its batches in flight");
+            });
+        }
+    }
+
+    /** The heartbeat found these items' loads being cancelled (a cancel this instance may not have heard). */
+    void cancelRequested(Set<Long> itemIds) {
+        for (Long id : itemIds) {
+            Held h = held.get(id);
+            if (h != null) {
+                h.cancelled = true;
+            }
+        }
+    }
+
     /** The heartbeat found these items no longer this instance's: their workers stop. */
     void lost(Set<Long> itemIds) {
         for (Long id : itemIds) {
@@ -180,6 +259,10 @@ public class LoadWorkers {
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "load worker: " + e.getMessage(), e);
                 sleepQuietly(1000);
+            } catch (Throwable e) {
+                // A worker thread outlives whatever it met, or the instance would stop loading unseen.
+                LOG.log(Level.SEVERE, "load worker: " + e, e);
+                sleepQuietly(1000);
             }
             synchronized (wakeUp) {
                 if (!signalled && !stopping) {
@@ -200,7 +283,12 @@ public class LoadWorkers {
         held.put(item.itemId(), h);
         active.incrementAndGet();
         LoadSession session = new LoadSession(item.table(), item.batchSize(), item.dryRun(), parallelBatches,
-                batch -> writer.write(item, batch), compactor, batchWriters, () -> stopping || h.lost);
+                batch -> {
+                    writer.write(item, batch);
+                    h.progressed();
+                }, compactor, batchWriters, h::mustStop);
+        session.onProgress(h::progressed);
+        HelidonMdc.set(LogFormat.LOAD_ID, Long.toString(item.loadId()));
         try {
             if (item.line() > 0) {
                 LOG.info(() -> "load " + item.loadId() + ": " + item.object().key() + " continues after line "
@@ -212,29 +300,50 @@ public class LoadWorkers {
                 LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key()
                         + " was taken over before it was marked done");
             }
-            held.remove(item.itemId());
+            held.remove(item.itemId(), h);
             if (item.table() == TableName.EMPLOYEES && !item.dryRun()) {
                 compactor.now();
             }
             items.finishIfDone(item.loadId());
-        } catch (RuntimeException e) {
-            // Recorded once no batch of this item is in flight, so the report matches the tables.
-            session.settle();
-            ended(h, e);
+        } catch (Throwable e) {
+            // Whatever stopped the worker (an Error included: no worker dies silently), it is
+            // recorded once no batch of this item is in flight, so the report matches the tables.
+            try {
+                session.settle();
+                ended(h, e);
+            } catch (Throwable unrecorded) {
+                e.addSuppressed(unrecorded);
+                held.remove(item.itemId(), h);
+                LOG.log(Level.SEVERE, "load " + item.loadId() + ": the end of " + item.object().key()
+                        + " could not be recorded; its lease runs out and another worker continues it", e);
+            }
         } finally {
+            HelidonMdc.remove(LogFormat.LOAD_ID);
             active.decrementAndGet();
             changed();
         }
     }
 
     /** Records how an item ended early. */
-    private void ended(Held h, RuntimeException e) {
+    private void ended(Held h, Throwable e) {
         ClaimedItem item = h.item;
         if (stopping) {
             // stopWorking hands the item on or ends its load; it stays held until then.
             return;
         }
-        held.remove(item.itemId());
+        held.remove(item.itemId(), h);
+        if (h.stalled && e instanceof LoadSession.LoadStopped) {
+            // Its lease was left to run out: another worker continues it after its last committed line.
+            LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key() + " was given up after making no "
+                    + "progress for " + leaseSeconds + " s; another worker continues it after its last committed line");
+            return;
+        }
+        if (h.cancelled() && !h.lost && e instanceof LoadSession.LoadStopped) {
+            LOG.info(() -> "load " + item.loadId() + ": " + item.object().key() + " stopped for the cancel, "
+                    + "its batches in flight committed");
+            recordCancel(item);
+            return;
+        }
         if (h.lost || e instanceof BatchWriter.ClaimLost || e instanceof LoadSession.LoadStopped) {
             // Taken over by another instance (the claim fences its batches), or the load ended.
             LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key() + " is no longer this instance's "
@@ -249,12 +358,40 @@ public class LoadWorkers {
             items.finishIfDone(item.loadId());
             return;
         }
-        Failure problem = ItemReading.failure(item, e, objects.bucket(),
-                () -> !database.check().up());
-        LOG.log(Level.WARNING, "load " + item.loadId() + " of " + item.table().path() + " failed on "
-                + item.object().key(), e);
+        Failure problem = e instanceof RuntimeException failure
+                ? ItemReading.failure(item, failure, objects.bucket(), () -> !database.check().up())
+                : died(item, e);
+        LOG.log(e instanceof Error ? Level.SEVERE : Level.WARNING, "load " + item.loadId() + " of "
+                + item.table().path() + " failed on " + item.object().key(), e);
         failures.put(item.loadId(), problem);
         record(item, problem.getMessage(), true);
+    }
+
+    /** Why an item failed when its worker met an Error (the heap ran out, a class would not load). */
+    private static Failure died(ClaimedItem item, Throwable e) {
+        String what = e instanceof OutOfMemoryError ? "the server ran out of memory (" + e + ")" : "of " + e;
+        return new Failure.Internal("load failed", "load " + item.loadId() + " of " + item.table().path()
+                + " failed on " + item.object().key() + ": its worker stopped because " + what
+                + "; the batches before it are kept; the server's log has details", e);
+    }
+
+    /** Marks a cancelled item, and its load when it was the last being written, retrying while the database is away. */
+    private void recordCancel(ClaimedItem item) {
+        long end = System.nanoTime() + RECORD_FAILURE_FOR.toNanos();
+        while (true) {
+            try {
+                items.cancelled(item);
+                return;
+            } catch (RuntimeException unrecorded) {
+                if (stopping || System.nanoTime() > end) {
+                    // Its lease runs out, and the heartbeat sweep of any instance ends it cancelled.
+                    LOG.log(Level.WARNING, "could not record the cancel of load " + item.loadId() + ": "
+                            + unrecorded.getMessage());
+                    return;
+                }
+                sleepQuietly(500);
+            }
+        }
     }
 
     /** Marks the item (and its load) failed, retrying while the database is away. */

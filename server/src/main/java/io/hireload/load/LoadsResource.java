@@ -7,7 +7,9 @@ import io.hireload.failure.Failure;
 import io.hireload.web.QueryParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.hireload.model.ApiPaths;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,11 +27,13 @@ import jakarta.ws.rs.core.StreamingOutput;
 public class LoadsResource {
     private final LoadRuns runs;
     private final RejectedCsv rejectedCsv;
+    private final LoadService loads;
 
     @Inject
-    public LoadsResource(LoadRuns runs, RejectedCsv rejectedCsv) {
+    public LoadsResource(LoadRuns runs, RejectedCsv rejectedCsv, LoadService loads) {
         this.runs = runs;
         this.rejectedCsv = rejectedCsv;
+        this.loads = loads;
     }
 
     @GET
@@ -62,6 +66,17 @@ public class LoadsResource {
         Page<RejectedRow> rows = runs.rejected(loadId, QueryParams.page(page), QueryParams.size(size))
                 .orElseThrow(() -> new Failure.NotFound("no load " + id));
         return Response.ok(rows, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * Stops a queued or running load on whichever instance works it (SPEC section 3): 202 with the
+     * load's report as the cancel left it ({@code cancelled}, or still {@code running} for the second
+     * or two its batches in flight take to commit); 409 once it has ended, a second cancel included.
+     */
+    @POST
+    @Path("/{id}" + ApiPaths.CANCEL)
+    public Response cancel(@PathParam("id") String id) {
+        return Response.accepted(loads.cancel(id(id))).build();
     }
 
     private static long id(String id) {

@@ -18,8 +18,9 @@ import java.util.logging.SimpleFormatter;
  * The console's log format: plain text by default (the {@code SimpleFormatter} pattern of
  * logging.properties), one JSON object per line with {@code HIRELOAD_LOG_FORMAT=json}, which is
  * what CloudWatch Logs Insights queries by field. A JSON line carries the load id when the line was
- * written on behalf of a load ({@link #LOAD_ID} in the MDC), and a record whose first parameter is
- * an {@link #emf} map becomes a CloudWatch embedded-metric-format document as well.
+ * written on behalf of a load ({@link #LOAD_ID} in the MDC, or in the record's fields); a record
+ * whose first parameter is a map adds its entries as fields of the line (the load log's counters),
+ * and an {@link #emf} map makes it a CloudWatch embedded-metric-format document as well.
  */
 public class LogFormat extends Formatter {
     /** The MDC key a load's thread sets while it runs. */
@@ -62,12 +63,16 @@ public class LogFormat extends Formatter {
         line.put("logger", record.getLoggerName());
         line.put("thread", Thread.currentThread().getName());
         line.put("message", formatMessage(record));
-        HelidonMdc.get(LOAD_ID).ifPresent(id -> line.put(LOAD_ID, Long.valueOf(id)));
         Object[] parameters = record.getParameters();
-        if (parameters != null && parameters.length > 0 && parameters[0] instanceof Map<?, ?> extra
-                && extra.containsKey(EMF)) {
-            extra.forEach((k, v) -> line.putIfAbsent(String.valueOf(k), v));
+        Map<?, ?> fields = parameters != null && parameters.length > 0 && parameters[0] instanceof Map<?, ?> map
+                ? map : Map.of();
+        // A record about one load names it; otherwise the load the thread works on, if any.
+        if (fields.get(LOAD_ID) instanceof Number id) {
+            line.put(LOAD_ID, id.longValue());
+        } else {
+            HelidonMdc.get(LOAD_ID).ifPresent(id -> line.put(LOAD_ID, Long.valueOf(id)));
         }
+        fields.forEach((k, v) -> line.putIfAbsent(String.valueOf(k), v));
         if (record.getThrown() != null) {
             StringWriter trace = new StringWriter();
             record.getThrown().printStackTrace(new PrintWriter(trace));

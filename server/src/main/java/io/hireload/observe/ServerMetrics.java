@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /**
  * The server's own meters, served as Prometheus text at {@code /observe/metrics}: loads by end
@@ -24,7 +23,6 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class ServerMetrics {
-    private static final Logger LOADS = Logger.getLogger("io.hireload.loads");
     static final String PREFIX = "hireload.";
 
     private final MetricRegistry registry;
@@ -53,14 +51,14 @@ public class ServerMetrics {
     }
 
     void loadFinished(@Observes(during = TransactionPhase.AFTER_SUCCESS) LoadFinished load) {
-        registry.counter(PREFIX + "loads", new Tag("status", load.status().wire())).inc(load.count());
-        if (load.status() == LoadStatus.FAILED && load.loadId() != null) {
+        registry.counter(PREFIX + "loads", new Tag("status", load.status().wire())).inc();
+        if (load.status() == LoadStatus.FAILED) {
             LogRecord record = new LogRecord(Level.WARNING, "load " + load.loadId() + " of " + load.table()
                     + " failed: " + load.error());
-            record.setLoggerName(LOADS.getName());
+            record.setLoggerName(LoadLog.LOADS.getName());
             record.setParameters(new Object[]{LogFormat.emf("LoadsFailed", Map.of(
                     "load_id", load.loadId(), "table", String.valueOf(load.table())))});
-            LOADS.log(record);
+            LoadLog.LOADS.log(record);
         }
     }
 

@@ -167,6 +167,9 @@ class PrismSessionTest {
         ok("GET /loads/{id}", get("/loads/999999", ADMIN), 404);
         ok("GET /loads/{id}/rejected", get("/loads/999999/rejected", ADMIN), 404);
         bad("GET /loads/{id}", get("/loads/0", ADMIN), 400);
+        ok("POST /loads/{id}/cancel", post("/loads/" + load + "/cancel", ADMIN), 409);
+        ok("POST /loads/{id}/cancel", post("/loads/999999/cancel", ADMIN), 404);
+        ok("POST /loads/{id}/cancel", post("/loads/" + load + "/cancel", READER), 403);
 
         // Metrics.
         ok("GET /metrics/hired-by-quarter-2021", get("/metrics/hired-by-quarter-2021", READER), 200);

@@ -2,7 +2,11 @@ package io.hireload.support;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,6 +34,21 @@ public final class GeneratedEmployees {
                     .append(departmentId(id)).append(',').append(jobId(id)).append('\n');
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Ids first..last as a headerless CSV file at {@code file}, written as it is made (a million rows
+     * are 50 MB: no test holds them in memory). In the embedded S3's bucket folder, it is an object.
+     */
+    public static void write(Path file, int first, int last) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int id = first; id <= last; id++) {
+                out.append(Integer.toString(id)).append(',').append(name(id)).append(',').append(datetime(id))
+                        .append(',').append(Integer.toString(departmentId(id))).append(',')
+                        .append(Integer.toString(jobId(id))).append('\n');
+            }
+        }
     }
 
     /** Adds employee {@code id} to a JSON array. */

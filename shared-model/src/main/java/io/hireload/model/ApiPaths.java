@@ -8,6 +8,8 @@ public final class ApiPaths {
     public static final String BATCH = "/batch";
     public static final String ALL_TABLES_BATCH = "/all-tables/batch";
     public static final String LOADS = "/loads";
+    /** After {@code /loads/{id}}: stop that load. */
+    public static final String CANCEL = "/cancel";
     public static final String HIRED_BY_QUARTER_2021 = "/metrics/hired-by-quarter-2021";
     public static final String TOP_HIRING_DEPARTMENTS = "/metrics/top-hiring-departments";
     public static final String HEALTH_DB = "/health-db";
