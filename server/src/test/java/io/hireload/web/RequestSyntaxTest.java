@@ -58,7 +58,7 @@ class RequestSyntaxTest {
                 """;
         HttpResponse<String> answer = api.post("/employees", "text/csv", textAfterQuote);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
-        assertThat(detail(answer)).contains("line 2").contains("8342,\"Bro\"ken\"").contains("nothing was written");
+        assertThat(detail(answer)).contains("line 2").contains("8342,\"Bro\"").contains("nothing was written");
 
         // A quote never closed swallows the lines after it: still line 2, still nothing written.
         String neverClosed = "id,name,datetime,department_id,job_id\n8341,Ana Valid,2021-01-01T00:00:00Z,1,1\n"
