@@ -1,10 +1,13 @@
 package io.hireload.observe;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.webserver.http.HttpRouting;
+import io.hireload.audit.AuditTrail;
+import io.hireload.audit.ClientAddress;
 import io.hireload.security.Bearer;
 import io.hireload.security.Keys;
 import jakarta.annotation.Priority;
@@ -21,11 +24,12 @@ import jakarta.enterprise.inject.spi.BeanManager;
 @ApplicationScoped
 public class ObserveRouting {
     static final String OBSERVE = "/observe";
+    private static final HeaderName X_FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
     private static final String UNAUTHORIZED = "{\"error\":\"unauthorized\",\"detail\":\"send a reader or the admin key "
             + "as Authorization: Bearer <key>\"}";
 
     void configure(@Observes @Priority(20) @Initialized(ApplicationScoped.class) Object event, BeanManager beans,
-                   Keys keys, ServerMetrics metrics) {
+                   Keys keys, ServerMetrics metrics, AuditTrail audit, ClientAddress clients) {
         HttpRouting.Builder routing = beans.getExtension(ServerCdiExtension.class).serverRoutingBuilder();
         routing.addFilter((chain, request, response) -> {
             try {
@@ -38,8 +42,10 @@ public class ObserveRouting {
             String path = request.path().path();
             if (path.equals(OBSERVE) || path.startsWith(OBSERVE + "/")) {
                 boolean allowed = request.headers().first(HeaderNames.AUTHORIZATION)
-                        .flatMap(Bearer::presented).flatMap(keys::roleOf).isPresent();
+                        .flatMap(Bearer::presented).flatMap(keys::identify).isPresent();
                 if (!allowed) {
+                    audit.refused(request.prologue().method().text(), path, clients.of(request.remotePeer().host(),
+                            request.headers().first(X_FORWARDED_FOR).orElse(null)), Status.UNAUTHORIZED_401.code());
                     response.status(Status.UNAUTHORIZED_401);
                     response.header(HeaderNames.WWW_AUTHENTICATE, Bearer.CHALLENGE);
                     response.header(HeaderValues.CONTENT_TYPE_JSON);
