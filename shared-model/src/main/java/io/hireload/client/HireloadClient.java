@@ -313,7 +313,7 @@ public final class HireloadClient {
     public Page<AuditEntry> audit(String actor, java.time.Instant since, int page, int size) {
         String query = pageQuery("size", page, size)
                 + (actor == null || actor.isBlank() ? "" : "&actor=" + URLEncoder.encode(actor.strip(), StandardCharsets.UTF_8))
-                + (since == null ? "" : "&since=" + since);
+                + (since == null ? "" : "&since=" + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8));
         return api.get(ApiPaths.AUDIT + query, api.pageOf(AuditEntry.class));
     }
 
