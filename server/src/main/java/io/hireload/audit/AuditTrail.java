@@ -33,7 +33,8 @@ import java.util.logging.Logger;
  * that commits the request's work calls {@link #writeIn} inside its transaction, so the work and
  * its entry commit together or not at all; every other entry is written when the answer is known
  * ({@link #answered}): in the request's thread for a request that changes something (a write path),
- * and by a background writer for a refused read, so that no read waits for the audit trail. The
+ * and by a background writer for a refused read, so that no read waits for the audit trail, and
+ * for a 5xx answer, which is often the database being away. The
  * writer's queue is bounded: when full, the request's thread writes its own entry.
  */
 @ApplicationScoped
@@ -92,9 +93,11 @@ public class AuditTrail {
         }
         context.markWritten();
         Row entry = row.withStatus(status, loadIds);
-        if (changes) {
+        if (changes && status < 500) {
             write(entry);
         } else {
+            // A refused read must not wait for the trail; nor an answer the server could not give
+            // (the database may be away, and a connection would be waited for in vain).
             writer.execute(() -> write(entry));
         }
     }

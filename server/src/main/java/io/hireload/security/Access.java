@@ -10,7 +10,7 @@ import java.util.Optional;
  * ones before it may, {@link Role#allows}). The first rule whose method and path match decides;
  * a route no rule names needs the admin, so a new endpoint is closed until a line here opens it.
  * OpenAPI's {@code x-required-role} per operation is held to this table by a test
- * (AccessTableTest). To open a new route to a role, add one line: {@code rule(Role.LOADER, "POST",
+ * (OpenApiContractTest). To open a new route to a role, add one line: {@code rule(Role.LOADER, "POST",
  * "/loads/*}{@code /cancel")}, where {@code *} is one path segment and a trailing {@code /**} any
  * number of them (none included).
  */
