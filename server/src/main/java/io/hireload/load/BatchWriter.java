@@ -1,5 +1,6 @@
 package io.hireload.load;
 
+import io.hireload.audit.AuditTrail;
 import io.hireload.model.Employee;
 import io.hireload.model.ItemStatus;
 import io.hireload.model.LoadReport;
@@ -79,12 +80,15 @@ public class BatchWriter {
     private final ReferenceChecks references;
     private final Event<BatchWritten> written;
     private final Event<LoadFinished> finished;
+    private final AuditTrail audit;
 
     @Inject
-    public BatchWriter(ReferenceChecks references, Event<BatchWritten> written, Event<LoadFinished> finished) {
+    public BatchWriter(ReferenceChecks references, Event<BatchWritten> written, Event<LoadFinished> finished,
+                       AuditTrail audit) {
         this.references = references;
         this.written = written;
         this.finished = finished;
+        this.audit = audit;
     }
 
     /**
@@ -143,6 +147,8 @@ public class BatchWriter {
         em.persist(run);
         insertRejected(run.id, written);
         em.flush();
+        // The request's audit entry commits with its rows.
+        em.unwrap(Session.class).doWork(connection -> audit.writeIn(connection, List.of(run.id)));
         observed(table, dryRun, c, started);
         finished.fire(LoadFinished.one(run.id, table.path(), LoadStatus.SUCCEEDED, null));
         return LoadRuns.toReport(run, List.of(), written.rejected.stream().limit(LoadReport.REJECTED_ROWS_INLINE)

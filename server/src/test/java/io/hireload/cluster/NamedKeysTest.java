@@ -77,6 +77,7 @@ class NamedKeysTest {
             long onA = aliceOnA.load(TableName.DEPARTMENTS, null, false).loadId();
             assertThat(aliceOnB.load(TableName.JOBS, null, false).status()).isEqualTo(LoadStatus.SUCCEEDED);
             assertThat(aliceOnA.loadById(onA).status()).isEqualTo(LoadStatus.SUCCEEDED);
+            long inserted = aliceOnB.insertCsv(TableName.DEPARTMENTS, "901,Audit\n").loadId();
 
             // ... and is refused backups and key management on both.
             for (Api instance : List.of(a, b)) {
@@ -119,6 +120,7 @@ class NamedKeysTest {
                     "env-admin admin POST /keys 201",
                     "alice loader POST /departments/batch?dry_run=false&async=false 200",
                     "alice loader POST /jobs/batch?dry_run=false&async=false 200",
+                    "alice loader POST /departments 200",
                     "alice loader GET /backups 403",
                     "alice loader POST /backups/jobs 403",
                     "alice loader GET /keys 403",
@@ -133,6 +135,9 @@ class NamedKeysTest {
                     "unknown key null POST /departments/batch?dry_run=true 401");
             assertThat(trail).filteredOn(e -> e.path().startsWith("/departments/batch?dry_run=false"))
                     .singleElement().extracting(AuditEntry::loadIds).isEqualTo(List.of(onA));
+            assertThat(trail).filteredOn(e -> e.path().equals("/departments") && e.actor().equals("alice"))
+                    .singleElement().extracting(AuditEntry::loadIds).as("written with the rows, in their transaction")
+                    .isEqualTo(List.of(inserted));
             assertThat(trail).filteredOn(e -> e.path().equals("/jobs/batch") && e.actor().equals("bob"))
                     .extracting(AuditEntry::client).containsExactlyInAnyOrder("203.0.113.7", "127.0.0.1");
             assertThat(trail).filteredOn(e -> e.actor().equals("bob") && e.path().startsWith("/departments"))
