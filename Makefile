@@ -74,13 +74,13 @@ $(ADMIN_JAR): $(ADMIN_SOURCES)
 	$(MVN) -DskipTests install -pl admin-client -am
 	@touch $(ADMIN_JAR)
 
-# One PNG per main view (connect, loads, files, fix-and-resend, tables, metrics, backups) into SCREENSHOT_DIR: a real server on
+# One PNG per main view (connect, loads, files, fix-and-resend, tables, metrics, backups, keys, audit) into SCREENSHOT_DIR: a real server on
 # the embedded defaults, the sample data loaded through the real client, rendered headless (Monocle).
 screenshots: jdk
 	$(MVN) -DskipTests install -pl admin-client -am
 	JAVA_HOME="$(JDK)" mvn -B -q -pl admin-client test -Dtest=ScreenshotTour \
 	  -Dsurefire.failIfNoSpecifiedTests=false -Dhireload.screenshots.dir="$(abspath $(SCREENSHOT_DIR))"
-	@ls -1 "$(SCREENSHOT_DIR)"/{connect,loads,files,fix-and-resend,tables,metrics,backups}.png
+	@ls -1 "$(SCREENSHOT_DIR)"/{connect,loads,files,fix-and-resend,tables,metrics,backups,keys,audit}.png
 
 # Every test of every module.
 test: jdk

@@ -1,6 +1,9 @@
 package io.hireload.admin;
 
+import io.hireload.admin.audit.AuditViewModel;
 import io.hireload.admin.files.FilesViewModel;
+import io.hireload.admin.keys.KeysViewModel;
+import io.hireload.admin.keys.WhoAmI;
 import io.hireload.admin.fix.FixRowsModel;
 import io.hireload.admin.backups.BackupsViewModel;
 import io.hireload.admin.connect.ConnectViewModel;
@@ -32,6 +35,8 @@ public final class AdminContext implements AutoCloseable {
     private final BackupsViewModel backups;
     private final FilesViewModel files;
     private final FixRowsModel fix;
+    private final KeysViewModel keys;
+    private final AuditViewModel audit;
 
     public AdminContext(SettingsStore settings, LocalKey localKey) {
         this.connect = new ConnectViewModel(settings, localKey, session, background);
@@ -41,6 +46,9 @@ public final class AdminContext implements AutoCloseable {
         this.backups = new BackupsViewModel(session, background);
         this.files = new FilesViewModel(session, background, new FxTicker(), loads::follow);
         this.fix = new FixRowsModel(session, background);
+        this.keys = new KeysViewModel(session, background);
+        this.audit = new AuditViewModel(session, background);
+        new WhoAmI(session, background);
         // After a load or a restore the other views' pages are stale: refresh what the operator
         // will look at next.
         loads.writtenLoadsProperty().addListener((obs, old, now) -> dataChanged());
@@ -86,6 +94,14 @@ public final class AdminContext implements AutoCloseable {
 
     public FixRowsModel fix() {
         return fix;
+    }
+
+    public KeysViewModel keys() {
+        return keys;
+    }
+
+    public AuditViewModel audit() {
+        return audit;
     }
 
     @Override

@@ -1,13 +1,16 @@
 package io.hireload.admin;
 
+import io.hireload.admin.audit.AuditView;
 import io.hireload.admin.backups.BackupsView;
 import io.hireload.admin.connect.ConnectView;
 import io.hireload.admin.files.FilesView;
 import io.hireload.admin.files.FilesViewModel;
+import io.hireload.admin.keys.KeysView;
 import io.hireload.admin.loads.LoadsView;
 import io.hireload.admin.metrics.MetricsView;
 import io.hireload.admin.support.Notice;
 import io.hireload.admin.tables.TablesView;
+import io.hireload.model.Role;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -43,11 +46,17 @@ public final class AdminWindow extends BorderPane {
         Tab tables = tab("tables", "Tables", tablesView);
         Tab metrics = tab("metrics", "Metrics", new MetricsView(context.metrics()));
         Tab backups = tab("backups", "Backups", new BackupsView(context.backups()));
+        Tab keys = tab("keys", "Keys", new KeysView(context.keys()));
+        Tab audit = tab("audit", "Audit", new AuditView(context.audit()));
         tabs.getTabs().addAll(tab("connect", "Connect", new ConnectView(context.connect())), loads, files, tables,
-                metrics, backups);
+                metrics, backups, keys, audit);
         // Until the server accepted the key there is nothing the other tabs could show.
-        for (Tab tab : new Tab[] {loads, files, tables, metrics, backups}) {
+        for (Tab tab : new Tab[] {loads, files, tables, metrics}) {
             tab.disableProperty().bind(context.session().connectedBinding().not());
+        }
+        // Backups, keys and the audit trail are the admin role's (the server's access table).
+        for (Tab tab : new Tab[] {backups, keys, audit}) {
+            tab.disableProperty().bind(context.session().allows(Role.ADMIN).not());
         }
         menu = new MainMenu(List.of(
                 Shortcut.of("File", "Upload CSV…", "Shortcut+U", () -> {
@@ -61,6 +70,8 @@ public final class AdminWindow extends BorderPane {
                 Shortcut.of("Go", "Tables", "Shortcut+4", () -> show("tables")),
                 Shortcut.of("Go", "Metrics", "Shortcut+5", () -> show("metrics")),
                 Shortcut.of("Go", "Backups", "Shortcut+6", () -> show("backups")),
+                Shortcut.of("Go", "Keys", "Shortcut+7", () -> show("keys")),
+                Shortcut.of("Go", "Audit", "Shortcut+8", () -> show("audit")),
                 Shortcut.of("Actions", "Start load", "Shortcut+L", () -> {
                     show("loads");
                     context.loads().start();
@@ -85,7 +96,7 @@ public final class AdminWindow extends BorderPane {
         });
     }
 
-    /** Brings a tab to the front by its id (connect, loads, files, tables, metrics, backups). */
+    /** Brings a tab to the front by its id (connect, loads, files, tables, metrics, backups, keys, audit). */
     public void show(String id) {
         tabs.getTabs().stream().filter(tab -> tab.getId().equals("tab-" + id)).findFirst()
                 .filter(tab -> !tab.isDisabled())

@@ -23,11 +23,16 @@ final class StatusBar extends HBox {
         connection.textProperty().bind(Bindings.createStringBinding(() -> session.client()
                 .map(client -> "Connected to " + client.base())
                 .orElse("Not connected"), session.clientProperty()));
+        Label key = new Label();
+        key.setId("status-key");
+        key.textProperty().bind(Bindings.createStringBinding(() -> session.callerProperty().get() == null ? ""
+                : "as " + session.callerProperty().get().name() + " (" + session.callerProperty().get().role().wire()
+                + ")", session.callerProperty()));
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(14, 14);
         spinner.visibleProperty().bind(Bindings.greaterThan(running, 0));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        getChildren().addAll(connection, spring, spinner);
+        getChildren().addAll(connection, key, spring, spinner);
     }
 }

@@ -82,6 +82,10 @@ class AdminClientServerTest {
         });
         robot.clickOn("#connect-button");
         waitUntil(() -> !context.connect().busyProperty().get());
+        // The admin-only tabs open once the server has said which key this is (GET /keys/me).
+        if (context.session().client().isPresent()) {
+            waitUntil(() -> context.session().callerProperty().get() != null);
+        }
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {

@@ -266,6 +266,8 @@ class OperatorDayTest {
         });
         robot.clickOn("#connect-button");
         waitUntil(() -> context.session().client().isPresent());
+        // What the role may do is offered once the server has said which key this is (GET /keys/me).
+        waitUntil(() -> context.session().callerProperty().get() != null);
     }
 
     /** The status beside a file's name in the rows under a load's bar on the Loads tab. */

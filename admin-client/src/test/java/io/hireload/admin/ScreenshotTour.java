@@ -164,5 +164,19 @@ class ScreenshotTour {
         robot.clickOn("#back-up");
         waitUntil(() -> context.backups().backups().size() == 3);
         shoot("backups");
+
+        // A named key made, its secret shown once (keys.png); the trail of the session (audit.png).
+        waitUntil(() -> context.session().callerProperty().get() != null);
+        robot.interact(() -> window.show("keys"));
+        robot.clickOn("#key-name").write("alice");
+        robot.interact(() -> context.keys().roleProperty().set(io.hireload.model.Role.LOADER));
+        robot.clickOn("#create-key");
+        waitUntil(() -> context.keys().createdProperty().get() != null && !context.keys().keys().isEmpty());
+        shoot("keys");
+        robot.clickOn("#secret-done");
+        robot.interact(() -> window.show("audit"));
+        robot.clickOn("#audit-show");
+        waitUntil(() -> !context.audit().entries().isEmpty());
+        shoot("audit");
     }
 }

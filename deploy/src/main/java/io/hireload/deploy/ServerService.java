@@ -342,6 +342,9 @@ final class ServerService extends Construct {
         // The migrate container did it; the server's role could not.
         env.put("HIRELOAD_MIGRATE", "false");
         env.put("HIRELOAD_LOG_FORMAT", "json");
+        // Only the ALB reaches the tasks (their security group), from inside the VPC: the audit
+        // trail believes X-Forwarded-For from there and from nowhere else.
+        env.put("HIRELOAD_TRUSTED_PROXIES", wiring.vpc().getVpcCidrBlock());
         if (!settings.s3Prefix().isEmpty()) {
             env.put("S3_PREFIX", settings.s3Prefix());
         }

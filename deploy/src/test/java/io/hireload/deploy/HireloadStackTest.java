@@ -132,6 +132,8 @@ class HireloadStackTest {
         assertThat(list(server.get("Secrets")).stream().map(s -> secretSourceOf(map(s))).toList())
                 .as("the server never sees the master secret").doesNotContain(masterSecretId());
         assertThat(environment(server)).containsEntry("HIRELOAD_MIGRATE", "false");
+        assertThat(environment(server).get("HIRELOAD_TRUSTED_PROXIES")).as("X-Forwarded-For believed from the VPC only")
+                .contains("CidrBlock");
         template().hasResourceProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
                 "GenerateSecretString", Match.objectLike(Map.of(
                         "SecretStringTemplate", Map.of("Fn::Join", List.of("", List.of(

@@ -1,5 +1,6 @@
 package io.hireload.backup;
 
+import io.hireload.audit.AuditContext;
 import io.hireload.model.ApiPaths;
 import io.hireload.model.BackupInfo;
 import io.hireload.model.BackupsAnswer;
@@ -39,17 +40,19 @@ public class BackupsResource {
     private final TableBackups backups;
     private final BackupCatalog catalog;
     private final TableRestores restores;
+    private final AuditContext audit;
 
     @Inject
-    public BackupsResource(TableBackups backups, BackupCatalog catalog, TableRestores restores) {
+    public BackupsResource(TableBackups backups, BackupCatalog catalog, TableRestores restores, AuditContext audit) {
         this.backups = backups;
         this.catalog = catalog;
         this.restores = restores;
+        this.audit = audit;
     }
 
     /** For CDI's proxy only. */
     protected BackupsResource() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     /** The three tables from one snapshot: departments, jobs, employees. */
@@ -101,6 +104,7 @@ public class BackupsResource {
         // Read as a stream, not a String parameter: a chunked body over the server's limit then
         // ends as a 413 (ErrorMappers), where Jersey's String reader turned it into a 500.
         byte[] bytes = body == null ? new byte[0] : body.readAllBytes();
+        audit.answersOnCommit(Response.Status.OK.getStatusCode());
         return restores.restore(name, RestoreBody.backupId(bytes));
     }
 

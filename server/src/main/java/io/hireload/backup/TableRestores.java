@@ -1,5 +1,6 @@
 package io.hireload.backup;
 
+import io.hireload.audit.AuditTrail;
 import io.hireload.db.CsvCopy;
 import io.hireload.db.DatabaseFailures;
 import io.hireload.failure.Failure;
@@ -63,19 +64,21 @@ public class TableRestores {
     private final BackupStore store;
     private final BackupCatalog catalog;
     private final ReferenceChecks references;
+    private final AuditTrail audit;
 
     @Inject
     public TableRestores(@Named("hireload") DataSource dataSource, BackupStore store, BackupCatalog catalog,
-                         ReferenceChecks references) {
+                         ReferenceChecks references, AuditTrail audit) {
         this.dataSource = dataSource;
         this.store = store;
         this.catalog = catalog;
         this.references = references;
+        this.audit = audit;
     }
 
     /** For CDI's proxy only. */
     protected TableRestores() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /**
@@ -180,6 +183,8 @@ public class TableRestores {
                         s.execute(HIRES_IN);
                     }
                 }
+                // The request's audit entry commits with the rows it replaced, or neither does.
+                audit.writeIn(c, List.of());
                 c.commit();
                 long durationMs = (System.nanoTime() - started) / 1_000_000;
                 return new RestoreReport(backup.id(), kind.table().path(), rows, inserted, updated,

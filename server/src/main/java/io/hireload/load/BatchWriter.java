@@ -1,5 +1,6 @@
 package io.hireload.load;
 
+import io.hireload.audit.AuditTrail;
 import io.hireload.model.Employee;
 import io.hireload.model.ItemStatus;
 import io.hireload.model.LoadReport;
@@ -82,14 +83,16 @@ public class BatchWriter {
     private final Event<BatchWritten> written;
     private final Event<LoadFinished> finished;
     private final Event<LoadStarted> started;
+    private final AuditTrail audit;
 
     @Inject
     public BatchWriter(ReferenceChecks references, Event<BatchWritten> written, Event<LoadFinished> finished,
-                       Event<LoadStarted> started) {
+                       Event<LoadStarted> started, AuditTrail audit) {
         this.references = references;
         this.written = written;
         this.finished = finished;
         this.started = started;
+        this.audit = audit;
     }
 
     /**
@@ -148,6 +151,8 @@ public class BatchWriter {
         em.persist(run);
         insertRejected(run.id, written);
         em.flush();
+        // The request's audit entry commits with its rows.
+        em.unwrap(Session.class).doWork(connection -> audit.writeIn(connection, List.of(run.id)));
         observed(table, dryRun, c, started);
         this.started.fire(new LoadStarted(run.id, run.tableName, run.source, run.files.length, dryRun));
         finished.fire(new LoadFinished(run.id, run.tableName, run.source, LoadStatus.SUCCEEDED, null, c.rowsRead(),

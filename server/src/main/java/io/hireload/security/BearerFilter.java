@@ -1,6 +1,9 @@
 package io.hireload.security;
 
+import io.hireload.audit.AuditContext;
 import io.hireload.model.ApiError;
+import io.hireload.model.Caller;
+import io.hireload.model.Role;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,60 +18,53 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
 
 /**
- * Every API route needs a key, except the service's entry page and its health checks (health and
- * OpenAPI are served outside JAX-RS and stay open). Reads of tables, loads and metrics take a
- * reader or the admin key; everything else, and everything that writes, takes the admin key.
+ * Every API route needs a key with a role that may call it ({@link Access}), except the routes
+ * that table leaves open (health and OpenAPI are served outside JAX-RS and stay open). The key
+ * found is the request's caller for the audit trail and {@code GET /keys/me}.
  */
 @Provider
 @ApplicationScoped
 @Priority(Priorities.AUTHENTICATION)
 public class BearerFilter implements ContainerRequestFilter {
-    private static final String CHALLENGE = Bearer.CHALLENGE;
-
     private final Keys keys;
+    private final AuditContext audit;
 
     @Inject
-    public BearerFilter(Keys keys) {
+    public BearerFilter(Keys keys, AuditContext audit) {
         this.keys = keys;
+        this.audit = audit;
     }
 
     /** For CDI's proxy only. */
     protected BearerFilter() {
-        this.keys = null;
+        this(null, null);
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
         String path = "/" + request.getUriInfo().getPath().replaceAll("^/+", "");
         String method = request.getMethod();
-        if (open(method, path)) {
+        Optional<Role> needed = Access.needed(method, path);
+        if (needed.isEmpty()) {
             return;
         }
-        Optional<Role> role = Bearer.presented(request.getHeaderString(HttpHeaders.AUTHORIZATION)).flatMap(keys::roleOf);
-        if (role.isEmpty()) {
-            request.abortWith(Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
+        Optional<Caller> caller = Bearer.presented(request.getHeaderString(HttpHeaders.AUTHORIZATION)).flatMap(keys::identify);
+        if (caller.isEmpty()) {
+            request.abortWith(Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, Bearer.CHALLENGE)
                     .type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(new ApiError("unauthorized", "send an API key as Authorization: Bearer <key>; "
                             + "locally the admin key is in $HIRELOAD_DATA_DIR/admin.key"))
                     .build());
             return;
         }
-        if (role.get() == Role.READER && !readable(method, path)) {
+        audit.caller(caller.get());
+        Role role = caller.get().role();
+        if (!role.allows(needed.get())) {
             request.abortWith(Response.status(403).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ApiError("forbidden", "this key may read tables, loads and metrics; "
-                            + method + " " + path + " needs the admin key"))
+                    .entity(new ApiError("forbidden", "key " + caller.get().name() + " has the role " + role.wire()
+                            + "; " + method + " " + path + " needs " + needed.get().wire()
+                            + (needed.get() == Role.ADMIN ? "" : " or admin")))
                     .build());
         }
-    }
-
-    static boolean open(String method, String path) {
-        boolean read = method.equals("GET") || method.equals("HEAD");
-        return read && (path.equals("/") || path.equals("/health-db") || path.equals("/health-s3"));
-    }
-
-    static boolean readable(String method, String path) {
-        boolean read = method.equals("GET") || method.equals("HEAD");
-        return read && (path.startsWith("/departments") || path.startsWith("/jobs") || path.startsWith("/employees")
-                || path.startsWith("/loads") || path.startsWith("/metrics"));
     }
 }

@@ -1,5 +1,7 @@
 package io.hireload.security;
 
+import io.hireload.model.Caller;
+import io.hireload.model.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -23,23 +25,31 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * The API keys: the admin key ({@code HIRELOAD_ADMIN_KEY}) and reader keys
- * ({@code HIRELOAD_READER_KEYS}, comma separated). With no admin key configured, one is generated
- * at the first start and kept in {@code $HIRELOAD_DATA_DIR/admin.key}, readable by its owner only,
- * where the admin client finds it: the server never runs open. Keys are compared in constant time
- * and never logged.
+ * Who a presented key is. First the bootstrap keys from the environment: the admin key
+ * ({@code HIRELOAD_ADMIN_KEY}, named {@code env-admin}) and reader keys ({@code HIRELOAD_READER_KEYS},
+ * comma separated, named {@code env-reader-1}, {@code env-reader-2}, ...). With no admin key
+ * configured, one is generated at the first start and kept in {@code $HIRELOAD_DATA_DIR/admin.key},
+ * readable by its owner only, where the admin client finds it: the server never runs open. Then the
+ * named keys in the database ({@link NamedKeys}). Every key is compared as its SHA-256, the bootstrap
+ * ones in constant time and all of them each time; keys are never logged.
  */
 @ApplicationScoped
 public class Keys {
     private static final Logger LOG = Logger.getLogger(Keys.class.getName());
 
+    static final String ENV_ADMIN = "env-admin";
+    static final String ENV_READER = "env-reader-";
+
     private final byte[] adminDigest;
     private final List<byte[]> readerDigests = new ArrayList<>();
+    private final NamedKeys named;
 
     @Inject
     public Keys(@ConfigProperty(name = "HIRELOAD_ADMIN_KEY") Optional<String> adminKey,
                 @ConfigProperty(name = "HIRELOAD_READER_KEYS") Optional<String> readerKeys,
-                @ConfigProperty(name = "HIRELOAD_DATA_DIR", defaultValue = ".hireload") String dataDir) {
+                @ConfigProperty(name = "HIRELOAD_DATA_DIR", defaultValue = ".hireload") String dataDir,
+                NamedKeys named) {
+        this.named = named;
         String admin = adminKey.map(String::strip).filter(k -> !k.isEmpty())
                 .orElseGet(() -> localAdminKey(keyFile(dataDir)));
         this.adminDigest = digest(admin);
@@ -55,6 +65,7 @@ public class Keys {
     /** For CDI's proxy only. */
     protected Keys() {
         this.adminDigest = null;
+        this.named = null;
     }
 
     /** Makes the key at start, not at the first request: the admin client reads the file before that. */
@@ -62,17 +73,19 @@ public class Keys {
         LOG.fine("API keys ready");
     }
 
-    /** What the presented key may do; empty for an unknown key. */
-    public Optional<Role> roleOf(String presented) {
+    /** Whose the presented key is and what it may do; empty for an unknown, revoked or expired key. */
+    public Optional<Caller> identify(String presented) {
         byte[] candidate = digest(presented);
+        Caller found = null;
         if (MessageDigest.isEqual(candidate, adminDigest)) {
-            return Optional.of(Role.ADMIN);
+            found = new Caller(null, ENV_ADMIN, Role.ADMIN);
         }
-        boolean reader = false;
-        for (byte[] key : readerDigests) {
-            reader |= MessageDigest.isEqual(candidate, key);
+        for (int i = 0; i < readerDigests.size(); i++) {
+            if (MessageDigest.isEqual(candidate, readerDigests.get(i)) && found == null) {
+                found = new Caller(null, ENV_READER + (i + 1), Role.READER);
+            }
         }
-        return reader ? Optional.of(Role.READER) : Optional.empty();
+        return found != null ? Optional.of(found) : named.find(candidate);
     }
 
     /** The key file under the data directory, made on first use. */
@@ -110,7 +123,7 @@ public class Keys {
         }
     }
 
-    private static byte[] digest(String key) {
+    static byte[] digest(String key) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

@@ -5,6 +5,7 @@ import io.hireload.load.LoadService;
 import io.hireload.model.Department;
 import io.hireload.model.Page;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.hireload.audit.AuditContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,8 +15,8 @@ import jakarta.ws.rs.QueryParam;
 @ApplicationScoped
 public class DepartmentResource extends TableResource<Department> {
     @Inject
-    public DepartmentResource(TableQueries queries, LoadService loads, InsertService inserts) {
-        super(TableKind.DEPARTMENTS, queries, loads, inserts);
+    public DepartmentResource(TableQueries queries, LoadService loads, InsertService inserts, AuditContext audit) {
+        super(TableKind.DEPARTMENTS, queries, loads, inserts, audit);
     }
 
     @GET
@@ -25,6 +26,6 @@ public class DepartmentResource extends TableResource<Department> {
 
     /** For CDI's proxy only. */
     protected DepartmentResource() {
-        super(TableKind.DEPARTMENTS, null, null, null);
+        super(TableKind.DEPARTMENTS, null, null, null, null);
     }
 }

@@ -8,6 +8,7 @@ import io.hireload.model.EmployeeSearch;
 import io.hireload.model.Page;
 import io.hireload.web.QueryParams;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.hireload.audit.AuditContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,14 +22,14 @@ public class EmployeeResource extends TableResource<Employee> {
     private final TableQueries queries;
 
     @Inject
-    public EmployeeResource(TableQueries queries, LoadService loads, InsertService inserts) {
-        super(TableKind.EMPLOYEES, queries, loads, inserts);
+    public EmployeeResource(TableQueries queries, LoadService loads, InsertService inserts, AuditContext audit) {
+        super(TableKind.EMPLOYEES, queries, loads, inserts, audit);
         this.queries = queries;
     }
 
     /** For CDI's proxy only. */
     protected EmployeeResource() {
-        super(TableKind.EMPLOYEES, null, null, null);
+        super(TableKind.EMPLOYEES, null, null, null, null);
         this.queries = null;
     }
 

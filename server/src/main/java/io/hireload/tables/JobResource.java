@@ -5,6 +5,7 @@ import io.hireload.load.LoadService;
 import io.hireload.model.Job;
 import io.hireload.model.Page;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.hireload.audit.AuditContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,8 +15,8 @@ import jakarta.ws.rs.QueryParam;
 @ApplicationScoped
 public class JobResource extends TableResource<Job> {
     @Inject
-    public JobResource(TableQueries queries, LoadService loads, InsertService inserts) {
-        super(TableKind.JOBS, queries, loads, inserts);
+    public JobResource(TableQueries queries, LoadService loads, InsertService inserts, AuditContext audit) {
+        super(TableKind.JOBS, queries, loads, inserts, audit);
     }
 
     @GET
@@ -25,6 +26,6 @@ public class JobResource extends TableResource<Job> {
 
     /** For CDI's proxy only. */
     protected JobResource() {
-        super(TableKind.JOBS, null, null, null);
+        super(TableKind.JOBS, null, null, null, null);
     }
 }

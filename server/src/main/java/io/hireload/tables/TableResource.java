@@ -1,5 +1,6 @@
 package io.hireload.tables;
 
+import io.hireload.audit.AuditContext;
 import io.hireload.load.InsertService;
 import io.hireload.load.LoadAnswers;
 import io.hireload.load.LoadRequest;
@@ -35,12 +36,15 @@ public abstract class TableResource<R> {
     private final TableQueries queries;
     private final LoadService loads;
     private final InsertService inserts;
+    private final AuditContext audit;
 
-    protected TableResource(TableKind<R, ?> kind, TableQueries queries, LoadService loads, InsertService inserts) {
+    protected TableResource(TableKind<R, ?> kind, TableQueries queries, LoadService loads, InsertService inserts,
+                            AuditContext audit) {
         this.kind = kind;
         this.queries = queries;
         this.loads = loads;
         this.inserts = inserts;
+        this.audit = audit;
     }
 
     /** One page of the table in id order; each resource declares its own GET, employees with filters. */
@@ -67,6 +71,7 @@ public abstract class TableResource<R> {
     public LoadReport insert(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                              @QueryParam("dry_run") String dryRun, @QueryParam("delimiter") String delimiter) {
         boolean dry = QueryParams.bool("dry_run", dryRun);
+        audit.answersOnCommit(Response.Status.OK.getStatusCode());
         if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("csv")) {
             return inserts.insertCsv(kind.table(), body, dry, QueryParams.delimiter(delimiter));
         }

@@ -41,7 +41,7 @@ public class HealthResource {
     @GET
     @Path("/health-s3")
     public Response s3(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        boolean keyed = Bearer.presented(authorization).flatMap(keys::roleOf).isPresent();
+        boolean keyed = Bearer.presented(authorization).flatMap(keys::identify).isPresent();
         return answer(s3.check(keyed));
     }
 

@@ -2,6 +2,8 @@ package io.hireload.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hireload.model.Role;
+import io.hireload.security.Access;
 import io.hireload.support.Api;
 import io.hireload.support.ApiDocument;
 import io.hireload.support.ContractTools;
@@ -132,6 +134,31 @@ class OpenApiContractTest {
         for (String health : NOT_JAX_RS) {
             String path = health.substring(4);
             assertThat(api.send(api.request(path, null).GET().build()).statusCode()).as(health).isIn(200, 503);
+        }
+    }
+
+    /**
+     * The role each operation documents is the one security.Access gives its route (the one
+     * table the server checks keys against), an open route documents none and needs no key, and
+     * 403 is listed exactly where some valid key can meet it (a role above reader).
+     */
+    @Test
+    void everyOperationNamesTheRoleTheAccessTableGivesIt() {
+        for (String operation : document.operations()) {
+            String[] parts = operation.split(" ", 2);
+            String concrete = parts[1].replaceAll("\\{[^}]+}", "1");
+            JsonNode op = document.operation(operation);
+            String documented = op.path("x-required-role").asText(null);
+            String needed = Access.needed(parts[0], concrete).map(Role::wire).orElse(null);
+            if (NOT_JAX_RS.contains(operation)) {
+                assertThat(documented).as(operation + " is open").isNull();
+                continue;
+            }
+            assertThat(documented).as(operation + " x-required-role").isEqualTo(needed);
+            boolean open = op.path("security").isArray() && op.path("security").isEmpty();
+            assertThat(open).as(operation + " documented open exactly when the table leaves it open").isEqualTo(needed == null);
+            assertThat(op.path("responses").has("403")).as(operation + " lists 403")
+                    .isEqualTo(needed != null && !needed.equals(Role.READER.wire()));
         }
     }
 

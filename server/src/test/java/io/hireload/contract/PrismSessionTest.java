@@ -213,6 +213,27 @@ class PrismSessionTest {
         ok("POST /backups/{table}/restore", send("/backups/jobs/restore", ADMIN, "application/json",
                 "{\"backup\": " + damaged.path("id").asLong() + "}"), 422);
         ok("POST /backups/{table}/restore", post("/backups/jobs/restore", READER), 403);
+
+        // Named keys and the audit trail.
+        JsonNode made = ok("POST /keys", send("/keys", ADMIN, "application/json",
+                "{\"name\": \"prism-loader\", \"role\": \"loader\", \"expires_at\": \"2099-01-01T00:00:00Z\"}"), 201);
+        ok("POST /keys", send("/keys", ADMIN, "application/json", "{\"name\": \"prism-reader\", \"role\": \"reader\"}"), 201);
+        ok("POST /keys", send("/keys", ADMIN, "application/json", "{\"name\": \"Prism-Loader\", \"role\": \"admin\"}"), 409);
+        bad("POST /keys", send("/keys", ADMIN, "application/json", "{\"name\": \"eve\", \"role\": \"owner\"}"), 400);
+        String loader = made.path("secret").asText();
+        ok("GET /keys/me", get("/keys/me", loader), 200);
+        ok("GET /keys/me", get("/keys/me", READER), 200);
+        ok("POST /departments/batch", post("/departments/batch?dry_run=true", loader), 200);
+        ok("POST /keys", send("/keys", loader, "application/json", "{\"name\": \"mallory\", \"role\": \"admin\"}"), 403);
+        ok("GET /keys", get("/keys", ADMIN), 200);
+        ok("GET /keys", get("/keys?page=1&size=1", loader), 403);
+        ok("GET /audit", get("/audit?actor=prism-loader&since=2020-01-01T00%3A00%3A00Z", ADMIN), 200);
+        bad("GET /audit", get("/audit?since=yesterday", ADMIN), 400);
+        ok("GET /audit", get("/audit", READER), 403);
+        ok("DELETE /keys/{id}", exchange(request("/keys/" + made.path("key").path("id").asLong(), loader).DELETE()), 403);
+        ok("DELETE /keys/{id}", exchange(request("/keys/" + made.path("key").path("id").asLong(), ADMIN).DELETE()), 204);
+        ok("DELETE /keys/{id}", exchange(request("/keys/999999", ADMIN).DELETE()), 404);
+        ok("GET /keys/me", get("/keys/me", loader), 401);
     }
 
     /** A request the document allows: Prism must find nothing wrong with it or its answer. */

@@ -188,9 +188,11 @@ class FilesApiTest {
     }
 
     @Test
-    void filesNeedTheAdminKey() {
+    void readersListFilesAndOnlyALoaderOrTheAdminUploads() {
         assertThat(api.send(api.request("/files?table=jobs", EmbeddedServices.READER_KEY).GET().build()).statusCode())
-                .isEqualTo(403);
+                .isEqualTo(200);
+        assertThat(api.send(api.request("/files/jobs/x.csv", EmbeddedServices.READER_KEY)
+                .PUT(HttpRequest.BodyPublishers.ofString("1,A\n")).build()).statusCode()).isEqualTo(403);
         assertThat(api.send(api.request("/files/jobs/x.csv", null).PUT(HttpRequest.BodyPublishers.ofString("1,A\n"))
                 .build()).statusCode()).isEqualTo(401);
         assertThatThrownBy(() -> client.files(TableName.JOBS, 0, 10))

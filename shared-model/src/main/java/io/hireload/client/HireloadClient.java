@@ -1,6 +1,11 @@
 package io.hireload.client;
 
+import io.hireload.model.ApiKey;
 import io.hireload.model.ApiPaths;
+import io.hireload.model.AuditEntry;
+import io.hireload.model.Caller;
+import io.hireload.model.CreatedKey;
+import io.hireload.model.NewKey;
 import io.hireload.model.BackupInfo;
 import io.hireload.model.BackupsAnswer;
 import io.hireload.model.BucketFile;
@@ -273,6 +278,43 @@ public final class HireloadClient {
     /** Uploads bytes held in memory as a file of the table ({@code PUT /files/{table}/{name}}). */
     public StoredFile upload(TableName table, String name, byte[] content, boolean load) {
         return upload(table, name, HttpRequest.BodyPublishers.ofByteArray(content), load);
+    }
+
+    /** The key this client speaks with: its name and role ({@code GET /keys/me}, any valid key). */
+    public Caller me() {
+        return api.get(ApiPaths.KEYS + ApiPaths.ME, api.type(Caller.class));
+    }
+
+    /** Makes a named key (admin); the answer's secret is shown this once and never again. */
+    public CreatedKey createKey(NewKey key) {
+        try {
+            return api.send("POST", ApiPaths.KEYS, "application/json", api.json().writeValueAsString(key),
+                    api.type(CreatedKey.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The named keys, newest first, without secrets (admin). */
+    public Page<ApiKey> keys(int page, int size) {
+        return api.get(ApiPaths.KEYS + pageQuery("size", page, size), api.pageOf(ApiKey.class));
+    }
+
+    /** Revokes a named key on every instance (admin). */
+    public void deleteKey(long id) {
+        HttpRequest request = api.request(ApiPaths.KEYS + "/" + id).DELETE().build();
+        api.checked(api.exchange(request));
+    }
+
+    /**
+     * The audit trail, newest first (admin); {@code actor} (a key's name) and {@code since} narrow
+     * it, either may be null.
+     */
+    public Page<AuditEntry> audit(String actor, java.time.Instant since, int page, int size) {
+        String query = pageQuery("size", page, size)
+                + (actor == null || actor.isBlank() ? "" : "&actor=" + URLEncoder.encode(actor.strip(), StandardCharsets.UTF_8))
+                + (since == null ? "" : "&since=" + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8));
+        return api.get(ApiPaths.AUDIT + query, api.pageOf(AuditEntry.class));
     }
 
     /** The table's CSV files in the bucket, with whether each version was loaded. */

@@ -18,6 +18,10 @@ public final class ApiPaths {
     /** Under {@link #BACKUPS}: one backup by its id ({@code /backups/by-id/{id}}). */
     public static final String BACKUP_BY_ID = "/by-id";
     public static final String FILES = "/files";
+    public static final String KEYS = "/keys";
+    /** Under {@link #KEYS}: the key the request is made with ({@code GET /keys/me}). */
+    public static final String ME = "/me";
+    public static final String AUDIT = "/audit";
 
     public static final int MAX_BATCH_SIZE = 1000;
     public static final int DEFAULT_PAGE_SIZE = 50;

@@ -57,7 +57,7 @@ public final class FilesView extends VBox {
         Button upload = new Button("Upload CSV…");
         upload.setId("upload-file");
         upload.setDefaultButton(true);
-        upload.disableProperty().bind(model.uploadingProperty());
+        upload.disableProperty().bind(model.uploadingProperty().or(model.mayUploadBinding().not()));
         upload.setOnAction(e -> chooseAndUpload());
         CheckBox andLoad = new CheckBox("Load the table after the upload");
         andLoad.setId("load-after-upload");

@@ -5,6 +5,8 @@ import io.hireload.admin.support.Background;
 import io.hireload.admin.support.Notice;
 import io.hireload.admin.support.Problems;
 import io.hireload.admin.support.Session;
+import io.hireload.model.Role;
+import javafx.beans.binding.BooleanBinding;
 import io.hireload.admin.support.Ticker;
 import io.hireload.client.HireloadClient;
 import io.hireload.model.ApiPaths;
@@ -160,6 +162,11 @@ public final class FilesViewModel {
 
     public BooleanProperty loadAfterUploadProperty() {
         return loadAfterUpload;
+    }
+
+    /** Whether the connected key's role may upload (loader or admin). */
+    public BooleanBinding mayUploadBinding() {
+        return session.allows(Role.LOADER);
     }
 
     public BooleanProperty uploadingProperty() {

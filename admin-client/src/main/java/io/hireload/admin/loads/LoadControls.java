@@ -38,7 +38,7 @@ final class LoadControls extends ToolBar {
         Button start = new Button("Start load");
         start.setId("start-load");
         start.setDefaultButton(true);
-        start.disableProperty().bind(model.startingProperty());
+        start.disableProperty().bind(model.startingProperty().or(model.mayLoadBinding().not()));
         start.setOnAction(event -> model.start());
 
         Button clear = new Button("Clear finished");

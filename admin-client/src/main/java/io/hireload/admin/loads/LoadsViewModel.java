@@ -5,6 +5,8 @@ import io.hireload.admin.support.Notice;
 import io.hireload.admin.support.Pager;
 import io.hireload.admin.support.Problems;
 import io.hireload.admin.support.Session;
+import io.hireload.model.Role;
+import javafx.beans.binding.BooleanBinding;
 import io.hireload.admin.support.Ticker;
 import io.hireload.client.ApiException;
 import io.hireload.client.HireloadClient;
@@ -272,6 +274,11 @@ public final class LoadsViewModel {
 
     public BooleanProperty dryRunProperty() {
         return dryRun;
+    }
+
+    /** Whether the connected key's role may start loads (loader or admin). */
+    public BooleanBinding mayLoadBinding() {
+        return session.allows(Role.LOADER);
     }
 
     public BooleanProperty startingProperty() {

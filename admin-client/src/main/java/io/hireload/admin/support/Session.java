@@ -1,6 +1,8 @@
 package io.hireload.admin.support;
 
 import io.hireload.client.HireloadClient;
+import io.hireload.model.Caller;
+import io.hireload.model.Role;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -18,13 +20,35 @@ public final class Session {
     private static final String NOT_CONNECTED = "Not connected: open the Connect tab first.";
 
     private final ReadOnlyObjectWrapper<HireloadClient> client = new ReadOnlyObjectWrapper<>(this, "client");
+    /** The key the client speaks as, once the server said ({@code GET /keys/me}); null before. */
+    private final ReadOnlyObjectWrapper<Caller> caller = new ReadOnlyObjectWrapper<>(this, "caller");
 
     public void connected(HireloadClient connected) {
+        caller.set(null);
         client.set(connected);
     }
 
     public void disconnect() {
+        caller.set(null);
         client.set(null);
+    }
+
+    /** The server said who the connected key is. */
+    public void identified(Caller who) {
+        caller.set(who);
+    }
+
+    public ReadOnlyObjectProperty<Caller> callerProperty() {
+        return caller.getReadOnlyProperty();
+    }
+
+    /**
+     * Whether the connected key's role may do what {@code needed} may: false until the server has
+     * said who the key is, so an action the role may not take is never offered (the server refuses
+     * it anyway).
+     */
+    public BooleanBinding allows(Role needed) {
+        return Bindings.createBooleanBinding(() -> caller.get() != null && caller.get().role().allows(needed), caller);
     }
 
     public Optional<HireloadClient> client() {

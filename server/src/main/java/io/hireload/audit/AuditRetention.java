@@ -1,0 +1,70 @@
+package io.hireload.audit;
+
+import io.hireload.background.Daemon;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the audit trail to {@code HIRELOAD_AUDIT_RETENTION_DAYS} (default 365): every instance
+ * deletes older entries at start and then hourly; the deletes are idempotent, so instances need
+ * no coordination. 0 keeps every entry.
+ */
+@ApplicationScoped
+public class AuditRetention {
+    private static final Logger LOG = Logger.getLogger(AuditRetention.class.getName());
+    private static final long EVERY_MILLIS = Duration.ofHours(1).toMillis();
+
+    private final AuditTrail trail;
+    private final int days;
+    private final Daemon daemon = new Daemon("hireload-audit-retention");
+
+    @Inject
+    public AuditRetention(AuditTrail trail,
+                          @ConfigProperty(name = "hireload.audit.retention-days", defaultValue = "365") int days) {
+        if (days < 0) {
+            throw new IllegalArgumentException("HIRELOAD_AUDIT_RETENTION_DAYS must be 0 (keep all) or more, not " + days);
+        }
+        this.trail = trail;
+        this.days = days;
+    }
+
+    /** For CDI's proxy only. */
+    protected AuditRetention() {
+        this.trail = null;
+        this.days = 0;
+    }
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        if (days > 0) {
+            daemon.start(this::trim);
+        }
+    }
+
+    private void trim() {
+        while (!daemon.stopped()) {
+            try {
+                long deleted = trail.deleteBefore(Instant.now().minus(Duration.ofDays(days)));
+                if (deleted > 0) {
+                    LOG.info(() -> "audit trail: deleted " + deleted + " entries older than " + days + " days");
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "audit trail: trimming again later: " + e.getMessage());
+            }
+            daemon.pause(EVERY_MILLIS);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        daemon.stop();
+    }
+}
