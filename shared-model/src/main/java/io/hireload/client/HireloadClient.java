@@ -280,6 +280,24 @@ public final class HireloadClient {
         return api.get(ApiPaths.FILES + pageQuery("size", page, size) + "&table=" + table.path(), api.pageOf(BucketFile.class));
     }
 
+    /** Deletes a file from the table's folder ({@code DELETE /files/{table}/{name}}); 409 while a load reads it. */
+    public void deleteFile(TableName table, String name) {
+        HttpRequest request = api.request(ApiPaths.FILES + "/" + table.path() + "/" + pathSegment(name)).DELETE().build();
+        api.checked(api.exchange(request));
+    }
+
+    /**
+     * Asks the server to stop a load ({@code POST /loads/{id}/cancel}, 202); 409 when it has already
+     * ended. Answers the load as it is now: cancelling takes effect at its next batch, so follow it
+     * with {@link #loadById} to its end.
+     */
+    public LoadReport cancelLoad(long id) {
+        HttpResponse<String> answer = api.checked(api.exchange(api.request(ApiPaths.LOADS + "/" + id + "/cancel")
+                .POST(HttpRequest.BodyPublishers.noBody()).build()));
+        return answer.body() == null || answer.body().isBlank() ? loadById(id)
+                : api.read(answer.body(), api.type(LoadReport.class));
+    }
+
     private StoredFile upload(TableName table, String name, HttpRequest.BodyPublisher body, boolean load) {
         String path = ApiPaths.FILES + "/" + table.path() + "/" + pathSegment(name) + (load ? "?load=true" : "");
         HttpRequest request = api.request(path)
