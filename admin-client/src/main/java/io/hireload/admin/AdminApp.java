@@ -16,6 +16,11 @@ public final class AdminApp extends Application {
         AdminWindow window = new AdminWindow(context);
         stage.setTitle("hireload admin");
         stage.setScene(new Scene(window, 1200, 780));
+        stage.setOnCloseRequest(event -> {
+            if (!window.mayQuit()) {
+                event.consume();
+            }
+        });
         stage.setMinWidth(820);
         stage.setMinHeight(520);
         stage.show();

@@ -4,6 +4,7 @@ import io.hireload.admin.files.FilesViewModel;
 import io.hireload.admin.fix.FixRowsModel;
 import io.hireload.admin.backups.BackupsViewModel;
 import io.hireload.admin.connect.ConnectViewModel;
+import io.hireload.admin.connect.ConnectionWatch;
 import io.hireload.admin.connect.LocalKey;
 import io.hireload.admin.connect.SettingsStore;
 import io.hireload.admin.loads.LoadsViewModel;
@@ -15,6 +16,7 @@ import io.hireload.admin.tables.TablesViewModel;
 import javafx.application.Platform;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The object graph, wired by hand with constructor injection: small enough that a container would
@@ -22,6 +24,8 @@ import java.time.Duration;
  */
 public final class AdminContext implements AutoCloseable {
     static final Duration POLL_EVERY = Duration.ofMillis(400);
+    /** How often the status bar's truth is checked: a GET / of a few hundred bytes. */
+    static final Duration REACHABLE_EVERY = Duration.ofSeconds(2);
 
     private final Session session = new Session();
     private final FxBackground background = new FxBackground();
@@ -32,6 +36,7 @@ public final class AdminContext implements AutoCloseable {
     private final BackupsViewModel backups;
     private final FilesViewModel files;
     private final FixRowsModel fix;
+    private final ConnectionWatch watch;
 
     public AdminContext(SettingsStore settings, LocalKey localKey) {
         this.connect = new ConnectViewModel(settings, localKey, session, background);
@@ -41,6 +46,11 @@ public final class AdminContext implements AutoCloseable {
         this.backups = new BackupsViewModel(session, background);
         this.files = new FilesViewModel(session, background, new FxTicker(), loads::follow);
         this.fix = new FixRowsModel(session, background);
+        this.watch = new ConnectionWatch(session, background, new FxTicker(), REACHABLE_EVERY);
+        for (var notice : List.of(connect.noticeProperty(), loads.noticeProperty(), metrics.noticeProperty(),
+                backups.noticeProperty(), files.noticeProperty(), fix.noticeProperty())) {
+            session.clearWhenBack(notice);
+        }
         // After a load or a restore the other views' pages are stale: refresh what the operator
         // will look at next.
         loads.writtenLoadsProperty().addListener((obs, old, now) -> dataChanged());
@@ -91,10 +101,14 @@ public final class AdminContext implements AutoCloseable {
     @Override
     public void close() {
         background.close(); // first: a tick before the timers stop then asks nothing of the server
-        if (Platform.isFxApplicationThread()) {
+        Runnable stop = () -> {
             loads.stopFollowing();
+            watch.stop();
+        };
+        if (Platform.isFxApplicationThread()) {
+            stop.run();
         } else {
-            Platform.runLater(loads::stopFollowing);
+            Platform.runLater(stop);
         }
     }
 }

@@ -101,6 +101,12 @@ public final class HireloadClient {
                 api.type(LoadsAnswer.class));
     }
 
+    /** Starts loads of every table, {@code force} as in {@link #load(TableName, Integer, boolean, boolean)}. */
+    public LoadsAnswer startLoadAll(Integer batchSize, boolean dryRun, boolean force) {
+        return api.send("POST", ApiPaths.ALL_TABLES_BATCH + loadQuery(batchSize, dryRun, true)
+                + (force ? "&force=true" : ""), null, null, api.type(LoadsAnswer.class));
+    }
+
     /** Posts 1..1000 rows as JSON objects with the CSV column names. */
     public LoadReport insert(TableName table, List<?> rows) {
         try {
