@@ -47,6 +47,12 @@ public final class AdminContext implements AutoCloseable {
         this.files = new FilesViewModel(session, background, new FxTicker(), loads::follow);
         this.fix = new FixRowsModel(session, background);
         this.watch = new ConnectionWatch(session, background, new FxTicker(), REACHABLE_EVERY);
+        // The Connect tab's tiles said "server not reachable" during an outage: ask again once it is back.
+        session.reachableProperty().addListener((obs, was, now) -> {
+            if (now && session.client().isPresent()) {
+                connect.refreshHealth();
+            }
+        });
         for (var notice : List.of(connect.noticeProperty(), loads.noticeProperty(), metrics.noticeProperty(),
                 backups.noticeProperty(), files.noticeProperty(), fix.noticeProperty())) {
             session.clearWhenBack(notice);

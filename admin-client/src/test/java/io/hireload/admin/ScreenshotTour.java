@@ -75,7 +75,16 @@ class ScreenshotTour {
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, condition);
+        waitUntil(120, condition);
+    }
+
+    /** For the big file's upload and loads: minutes on a busy machine. */
+    private static void waitLong(Callable<Boolean> condition) throws Exception {
+        waitUntil(1800, condition);
+    }
+
+    private static void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -109,16 +118,19 @@ class ScreenshotTour {
             context.files().tableProperty().set(TableName.EMPLOYEES);
             context.files().loadAfterUploadProperty().set(true);
         });
-        robot.interact(() -> context.files().upload(big));
-        waitUntil(() -> context.files().loadProperty().get() != null);
+        robot.interact(() -> {
+            context.loads().clearFinished();
+            context.files().upload(big);
+        });
+        waitLong(() -> context.files().loadProperty().get() != null);
         RunningLoad load = context.files().loadProperty().get();
         robot.interact(() -> window.show("loads"));
         // Shot while it runs when the machine is slow enough to see it; after its end otherwise.
-        waitUntil(() -> load.finishedProperty().get() || load.fractionProperty().get() >= 0.2);
+        waitLong(() -> load.finishedProperty().get() || load.fractionProperty().get() >= 0.2);
         shoot("loads-running");
-        waitUntil(() -> load.finishedProperty().get());
+        waitLong(() -> load.finishedProperty().get());
         robot.interact(() -> context.loads().select(load.reportProperty().get()));
-        waitUntil(() -> context.loads().rejected().size() == BIG_ROWS / 10_000);
+        waitLong(() -> context.loads().rejected().size() == BIG_ROWS / 10_000);
         shoot("loads");
         Files.delete(big);
     }
@@ -128,14 +140,14 @@ class ScreenshotTour {
         robot.interact(() -> window.show("files"));
         long before = context.loads().running().stream().mapToLong(RunningLoad::loadId).max().orElse(0);
         robot.interact(() -> context.files().loadAgain(false));
-        waitUntil(() -> context.files().loadProperty().get() != null && context.files().loadProperty().get().loadId() > before);
+        waitLong(() -> context.files().loadProperty().get() != null && context.files().loadProperty().get().loadId() > before);
         RunningLoad load = context.files().loadProperty().get();
         robot.interact(() -> window.show("loads"));
-        waitUntil(() -> load.finishedProperty().get() || load.fractionProperty().get() > 0.05);
+        waitLong(() -> load.finishedProperty().get() || load.fractionProperty().get() > 0.05);
         if (!load.finishedProperty().get()) {
             robot.clickOn("#cancel-load-" + load.loadId());
         }
-        waitUntil(() -> load.finishedProperty().get());
+        waitLong(() -> load.finishedProperty().get());
         robot.interact(() -> context.loads().select(load.reportProperty().get()));
         shoot("cancelled-load");
         if (load.statusProperty().get() == io.hireload.model.LoadStatus.SUCCEEDED) {

@@ -7,7 +7,7 @@ import javafx.scene.layout.VBox;
 
 import java.util.function.Consumer;
 
-/** A progress bar per load followed here (started here or found running), in the order they were met. */
+/** A progress bar per load followed here (started here or found running), the newest first. */
 final class RunningLoadsPane extends VBox {
     private final ObservableList<RunningLoad> loads;
     private final Label empty = new Label("No load running.");
@@ -28,6 +28,7 @@ final class RunningLoadsPane extends VBox {
             getChildren().setAll(empty);
             return;
         }
-        getChildren().setAll(loads.stream().map(load -> new RunningLoadRow(load, cancel)).toList());
+        // Newest on top: the load just started is in view without scrolling past the finished ones.
+        getChildren().setAll(loads.reversed().stream().map(load -> new RunningLoadRow(load, cancel)).toList());
     }
 }
