@@ -106,11 +106,17 @@ class ScreenshotTour {
      */
     private void bigLoadRunningAndAfter(FxRobot robot) throws Exception {
         Path big = Files.createTempDirectory("hireload-tour").resolve("big-hires.csv");
+        long seed = Long.getLong("hireload.screenshots.seed", 20211201L);
+        System.out.println("screenshot: the big file's seed is " + seed + " (hireload.screenshots.seed)");
+        java.util.Random random = new java.util.Random(seed);
         try (var out = Files.newBufferedWriter(big, StandardCharsets.UTF_8)) {
             for (int i = 1; i <= BIG_ROWS; i++) {
-                out.write((100_000 + i) + ",Person " + i + ",2021-" + String.format("%02d", 1 + i % 12) + "-"
-                        + String.format("%02d", 1 + i % 28) + "T09:00:00Z," + (1 + i % 12) + ","
-                        + (i % 10_000 == 0 ? "" : String.valueOf(1 + i % 183)) + "\n");
+                // Departments unevenly (the largest stands out), jobs skewed (a drill-down has a top).
+                int department = 1 + (int) (12 * Math.pow(random.nextDouble(), 1.5));
+                int job = 1 + (int) (183 * Math.pow(random.nextDouble(), 3));
+                out.write((100_000 + i) + ",Person " + i + ",2021-" + String.format("%02d", 1 + random.nextInt(12))
+                        + "-" + String.format("%02d", 1 + random.nextInt(28)) + "T09:00:00Z," + department + ","
+                        + (i % 10_000 == 0 ? "" : String.valueOf(job)) + "\n");
             }
         }
         robot.interact(() -> {
