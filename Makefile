@@ -12,7 +12,7 @@ SERVER_JAR := server/target/hireload-server.jar
 EMBEDDED_JAR := embedded/target/hireload-embedded-$(VERSION).jar
 SOURCES := $(shell find pom.xml shared-model migrations embedded test-support server -path '*/target' -prune -o \( -name '*.java' -o -name '*.sql' -o -name '*.xml' -o -name '*.properties' -o -name '*.csv' \) -print 2>/dev/null)
 
-.PHONY: run test bench soak synth jdk clean client display screenshots
+.PHONY: run test bench soak synth jdk clean client display screenshots client-package client-package-check
 
 jdk:
 	@test -n "$(JDK)" || { scripts/find-jdk; exit 1; }
@@ -52,17 +52,20 @@ $(BENCH_JAR): $(SOURCES) $(BENCH_SOURCES)
 	$(MVN) -DskipTests install -pl server,bench -am
 	@touch $(BENCH_JAR) $(SERVER_JAR)
 
-# The JavaFX admin client, pointed at http://localhost:8080 with the key `make run` keeps in
+# The JavaFX admin client, pointed at the server `make run` starts (http://localhost:$SERVER_PORT,
+# 8080 unless SERVER_PORT is given, e.g. SERVER_PORT=9090 make client) with the key it keeps in
 # $(HIRELOAD_DATA_DIR)/admin.key (default ./.hireload) unless another was remembered.
 ADMIN_JAR := admin-client/target/hireload-admin-client-$(VERSION).jar
 ADMIN_SOURCES := $(shell find pom.xml shared-model admin-client -path '*/target' -prune -o \( -name '*.java' -o -name '*.xml' -o -name '*.css' \) -print 2>/dev/null)
-SCREENSHOT_DIR ?= docs/images
+# make screenshots writes into a new temporary directory unless SCREENSHOT_DIR names one (the
+# committed images: SCREENSHOT_DIR=docs/images).
+SCREENSHOT_DIR ?=
 # JavaFX 21's renderer uses sun.misc.Unsafe, which JDK 23+ warns about; JDK 21/22 lack the flag.
 FX_UNSAFE = $(shell "$(JDK)/bin/java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1 && echo --sun-misc-unsafe-memory-access=allow)
 
 client: jdk display $(ADMIN_JAR)
-	exec "$(JDK)/bin/java" $(JAVA_OPTS) $(FX_UNSAFE) --enable-native-access=javafx.graphics \
-	  --module-path admin-client/target/javafx --add-modules javafx.controls \
+	exec env $(if $(SERVER_PORT),SERVER_PORT=$(SERVER_PORT)) "$(JDK)/bin/java" $(JAVA_OPTS) $(FX_UNSAFE) \
+	  --enable-native-access=javafx.graphics --module-path admin-client/target/javafx --add-modules javafx.controls \
 	  -cp "$(ADMIN_JAR):admin-client/target/libs/*" io.hireload.admin.Main
 
 # Said before a build, not after: a window needs a display.
@@ -74,17 +77,35 @@ $(ADMIN_JAR): $(ADMIN_SOURCES)
 	$(MVN) -DskipTests install -pl admin-client -am
 	@touch $(ADMIN_JAR)
 
-# One PNG per main view (connect, loads, files, fix-and-resend, tables, metrics, backups, keys, audit) into SCREENSHOT_DIR: a real server on
-# the embedded defaults, the sample data loaded through the real client, rendered headless (Monocle).
+# One PNG per main view into SCREENSHOT_DIR (a new temporary directory unless given): a real
+# server on the embedded defaults, the sample data and a 1M-row file (SCREENSHOT_ROWS) loaded
+# through the real client, a cancelled load and the largest department's drill-down, rendered
+# headless (Monocle) at 1600x1000.
+SCREENSHOT_ROWS ?= 1000000
+SCREENSHOTS := connect loads-sample loads-running loads cancelled-load files fix-and-resend tables metrics metrics-drill backups keys audit
 screenshots: jdk
 	$(MVN) -DskipTests install -pl admin-client -am
-	JAVA_HOME="$(JDK)" mvn -B -q -pl admin-client test -Dtest=ScreenshotTour \
-	  -Dsurefire.failIfNoSpecifiedTests=false -Dhireload.screenshots.dir="$(abspath $(SCREENSHOT_DIR))"
-	@ls -1 "$(SCREENSHOT_DIR)"/{connect,loads,files,fix-and-resend,tables,metrics,backups,keys,audit}.png
+	@dir="$(SCREENSHOT_DIR)"; [ -n "$$dir" ] || dir=$$(mktemp -d -t hireload-screenshots.XXXXXX); \
+	  mkdir -p "$$dir" && dir=$$(cd "$$dir" && pwd) && \
+	  JAVA_HOME="$(JDK)" mvn -B -q -pl admin-client test -Dtest=ScreenshotTour -Dsurefire.failIfNoSpecifiedTests=false \
+	    -Dhireload.screenshots.dir="$$dir" -Dhireload.screenshots.rows=$(SCREENSHOT_ROWS) && \
+	  for shot in $(SCREENSHOTS); do ls -1 "$$dir/$$shot.png" || exit 1; done
 
-# Every test of every module.
+# The admin client as operators install it: jpackage's application image (a launcher and its own
+# runtime with JavaFX; no JDK, Maven or source tree needed) under admin-client/target/package/.
+# On Windows PACKAGE_TYPE=msi, on macOS PACKAGE_TYPE=dmg gives an installer (see admin-client/README.md).
+PACKAGE_TYPE ?= app-image
+client-package: jdk $(ADMIN_JAR)
+	JDK="$(JDK)" PACKAGE_TYPE=$(PACKAGE_TYPE) scripts/client-package
+
+# The image's launcher opens the window under Xvfb with nothing on PATH (run by make test).
+client-package-check: client-package
+	scripts/check-client-package
+
+# Every test of every module, then the installable client's launcher under Xvfb.
 test: jdk
 	JAVA_HOME="$(JDK)" mvn -B install
+	$(MAKE) client-package-check
 
 # A bounded soak on loopback: mixed loads, posts and reads for SOAK_SECONDS, then exact counts.
 SOAK_SECONDS ?= 180

@@ -1,5 +1,6 @@
 package io.hireload.admin;
 
+import io.hireload.admin.connect.ConnectionSettings;
 import io.hireload.admin.connect.LocalKey;
 import io.hireload.admin.connect.SettingsStore;
 import javafx.application.Application;
@@ -13,9 +14,15 @@ public final class AdminApp extends Application {
     @Override
     public void start(Stage stage) {
         context = new AdminContext(SettingsStore.forUser(), LocalKey.fromEnvironment(AdminApp::setting));
+        ConnectionSettings.fromEnvironment(AdminApp::setting).ifPresent(context.connect().urlProperty()::set);
         AdminWindow window = new AdminWindow(context);
         stage.setTitle("hireload admin");
         stage.setScene(new Scene(window, 1200, 780));
+        stage.setOnCloseRequest(event -> {
+            if (!window.mayQuit()) {
+                event.consume();
+            }
+        });
         stage.setMinWidth(820);
         stage.setMinHeight(520);
         stage.show();

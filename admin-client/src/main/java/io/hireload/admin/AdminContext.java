@@ -7,6 +7,7 @@ import io.hireload.admin.keys.WhoAmI;
 import io.hireload.admin.fix.FixRowsModel;
 import io.hireload.admin.backups.BackupsViewModel;
 import io.hireload.admin.connect.ConnectViewModel;
+import io.hireload.admin.connect.ConnectionWatch;
 import io.hireload.admin.connect.LocalKey;
 import io.hireload.admin.connect.SettingsStore;
 import io.hireload.admin.loads.LoadsViewModel;
@@ -18,6 +19,7 @@ import io.hireload.admin.tables.TablesViewModel;
 import javafx.application.Platform;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The object graph, wired by hand with constructor injection: small enough that a container would
@@ -25,6 +27,8 @@ import java.time.Duration;
  */
 public final class AdminContext implements AutoCloseable {
     static final Duration POLL_EVERY = Duration.ofMillis(400);
+    /** How often the status bar's truth is checked: a GET / of a few hundred bytes. */
+    static final Duration REACHABLE_EVERY = Duration.ofSeconds(2);
 
     private final Session session = new Session();
     private final FxBackground background = new FxBackground();
@@ -37,6 +41,7 @@ public final class AdminContext implements AutoCloseable {
     private final FixRowsModel fix;
     private final KeysViewModel keys;
     private final AuditViewModel audit;
+    private final ConnectionWatch watch;
 
     public AdminContext(SettingsStore settings, LocalKey localKey) {
         this.connect = new ConnectViewModel(settings, localKey, session, background);
@@ -49,6 +54,17 @@ public final class AdminContext implements AutoCloseable {
         this.keys = new KeysViewModel(session, background);
         this.audit = new AuditViewModel(session, background);
         new WhoAmI(session, background);
+        this.watch = new ConnectionWatch(session, background, new FxTicker(), REACHABLE_EVERY);
+        // The Connect tab's tiles said "server not reachable" during an outage: ask again once it is back.
+        session.reachableProperty().addListener((obs, was, now) -> {
+            if (now && session.client().isPresent()) {
+                connect.refreshHealth();
+            }
+        });
+        for (var notice : List.of(connect.noticeProperty(), loads.noticeProperty(), metrics.noticeProperty(),
+                backups.noticeProperty(), files.noticeProperty(), fix.noticeProperty())) {
+            session.clearWhenBack(notice);
+        }
         // After a load or a restore the other views' pages are stale: refresh what the operator
         // will look at next.
         loads.writtenLoadsProperty().addListener((obs, old, now) -> dataChanged());
@@ -107,10 +123,14 @@ public final class AdminContext implements AutoCloseable {
     @Override
     public void close() {
         background.close(); // first: a tick before the timers stop then asks nothing of the server
-        if (Platform.isFxApplicationThread()) {
+        Runnable stop = () -> {
             loads.stopFollowing();
+            watch.stop();
+        };
+        if (Platform.isFxApplicationThread()) {
+            stop.run();
         } else {
-            Platform.runLater(loads::stopFollowing);
+            Platform.runLater(stop);
         }
     }
 }

@@ -12,6 +12,8 @@ import io.hireload.admin.support.Notice;
 import io.hireload.admin.tables.TablesView;
 import io.hireload.model.Role;
 import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.DragEvent;
@@ -63,7 +65,7 @@ public final class AdminWindow extends BorderPane {
                     show("files");
                     filesView.chooseAndUpload();
                 }),
-                Shortcut.of("File", "Quit", "Shortcut+Q", () -> getScene().getWindow().hide()),
+                Shortcut.of("File", "Quit", "Shortcut+Q", this::quit),
                 Shortcut.of("Go", "Connect", "Shortcut+1", () -> show("connect")),
                 Shortcut.of("Go", "Loads", "Shortcut+2", () -> show("loads")),
                 Shortcut.of("Go", "Files", "Shortcut+3", () -> show("files")),
@@ -122,6 +124,30 @@ public final class AdminWindow extends BorderPane {
                     + (csvs.size() - 1) + " one at a time."));
         }
         return true;
+    }
+
+    /** Closes the window, after asking when work is in flight (File › Quit, Ctrl+Q). */
+    public void quit() {
+        if (mayQuit()) {
+            getScene().getWindow().hide();
+        }
+    }
+
+    /**
+     * Whether the window may close: at once when nothing is in flight, else when the operator says
+     * so. The window's close button asks the same (AdminApp).
+     */
+    public boolean mayQuit() {
+        String inFlight = QuitCheck.inFlight(context.files().busy(), context.loads().unfinished());
+        if (inFlight.isEmpty()) {
+            return true;
+        }
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, inFlight, ButtonType.CANCEL, ButtonType.OK);
+        ask.setTitle("Quit");
+        ask.setHeaderText("Quit with work in flight?");
+        ask.initOwner(getScene().getWindow());
+        ((javafx.scene.control.Button) ask.getDialogPane().lookupButton(ButtonType.OK)).setText("Quit");
+        return ask.showAndWait().filter(ButtonType.OK::equals).isPresent();
     }
 
     /** The menus, for the Help list of shortcuts (and its tests). */

@@ -1,5 +1,6 @@
 package io.hireload.admin;
 
+import io.hireload.admin.support.Formats;
 import io.hireload.admin.support.Session;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableIntegerValue;
@@ -10,7 +11,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** Which server the window talks to, and a spinner while calls are under way. */
+/** Which server the window talks to and whether it answers now, and a spinner while calls are under way. */
 final class StatusBar extends HBox {
 
     StatusBar(Session session, ObservableIntegerValue running) {
@@ -21,8 +22,15 @@ final class StatusBar extends HBox {
         Label connection = new Label();
         connection.setId("status-connection");
         connection.textProperty().bind(Bindings.createStringBinding(() -> session.client()
-                .map(client -> "Connected to " + client.base())
-                .orElse("Not connected"), session.clientProperty()));
+                .map(client -> session.reachableProperty().get() ? "Connected to " + client.base()
+                        : client.base() + " is not answering since " + Formats.when(session.unreachableSinceProperty().get())
+                        + "; trying again every few seconds")
+                .orElse("Not connected"), session.clientProperty(), session.reachableProperty(),
+                session.unreachableSinceProperty()));
+        session.reachableProperty().addListener((obs, old, now) -> {
+            connection.getStyleClass().removeAll("status-reachable", "status-unreachable");
+            connection.getStyleClass().add(now ? "status-reachable" : "status-unreachable");
+        });
         Label key = new Label();
         key.setId("status-key");
         key.textProperty().bind(Bindings.createStringBinding(() -> session.callerProperty().get() == null ? ""

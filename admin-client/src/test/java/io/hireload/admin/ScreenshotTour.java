@@ -3,6 +3,8 @@ package io.hireload.admin;
 import io.hireload.admin.connect.LocalKey;
 import io.hireload.admin.connect.SettingsStore;
 import io.hireload.admin.fix.FixRow;
+import io.hireload.admin.loads.RunningLoad;
+import io.hireload.admin.metrics.QuarterTotals;
 import io.hireload.admin.testing.CellEdits;
 import io.hireload.admin.testing.Png;
 import io.hireload.admin.testing.RealServer;
@@ -39,13 +41,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code make screenshots}: the real client against the real server on the embedded defaults,
  * driven through the operator's first session, one PNG per main view into
- * {@code hireload.screenshots.dir}. Skipped in the normal test run.
+ * {@code hireload.screenshots.dir}, plus a 1M-row load while it runs and after, a cancelled load
+ * and the drill-down of the largest department. Skipped in the normal test run.
  */
 @EnabledIfSystemProperty(named = "hireload.screenshots.dir", matches = ".+")
 @ExtendWith({RealServer.class, ApplicationExtension.class})
 class ScreenshotTour {
-    private static final int WIDTH = 1280;
-    private static final int HEIGHT = 800;
+    /** The screen the operator had. */
+    private static final int WIDTH = 1600;
+    private static final int HEIGHT = 1000;
+    /** Rows of the big upload whose load is shot while it runs (hireload.screenshots.rows). */
+    private static final int BIG_ROWS = Integer.getInteger("hireload.screenshots.rows", 1_000_000);
 
     private final Preferences prefs = Preferences.userRoot().node("io/hireload/admin-screenshots/" + UUID.randomUUID());
     private AdminContext context;
@@ -69,7 +75,16 @@ class ScreenshotTour {
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, condition);
+        waitUntil(120, condition);
+    }
+
+    /** For the big file's upload and loads: minutes on a busy machine. */
+    private static void waitLong(Callable<Boolean> condition) throws Exception {
+        waitUntil(1800, condition);
+    }
+
+    private static void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -83,6 +98,68 @@ class ScreenshotTour {
         assertThat(written.getHeight()).isGreaterThanOrEqualTo(500);
         System.out.println("screenshot: " + file);
         return file;
+    }
+
+    /**
+     * A file of {@code BIG_ROWS} employees (one row in 10,000 without a job, so the load ends amber),
+     * uploaded and loaded through the Files tab: the Loads tab shot while it runs and after.
+     */
+    private void bigLoadRunningAndAfter(FxRobot robot) throws Exception {
+        Path big = Files.createTempDirectory("hireload-tour").resolve("big-hires.csv");
+        long seed = Long.getLong("hireload.screenshots.seed", 20211201L);
+        System.out.println("screenshot: the big file's seed is " + seed + " (hireload.screenshots.seed)");
+        java.util.Random random = new java.util.Random(seed);
+        try (var out = Files.newBufferedWriter(big, StandardCharsets.UTF_8)) {
+            for (int i = 1; i <= BIG_ROWS; i++) {
+                // Departments unevenly (the largest stands out), jobs skewed (a drill-down has a top).
+                int department = 1 + (int) (12 * Math.pow(random.nextDouble(), 1.5));
+                int job = 1 + (int) (183 * Math.pow(random.nextDouble(), 3));
+                out.write((100_000 + i) + ",Person " + i + ",2021-" + String.format("%02d", 1 + random.nextInt(12))
+                        + "-" + String.format("%02d", 1 + random.nextInt(28)) + "T09:00:00Z," + department + ","
+                        + (i % 10_000 == 0 ? "" : String.valueOf(job)) + "\n");
+            }
+        }
+        robot.interact(() -> {
+            window.show("files");
+            context.files().tableProperty().set(TableName.EMPLOYEES);
+            context.files().loadAfterUploadProperty().set(true);
+        });
+        robot.interact(() -> {
+            context.loads().clearFinished();
+            context.files().upload(big);
+        });
+        waitLong(() -> context.files().loadProperty().get() != null);
+        RunningLoad load = context.files().loadProperty().get();
+        robot.interact(() -> window.show("loads"));
+        // Shot while it runs when the machine is slow enough to see it; after its end otherwise.
+        waitLong(() -> load.finishedProperty().get() || load.fractionProperty().get() >= 0.2);
+        shoot("loads-running");
+        waitLong(() -> load.finishedProperty().get());
+        robot.interact(() -> context.loads().select(load.reportProperty().get()));
+        waitLong(() -> context.loads().rejected().size() == BIG_ROWS / 10_000);
+        shoot("loads");
+        Files.delete(big);
+    }
+
+    /** The big file loaded again (force) and cancelled from its bar while it runs. */
+    private void cancelledLoad(FxRobot robot) throws Exception {
+        robot.interact(() -> window.show("files"));
+        long before = context.loads().running().stream().mapToLong(RunningLoad::loadId).max().orElse(0);
+        robot.interact(() -> context.files().loadAgain(false));
+        waitLong(() -> context.files().loadProperty().get() != null && context.files().loadProperty().get().loadId() > before);
+        RunningLoad load = context.files().loadProperty().get();
+        robot.interact(() -> window.show("loads"));
+        waitLong(() -> load.finishedProperty().get() || load.fractionProperty().get() > 0.05);
+        if (!load.finishedProperty().get()) {
+            robot.clickOn("#cancel-load-" + load.loadId());
+        }
+        waitLong(() -> load.finishedProperty().get());
+        robot.interact(() -> context.loads().select(load.reportProperty().get()));
+        shoot("cancelled-load");
+        if (load.statusProperty().get() == io.hireload.model.LoadStatus.SUCCEEDED) {
+            System.out.println("screenshot: cancelled-load.png shows a load that ended before its cancel took"
+                    + " (or a server without POST /loads/{id}/cancel): " + context.loads().noticeProperty().get().text());
+        }
     }
 
     @Test
@@ -99,7 +176,7 @@ class ScreenshotTour {
         waitUntil(() -> context.loads().rejected().size() == 70 && context.loads().history().size() >= 3);
         robot.interact(() -> robot.lookup("#load-history").queryAs(TableView.class).getSelectionModel().select(0));
         waitUntil(() -> context.loads().rejected().size() == 70);
-        shoot("loads");
+        shoot("loads-sample");
 
         // The operator's CSV from disk into the bucket, then its load (files.png).
         Path csv = Files.createTempDirectory("hireload-tour").resolve("march-hires.csv");
@@ -138,10 +215,12 @@ class ScreenshotTour {
         robot.interact(() -> {
             fix.getSelectionModel().clearSelection();
             fix.scrollTo(0);
-            robot.lookup("#loads-view .split-pane").queryAs(javafx.scene.control.SplitPane.class)
-                    .setDividerPositions(0.3);
+            robot.lookup("#loads-split").queryAs(javafx.scene.control.SplitPane.class).setDividerPositions(0.2);
         });
         shoot("fix-and-resend");
+
+        bigLoadRunningAndAfter(robot);
+        cancelledLoad(robot);
 
         robot.interact(() -> window.show("tables"));
         @SuppressWarnings("unchecked")
@@ -159,6 +238,14 @@ class ScreenshotTour {
         StackedBarChart<Number, String> chart = robot.lookup("#quarter-chart").queryAs(StackedBarChart.class);
         waitUntil(() -> chart.getData().size() == 4 && chart.getData().get(0).getData().size() == 12);
         shoot("metrics");
+
+        // The drill-down of the department with the most hires: its top jobs and "all others".
+        QuarterTotals largest = context.metrics().departments().stream()
+                .max(java.util.Comparator.comparingInt(QuarterTotals::total)).orElseThrow();
+        robot.interact(() -> context.metrics().drillInto(largest.label()));
+        waitUntil(() -> largest.label().equals(context.metrics().drilledProperty().get())
+                && chart.getData().get(0).getData().size() == context.metrics().bars().size());
+        shoot("metrics-drill");
 
         robot.interact(() -> window.show("backups"));
         robot.clickOn("#back-up");

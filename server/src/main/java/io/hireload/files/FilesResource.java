@@ -11,6 +11,7 @@ import io.hireload.web.QueryParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
@@ -26,24 +27,27 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 
-/** {@code PUT /files/{table}/{name}} and {@code GET /files?table=}: the bucket's CSVs, for operators (admin key). */
+/** {@code PUT} and {@code DELETE /files/{table}/{name}}, {@code GET /files?table=}: the bucket's CSVs, for operators (admin key). */
 @Path(ApiPaths.FILES)
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class FilesResource {
     private final FileUploads uploads;
     private final BucketFiles files;
+    private final FileDeletes deletes;
 
     @Inject
-    public FilesResource(FileUploads uploads, BucketFiles files) {
+    public FilesResource(FileUploads uploads, BucketFiles files, FileDeletes deletes) {
         this.uploads = uploads;
         this.files = files;
+        this.deletes = deletes;
     }
 
     /** For CDI's proxy only. */
     protected FilesResource() {
         this.uploads = null;
         this.files = null;
+        this.deletes = null;
     }
 
     @PUT
@@ -64,6 +68,14 @@ public class FilesResource {
         LoadReport report = uploads.startLoad(target, stored);
         return Response.accepted(new StoredFile(stored.key(), stored.etag(), stored.size(), report.loadId()))
                 .location(URI.create(ApiPaths.LOADS + "/" + report.loadId())).build();
+    }
+
+    @DELETE
+    @Path("/{table}/{name}")
+    public Response delete(@PathParam("table") String table, @PathParam("name") String name) {
+        TableName target = table(table);
+        deletes.delete(target, uploads.keyOf(target, name));
+        return Response.noContent().build();
     }
 
     @GET

@@ -87,7 +87,9 @@ final class ApiTransport {
         try {
             return http.send(request, handler);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot reach " + base + ": " + e.getMessage(), e);
+            // HttpClient's ConnectException has no message; say what happened instead of ": null".
+            String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+            throw new UncheckedIOException("cannot reach " + base + ": " + why, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling " + base, e);

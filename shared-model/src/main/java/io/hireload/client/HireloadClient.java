@@ -106,6 +106,12 @@ public final class HireloadClient {
                 api.type(LoadsAnswer.class));
     }
 
+    /** Starts loads of every table, {@code force} as in {@link #load(TableName, Integer, boolean, boolean)}. */
+    public LoadsAnswer startLoadAll(Integer batchSize, boolean dryRun, boolean force) {
+        return api.send("POST", ApiPaths.ALL_TABLES_BATCH + loadQuery(batchSize, dryRun, true)
+                + (force ? "&force=true" : ""), null, null, api.type(LoadsAnswer.class));
+    }
+
     /** Posts 1..1000 rows as JSON objects with the CSV column names. */
     public LoadReport insert(TableName table, List<?> rows) {
         try {
@@ -320,6 +326,24 @@ public final class HireloadClient {
     /** The table's CSV files in the bucket, with whether each version was loaded. */
     public Page<BucketFile> files(TableName table, int page, int size) {
         return api.get(ApiPaths.FILES + pageQuery("size", page, size) + "&table=" + table.path(), api.pageOf(BucketFile.class));
+    }
+
+    /** Deletes a file from the table's folder ({@code DELETE /files/{table}/{name}}); 409 while a load reads it. */
+    public void deleteFile(TableName table, String name) {
+        HttpRequest request = api.request(ApiPaths.FILES + "/" + table.path() + "/" + pathSegment(name)).DELETE().build();
+        api.checked(api.exchange(request));
+    }
+
+    /**
+     * Asks the server to stop a load ({@code POST /loads/{id}/cancel}, 202); 409 when it has already
+     * ended. Answers the load as it is now: cancelling takes effect at its next batch, so follow it
+     * with {@link #loadById} to its end.
+     */
+    public LoadReport cancelLoad(long id) {
+        HttpResponse<String> answer = api.checked(api.exchange(api.request(ApiPaths.LOADS + "/" + id + "/cancel")
+                .POST(HttpRequest.BodyPublishers.noBody()).build()));
+        return answer.body() == null || answer.body().isBlank() ? loadById(id)
+                : api.read(answer.body(), api.type(LoadReport.class));
     }
 
     private StoredFile upload(TableName table, String name, HttpRequest.BodyPublisher body, boolean load) {

@@ -1,5 +1,6 @@
 package io.hireload.admin.backups;
 
+import io.hireload.admin.support.Formats;
 import io.hireload.admin.support.NoticeLabel;
 import io.hireload.model.BackupInfo;
 import io.hireload.model.TableName;
@@ -61,9 +62,9 @@ public final class BackupsView extends VBox {
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         list.getColumns().add(column("Backup", 60, BackupInfo::id));
         list.getColumns().add(column("Table", 100, BackupInfo::table));
-        list.getColumns().add(column("Rows", 70, b -> BackupsViewModel.count(b.rows())));
-        list.getColumns().add(column("Bytes", 80, b -> BackupsViewModel.count(b.bytes())));
-        list.getColumns().add(column("Taken (UTC)", 190, b -> b.createdAt() == null ? "" : b.createdAt().toString()));
+        list.getColumns().add(column("Rows", 70, b -> Formats.count(b.rows())));
+        list.getColumns().add(column("Bytes", 80, b -> Formats.count(b.bytes())));
+        list.getColumns().add(column("Taken", 150, b -> Formats.when(b.createdAt())));
         list.getColumns().add(column("Codec", 70, BackupInfo::codec));
         list.getColumns().add(column("Where", 380, BackupInfo::location));
         VBox.setVgrow(list, Priority.ALWAYS);

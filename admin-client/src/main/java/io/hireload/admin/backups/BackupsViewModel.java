@@ -1,6 +1,7 @@
 package io.hireload.admin.backups;
 
 import io.hireload.admin.support.Background;
+import io.hireload.admin.support.Formats;
 import io.hireload.admin.support.Notice;
 import io.hireload.admin.support.Pager;
 import io.hireload.admin.support.Problems;
@@ -18,9 +19,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.text.NumberFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -80,7 +79,7 @@ public final class BackupsViewModel {
                 made -> {
                     busy.set(false);
                     notice.set(Notice.success("Backed up " + String.join(", ", made.stream()
-                            .map(b -> b.table() + " (" + count(b.rows()) + " rows, backup " + b.id() + ")").toList()) + "."));
+                            .map(b -> b.table() + " (" + Formats.count(b.rows()) + " rows, backup " + b.id() + ")").toList()) + "."));
                     list(1);
                 }, problem -> {
                     busy.set(false);
@@ -90,7 +89,7 @@ public final class BackupsViewModel {
 
     /** What the operator is asked before a restore: what goes, what comes back. */
     public static String confirmation(BackupInfo backup) {
-        return "Replace every row of " + backup.table() + " with the " + count(backup.rows())
+        return "Replace every row of " + backup.table() + " with the " + Formats.count(backup.rows())
                 + " rows of backup " + backup.id() + (backup.createdAt() == null ? "" : " taken " + backup.createdAt())
                 + "? Rows that are not in the backup are deleted.";
     }
@@ -116,13 +115,9 @@ public final class BackupsViewModel {
     }
 
     static String summary(RestoreReport report) {
-        return "Restored " + report.table() + " from backup " + report.backupId() + ": " + count(report.rows())
-                + " rows (" + count(report.inserted()) + " inserted, " + count(report.updated()) + " updated, "
-                + count(report.unchanged()) + " unchanged, " + count(report.deleted()) + " deleted).";
-    }
-
-    static String count(long value) {
-        return NumberFormat.getIntegerInstance(Locale.ROOT).format(value);
+        return "Restored " + report.table() + " from backup " + report.backupId() + ": " + Formats.count(report.rows())
+                + " rows (" + Formats.count(report.inserted()) + " inserted, " + Formats.count(report.updated()) + " updated, "
+                + Formats.count(report.unchanged()) + " unchanged, " + Formats.count(report.deleted()) + " deleted).";
     }
 
     public ObjectProperty<Optional<TableName>> tableProperty() {

@@ -34,6 +34,9 @@ public final class ConnectView extends VBox {
         key.setId("admin-key");
         key.setPromptText("admin key (Bearer)");
         key.textProperty().bindBidirectional(model.keyProperty());
+        // Enter in either field connects, as the default button would if a text field did not take it first.
+        url.setOnAction(event -> model.connect());
+        key.setOnAction(event -> model.connect());
 
         Button connect = new Button("Connect");
         connect.setId("connect-button");
@@ -59,7 +62,7 @@ public final class ConnectView extends VBox {
         form.getColumnConstraints().addAll(labels, fields);
         form.addRow(0, new Label("Server URL"), url);
         form.addRow(1, new Label("Admin key"), key);
-        Label hint = new Label("Default: the key a local server keeps in " + model.localKey().file());
+        Label hint = new Label("Empty: the key a local server keeps in " + model.localKey().file());
         hint.getStyleClass().add("hint");
         form.add(hint, 1, 2);
         form.add(new HBox(10, connect, check, spinner), 1, 3);

@@ -40,6 +40,8 @@ public final class ConnectViewModel {
     private final ObjectProperty<HealthState> database = new SimpleObjectProperty<>(this, "database", HealthState.unknown(DATABASE));
     private final ObjectProperty<HealthState> s3 = new SimpleObjectProperty<>(this, "s3", HealthState.unknown(S3));
     private final StringProperty server = new SimpleStringProperty(this, "server", "");
+    /** The key the open session uses, to tell a reconnect to the same server from a switch. */
+    private String connectedKey;
 
     public ConnectViewModel(SettingsStore store, LocalKey localKey, Session session, Background background) {
         this.store = store;
@@ -63,10 +65,14 @@ public final class ConnectViewModel {
                     + ConnectionSettings.DEFAULT_URL + "."));
             return;
         }
-        HireloadClient client = new HireloadClient(base.get(), key.get());
+        // An emptied key box means the local server's key, as at start-up.
+        String typed = key.get() == null ? "" : key.get().strip();
+        String using = typed.isEmpty() ? localKey.read().orElse("") : typed;
+        HireloadClient client = new HireloadClient(base.get(), using);
         busy.set(true);
-        notice.set(Notice.info("Connecting to " + base.get() + " ..."));
-        background.run(() -> probe(client), probe -> connected(client, probe), this::unreachable);
+        notice.set(Notice.info("Connecting to " + base.get() + (typed.isEmpty() && !using.isEmpty()
+                ? " with the key in " + localKey.file() : "") + " ..."));
+        background.run(() -> probe(client), probe -> connected(client, using, probe), this::unreachable);
     }
 
     /** Asks the server for its health again without changing the connection. */
@@ -107,27 +113,40 @@ public final class ConnectViewModel {
         }
     }
 
-    private void connected(HireloadClient client, Probe probe) {
+    private void connected(HireloadClient client, String usedKey, Probe probe) {
         busy.set(false);
         show(probe);
         if (probe.keyProblem() != null) {
-            session.disconnect();
-            notice.set(Notice.error(Problems.describe(probe.keyProblem())));
+            // The session already open (if any) stays: a refused attempt is no reason to lose the work on it.
+            notice.set(Notice.error(Problems.describe(probe.keyProblem()) + stillConnected()));
             return;
         }
-        session.connected(client);
+        if (sameServer(client, usedKey)) {
+            session.reachable(); // the same server and key: keep the session, its loads and rows being fixed
+        } else {
+            session.connected(client);
+            connectedKey = usedKey;
+        }
         remember();
         notice.set(Notice.success("Connected to " + describe(probe.info()) + " at " + client.base() + "."));
     }
 
     private void unreachable(Throwable problem) {
         busy.set(false);
-        session.disconnect();
+        // The session stays: when the server comes back, the loads followed and the rows being fixed are still there.
         String why = Problems.describe(problem);
         database.set(HealthState.unreachable(DATABASE, "server not reachable"));
         s3.set(HealthState.unreachable(S3, "server not reachable"));
-        server.set("");
-        notice.set(Notice.error(why));
+        notice.set(Notice.error(why + stillConnected()));
+    }
+
+    private String stillConnected() {
+        return session.client().map(open -> " The session with " + open.base() + " stays open.").orElse("");
+    }
+
+    private boolean sameServer(HireloadClient client, String usedKey) {
+        return session.client().map(open -> open.base().equals(client.base()) && usedKey.equals(connectedKey))
+                .orElse(false);
     }
 
     private void show(Probe probe) {
@@ -139,7 +158,7 @@ public final class ConnectViewModel {
     /** The key is remembered only when it is not the local admin.key, which is read afresh at each start. */
     private void remember() {
         String typed = key.get() == null ? "" : key.get().strip();
-        boolean local = localKey.read().filter(typed::equals).isPresent();
+        boolean local = typed.isEmpty() || localKey.read().filter(typed::equals).isPresent();
         store.save(new ConnectionSettings(url.get(), local ? Optional.empty() : Optional.of(typed)));
     }
 

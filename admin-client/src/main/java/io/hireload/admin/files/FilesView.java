@@ -1,12 +1,15 @@
 package io.hireload.admin.files;
 
+import io.hireload.admin.support.Formats;
 import io.hireload.admin.support.NoticeLabel;
 import io.hireload.model.BucketFile;
 import io.hireload.model.TableName;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -14,6 +17,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -21,15 +25,10 @@ import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
 import java.io.File;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 
 /** The Files tab: pick a table, see its files in the bucket, upload one (or drop it on the window). */
 public final class FilesView extends VBox {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
-
     private final FilesViewModel model;
 
     public FilesView(FilesViewModel model) {
@@ -65,7 +64,11 @@ public final class FilesView extends VBox {
         Button refresh = new Button("Refresh");
         refresh.setId("refresh-files");
         refresh.setOnAction(e -> model.refresh());
-        ToolBar bar = new ToolBar(new Label("Table"), table, upload, andLoad, refresh);
+        Button cancel = new Button("Cancel upload");
+        cancel.setId("cancel-upload");
+        cancel.disableProperty().bind(model.uploadingProperty().not());
+        cancel.setOnAction(e -> model.cancelUpload());
+        ToolBar bar = new ToolBar(new Label("Table"), table, upload, andLoad, cancel, refresh);
 
         Label hint = new Label("Or drop a .csv or .csv.gz file anywhere on the window: it goes into the chosen "
                 + "table's folder under its own name.");
@@ -119,19 +122,46 @@ public final class FilesView extends VBox {
         return box;
     }
 
-    private TableView<BucketFile> files() {
+    /** What can be done with the table's files once they are in the bucket. */
+    private ToolBar fileActions(TableView<BucketFile> list) {
+        Button again = new Button("Load again (force)");
+        again.setId("load-again");
+        again.setTooltip(new Tooltip("Load every file of the table, those already loaded too"));
+        again.setOnAction(e -> model.loadAgain(false));
+        Button dry = new Button("Dry run (all files)");
+        dry.setId("dry-run-files");
+        dry.setTooltip(new Tooltip("Check every file of the table, loaded or not, and write nothing"));
+        dry.setOnAction(e -> model.loadAgain(true));
+        Button delete = new Button("Delete…");
+        delete.setId("delete-file");
+        delete.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        delete.setOnAction(e -> {
+            BucketFile chosen = list.getSelectionModel().getSelectedItem();
+            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Delete " + chosen.key() + " ("
+                    + Formats.bytes(chosen.size()) + ") from the bucket? Loads that read it keep their reports; "
+                    + "the file itself cannot be brought back.", ButtonType.CANCEL, ButtonType.OK);
+            confirm.setTitle("Delete a file");
+            confirm.setHeaderText("Delete " + chosen.key() + "?");
+            confirm.initOwner(getScene().getWindow());
+            confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> model.delete(chosen));
+        });
+        return new ToolBar(new Label("Files in the bucket"), again, dry, delete);
+    }
+
+    private VBox files() {
         TableView<BucketFile> table = new TableView<>(model.files());
         table.setId("files-list");
         table.setPlaceholder(new Label("No CSV files for this table in the bucket."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("Key", 300, BucketFile::key));
-        table.getColumns().add(column("Size", 100, f -> String.format("%,d B", f.size())));
-        table.getColumns().add(column("Last modified", 170, f -> f.lastModified() == null ? ""
-                : WHEN.format(f.lastModified())));
+        table.getColumns().add(column("Size", 100, f -> Formats.bytes(f.size())));
+        table.getColumns().add(column("Last modified", 170, f -> Formats.when(f.lastModified())));
         table.getColumns().add(column("ETag", 250, BucketFile::etag));
         table.getColumns().add(column("Loaded", 160, f -> f.loaded() ? "✔ by load " + f.loadedBy() : "not loaded"));
         VBox.setVgrow(table, Priority.ALWAYS);
-        return table;
+        VBox box = new VBox(4, fileActions(table), table);
+        VBox.setVgrow(box, Priority.ALWAYS);
+        return box;
     }
 
     private static <V> TableColumn<BucketFile, V> column(String title, double width, Function<BucketFile, V> value) {

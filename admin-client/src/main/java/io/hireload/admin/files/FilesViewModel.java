@@ -2,6 +2,7 @@ package io.hireload.admin.files;
 
 import io.hireload.admin.loads.RunningLoad;
 import io.hireload.admin.support.Background;
+import io.hireload.admin.support.Formats;
 import io.hireload.admin.support.Notice;
 import io.hireload.admin.support.Problems;
 import io.hireload.admin.support.Session;
@@ -28,7 +29,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -50,6 +55,9 @@ public final class FilesViewModel {
     private final DoubleProperty uploadFraction = new SimpleDoubleProperty(this, "uploadFraction", 0);
     private final ObjectProperty<RunningLoad> load = new SimpleObjectProperty<>(this, "load");
     private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>(this, "notice", Notice.NONE);
+    /** The upload's worker while it sends, so Cancel can interrupt it (HttpClient then aborts the exchange). */
+    private final AtomicReference<Thread> sender = new AtomicReference<>();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
 
     public FilesViewModel(Session session, Background background, Ticker ticker,
                           Function<LoadReport, RunningLoad> follow) {
@@ -110,6 +118,10 @@ public final class FilesViewModel {
             notice.set(Notice.error("Cannot read " + file + ": " + e.getMessage()));
             return;
         }
+        if (size == 0) {
+            notice.set(Notice.error(file.getFileName() + " is empty: nothing to upload."));
+            return;
+        }
         TableName into = table.get();
         boolean andLoad = loadAfterUpload.get();
         String name = file.getFileName().toString();
@@ -121,7 +133,13 @@ public final class FilesViewModel {
         // The bytes go out on a worker; the bar reads their count on the FX thread.
         Runnable stopProgress = ticker.every(PROGRESS_EVERY,
                 () -> uploadFraction.set(size == 0 ? 1 : (double) sent.get() / size));
-        background.run(() -> client.upload(into, name, file, andLoad, sent::set), stored -> {
+        cancelled.set(false);
+        background.run(() -> sending(() -> client.upload(into, name, file, andLoad, bytes -> {
+            if (cancelled.get()) {
+                throw new CancellationException("upload cancelled");
+            }
+            sent.set(bytes);
+        })), stored -> {
             stopProgress.run();
             uploading.set(false);
             uploadFraction.set(1);
@@ -129,14 +147,100 @@ public final class FilesViewModel {
         }, problem -> {
             stopProgress.run();
             uploading.set(false);
-            notice.set(Notice.error("The upload of " + name + " failed. " + Problems.describe(problem)));
+            if (cancelled.get()) {
+                uploadFraction.set(0);
+                notice.set(Notice.info("Upload of " + name + " cancelled: nothing was stored (the server keeps "
+                        + "a file only once all of it has arrived)."));
+            } else {
+                notice.set(Notice.error("The upload of " + name + " failed. " + Problems.describe(problem)));
+            }
         });
+    }
+
+    /** Stops the upload under way: the request is aborted and the server stores nothing of it. */
+    public void cancelUpload() {
+        if (!uploading.get()) {
+            return;
+        }
+        cancelled.set(true);
+        notice.set(Notice.info("Cancelling the upload ..."));
+        synchronized (sender) {
+            Thread thread = sender.get();
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
+    }
+
+    private <T> T sending(Callable<T> upload) throws Exception {
+        synchronized (sender) {
+            sender.set(Thread.currentThread());
+        }
+        try {
+            return upload.call();
+        } finally {
+            synchronized (sender) {
+                sender.set(null);
+                Thread.interrupted(); // a cancel that came as the upload ended must not hit the pool's next task
+            }
+        }
+    }
+
+    /**
+     * Loads the table's files again, those already loaded too ({@code force}); with {@code dryRun}
+     * only checks them: a plain dry run skips a loaded file and so would check nothing.
+     */
+    public void loadAgain(boolean dryRun) {
+        HireloadClient client = session.clientOrTell(notice::set).orElse(null);
+        TableName of = table.get();
+        if (client == null || of == null) {
+            return;
+        }
+        String what = (dryRun ? "A dry run of " : "A load of ") + "every " + of.path() + " file";
+        notice.set(Notice.info(what + " is starting ..."));
+        background.run(() -> client.startLoad(of, ApiPaths.MAX_BATCH_SIZE, dryRun, true), first -> {
+            RunningLoad running = follow.apply(first);
+            load.set(running);
+            notice.set(Notice.info(what + ", loaded or not: load " + first.loadId() + " (see its bar)."));
+            running.whenFinished(() -> {
+                refresh();
+                notice.set(running.endNotice("Load " + running.loadId() + " of " + running.table()
+                        + (dryRun ? " (dry run)" : "")));
+            });
+        }, problem -> notice.set(Notice.error(what + " did not start. " + Problems.describe(problem))));
+    }
+
+    /** Deletes a file of the table from the bucket (the view asks first); the server refuses while a load reads it. */
+    public void delete(BucketFile file) {
+        HireloadClient client = session.clientOrTell(notice::set).orElse(null);
+        TableName of = table.get();
+        if (client == null || of == null || file == null) {
+            return;
+        }
+        background.run(() -> {
+            client.deleteFile(of, nameOf(file));
+            return file;
+        }, gone -> {
+            files.remove(gone);
+            notice.set(Notice.success("Deleted " + gone.key() + " from the bucket."));
+            refresh();
+        }, problem -> notice.set(Notice.error("Cannot delete " + file.key() + ". " + Problems.describe(problem))));
+    }
+
+    /** The file's name in its folder: what PUT and DELETE /files/{table}/{name} take. */
+    static String nameOf(BucketFile file) {
+        return file.key().substring(file.key().lastIndexOf('/') + 1);
+    }
+
+    /** An upload is under way: what quitting would cut off. */
+    public boolean busy() {
+        return uploading.get();
     }
 
     private void uploaded(HireloadClient client, TableName into, StoredFile stored) {
         refresh();
         if (stored.loadId() == null) {
-            notice.set(Notice.success("Uploaded " + stored.key() + " (" + stored.size() + " bytes)."));
+            notice.set(Notice.success("Uploaded " + stored.key() + " (" + Formats.bytes(stored.size()) + ")."));
             return;
         }
         notice.set(Notice.info("Uploaded " + stored.key() + "; loading " + into.path() + " (load "

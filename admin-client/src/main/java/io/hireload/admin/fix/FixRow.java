@@ -16,6 +16,8 @@ import java.util.List;
  * until a field changes ("ready to send").
  */
 public final class FixRow {
+    /** What the Reason column says of a row that was edited and passes the client's check. */
+    public static final String READY = "ready to send";
     private final TableName table;
     private final long line;
     private final List<StringProperty> fields = new ArrayList<>();
@@ -43,7 +45,7 @@ public final class FixRow {
             if (own != null) {
                 return own;
             }
-            return joined().equals(sentAs.get()) ? this.serverReason.get() : "ready to send";
+            return readyToSend() ? READY : this.serverReason.get();
         }, all.toArray(new ObservableValue<?>[0]));
     }
 
@@ -72,6 +74,14 @@ public final class FixRow {
     /** What the Reason column shows: the live problem, the server's verdict, or ready to send. */
     public StringBinding reasonBinding() {
         return reason;
+    }
+
+    /**
+     * Edited since the server last judged it, and nothing wrong with it that the client can see.
+     * Only these go out: a row nobody touched would only be rejected again, for the same reason.
+     */
+    public boolean readyToSend() {
+        return problem.get() == null && !joined().equals(sentAs.get());
     }
 
     /** The server rejected the fields as they are now, for {@code why}. */

@@ -57,16 +57,17 @@ public final class FixRowsModel {
                 + "or Enter), then send."));
     }
 
-    /** Sends every row the client finds nothing wrong with; the others wait for their fix. */
+    /** Sends the rows edited into a shape the client finds nothing wrong with; the others wait for their fix. */
     public void send() {
         HireloadClient client = session.clientOrTell(notice::set).orElse(null);
         if (client == null) {
             return;
         }
         TableName of = table.get();
-        List<FixRow> ready = rows.stream().filter(r -> r.problemBinding().get() == null).toList();
+        List<FixRow> ready = rows.stream().filter(FixRow::readyToSend).toList();
         if (of == null || ready.isEmpty()) {
-            notice.set(Notice.error("No row is ready to send: fix the problems shown first."));
+            notice.set(Notice.error("No row is ready to send: edit a row until its Reason says \""
+                    + FixRow.READY + "\" (untouched rows are not sent again)."));
             return;
         }
         Map<Long, FixRow> byLine = new HashMap<>();

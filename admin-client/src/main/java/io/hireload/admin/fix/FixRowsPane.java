@@ -57,6 +57,7 @@ public final class FixRowsPane extends VBox {
         if (of == null) {
             return;
         }
+        table.getColumns().add(reasonColumn());
         TableColumn<FixRow, Long> line = new TableColumn<>("Line");
         line.setPrefWidth(55);
         line.setEditable(false);
@@ -73,9 +74,13 @@ public final class FixRowsPane extends VBox {
             column.setCellFactory(TextFieldTableCell.forTableColumn());
             table.getColumns().add(column);
         }
+    }
+
+    /** First, so what is wrong is in view before the fields: the reason is what the operator reads. */
+    private static TableColumn<FixRow, String> reasonColumn() {
         TableColumn<FixRow, String> reason = new TableColumn<>("Reason");
         reason.setId("fix-column-reason");
-        reason.setPrefWidth(320);
+        reason.setPrefWidth(300);
         reason.setEditable(false);
         reason.setCellValueFactory(cell -> cell.getValue().reasonBinding());
         reason.setCellFactory(c -> new TableCell<>() {
@@ -85,10 +90,10 @@ public final class FixRowsPane extends VBox {
                 setText(empty ? null : item);
                 getStyleClass().removeAll("reason-ready", "reason-problem");
                 if (!empty && item != null) {
-                    getStyleClass().add(item.equals("ready to send") ? "reason-ready" : "reason-problem");
+                    getStyleClass().add(item.equals(FixRow.READY) ? "reason-ready" : "reason-problem");
                 }
             }
         });
-        table.getColumns().add(reason);
+        return reason;
     }
 }

@@ -1,5 +1,6 @@
 package io.hireload.admin.loads;
 
+import io.hireload.admin.support.Formats;
 import io.hireload.model.FileReport;
 import io.hireload.model.LoadReport;
 
@@ -27,11 +28,11 @@ public record FileProgress(String file, String status, String counts, String ins
             return new FileProgress(file.file(), SKIPPED, "", instanceOf(file));
         }
         if (file.resumedFromLine() != null) {
-            status += " (resumed after line " + LoadProgress.count(file.resumedFromLine()) + ")";
+            status += " (resumed after line " + Formats.count(file.resumedFromLine()) + ")";
         }
-        String counts = "queued".equals(status) ? "" : LoadProgress.count(file.rowsRead()) + " read · "
-                + LoadProgress.count(file.inserted()) + " inserted · " + LoadProgress.count(file.updated()) + " updated · "
-                + LoadProgress.count(file.unchanged()) + " unchanged · " + LoadProgress.count(file.rejected()) + " rejected";
+        String counts = "queued".equals(status) ? "" : Formats.count(file.rowsRead()) + " read · "
+                + Formats.count(file.inserted()) + " inserted · " + Formats.count(file.updated()) + " updated · "
+                + Formats.count(file.unchanged()) + " unchanged · " + Formats.count(file.rejected()) + " rejected";
         return new FileProgress(file.file(), status, counts, instanceOf(file));
     }
 

@@ -15,12 +15,14 @@ final class FileProgressTable extends TableView<FileProgress> {
         super(files);
         setId("selected-load-files");
         setPlaceholder(new Label("No S3 object in this load."));
-        setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Room for what the cells say, a 1M-row file's counts included; the table scrolls sideways
+        // rather than cut "1,999 read · 1,929 inserted · …".
+        setColumnResizePolicy(UNCONSTRAINED_RESIZE_POLICY);
         setPrefHeight(110);
-        getColumns().add(column("File", 200, FileProgress::file));
-        getColumns().add(column("Status", 150, FileProgress::status));
-        getColumns().add(column("Rows", 330, FileProgress::counts));
-        getColumns().add(column("Instance", 110, FileProgress::instance));
+        getColumns().add(column("File", 280, FileProgress::file));
+        getColumns().add(column("Status", 110, FileProgress::status));
+        getColumns().add(column("Rows", 560, FileProgress::counts));
+        getColumns().add(column("Instance", 140, FileProgress::instance));
     }
 
     private static TableColumn<FileProgress, String> column(String title, double width, Function<FileProgress, String> value) {

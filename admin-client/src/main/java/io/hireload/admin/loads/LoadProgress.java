@@ -1,11 +1,10 @@
 package io.hireload.admin.loads;
 
+import io.hireload.admin.support.Formats;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadStatus;
 import io.hireload.model.Progress;
 
-import java.text.NumberFormat;
-import java.util.Locale;
 
 /**
  * How far a load is, for a progress bar and its caption. A finished load is at the end whatever
@@ -24,12 +23,12 @@ public record LoadProgress(double fraction, String caption) {
             return new LoadProgress(INDETERMINATE, status == LoadStatus.QUEUED ? "queued" : "starting");
         }
         double fraction = fractionOf(progress);
-        StringBuilder caption = new StringBuilder(count(progress.rowsDone())).append(" rows");
+        StringBuilder caption = new StringBuilder(Formats.count(progress.rowsDone())).append(" rows");
         if (fraction >= 0) {
             caption.append(" · ").append(Math.round(fraction * 100)).append('%');
         }
         if (progress.rowsPerSecond() > 0) {
-            caption.append(" · ").append(count(Math.round(progress.rowsPerSecond()))).append(" rows/s");
+            caption.append(" · ").append(Formats.count(Math.round(progress.rowsPerSecond()))).append(" rows/s");
         }
         if (progress.etaSeconds() != null && progress.etaSeconds() > 0) {
             caption.append(" · ").append(progress.etaSeconds()).append(" s left");
@@ -57,8 +56,8 @@ public record LoadProgress(double fraction, String caption) {
     }
 
     private static String finishedCaption(LoadReport report, LoadStatus status) {
-        String counts = count(report.rowsRead()) + " read · " + count(report.inserted()) + " inserted · "
-                + count(report.updated()) + " updated · " + count(report.rejected()) + " rejected";
+        String counts = Formats.count(report.rowsRead()) + " read · " + Formats.count(report.inserted()) + " inserted · "
+                + Formats.count(report.updated()) + " updated · " + Formats.count(report.rejected()) + " rejected";
         return switch (status) {
             case SUCCEEDED -> (report.dryRun() ? "dry run: " : "done: ") + counts;
             case FAILED -> "failed: " + (report.error() == null ? counts : report.error());
@@ -71,7 +70,4 @@ public record LoadProgress(double fraction, String caption) {
         return Math.max(0, Math.min(1, value));
     }
 
-    static String count(long value) {
-        return NumberFormat.getIntegerInstance(Locale.ROOT).format(value);
-    }
 }

@@ -22,10 +22,11 @@ public final class LoadsView extends VBox {
         setSpacing(10);
         setPadding(new Insets(12));
 
-        ScrollPane running = new ScrollPane(new RunningLoadsPane(model.running()));
+        ScrollPane running = new ScrollPane(new RunningLoadsPane(model.running(), model::cancel));
         running.setFitToWidth(true);
-        running.setPrefHeight(150);
-        running.setMinHeight(60);
+        running.setMinHeight(40);
+        VBox runningBox = new VBox(4, sectionTitle("Running loads"), running);
+        VBox.setVgrow(running, Priority.ALWAYS);
 
         VBox history = new VBox(4, sectionTitle("Load history"), new LoadHistoryTable(model));
         VBox.setVgrow(history.getChildren().get(1), Priority.ALWAYS);
@@ -47,10 +48,16 @@ public final class LoadsView extends VBox {
         SplitPane split = new SplitPane(history, details);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.5);
-        VBox.setVgrow(split, Priority.ALWAYS);
 
-        getChildren().addAll(new LoadControls(model), new NoticeLabel("loads-notice", model.noticeProperty()),
-                sectionTitle("Running loads"), running, split);
+        // The running loads and the rest share the height by a divider the operator drags: a big
+        // load's per-file rows need room while it runs, the history and report after.
+        SplitPane rooms = new SplitPane(runningBox, split);
+        rooms.setId("loads-split");
+        rooms.setOrientation(Orientation.VERTICAL);
+        rooms.setDividerPositions(0.3);
+        VBox.setVgrow(rooms, Priority.ALWAYS);
+
+        getChildren().addAll(new LoadControls(model), new NoticeLabel("loads-notice", model.noticeProperty()), rooms);
     }
 
     private static Label sectionTitle(String text) {

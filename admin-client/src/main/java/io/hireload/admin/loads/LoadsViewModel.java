@@ -1,5 +1,6 @@
 package io.hireload.admin.loads;
 
+import io.hireload.admin.support.Formats;
 import io.hireload.admin.support.Background;
 import io.hireload.admin.support.Notice;
 import io.hireload.admin.support.Pager;
@@ -99,9 +100,10 @@ public final class LoadsViewModel {
         boolean dry = dryRun.get();
         starting.set(true);
         notice.set(Notice.info("Starting " + (dry ? "a dry run of " : "a load of ") + what.toString().toLowerCase() + " ..."));
+        // A dry run checks the files loaded already too (force): skipping them, it would check nothing.
         background.run(() -> what.table()
-                        .map(table -> List.of(client.startLoad(table, size, dry)))
-                        .orElseGet(() -> client.startLoadAll(size, dry).loads()),
+                        .map(table -> List.of(client.startLoad(table, size, dry, dry)))
+                        .orElseGet(() -> client.startLoadAll(size, dry, dry).loads()),
                 reports -> {
                     starting.set(false);
                     notice.set(Notice.info("Started " + reports.size() + (reports.size() == 1 ? " load." : " loads.")));
@@ -231,6 +233,36 @@ public final class LoadsViewModel {
         });
     }
 
+    /**
+     * Asks the server to stop a load; the bar keeps being polled and shows the load's end when the
+     * server has stopped it (at its next batch). A load that ended meanwhile is said so, not an error.
+     */
+    public void cancel(RunningLoad load) {
+        HireloadClient client = session.clientOrTell(notice::set).orElse(null);
+        if (client == null || load.finishedProperty().get()) {
+            return;
+        }
+        load.cancelling(true);
+        notice.set(Notice.info("Cancelling " + load.title() + " ..."));
+        background.run(() -> client.cancelLoad(load.loadId()), latest -> {
+            load.update(latest);
+            notice.set(Notice.info("Cancel asked for " + load.title() + "; it stops at its next batch."));
+        }, problem -> {
+            load.cancelling(false);
+            if (problem instanceof ApiException api && api.status() == 409) {
+                notice.set(Notice.info(load.title() + " had already ended."));
+                poll(load);
+            } else {
+                notice.set(Notice.error("Cannot cancel " + load.title() + ". " + Problems.describe(problem)));
+            }
+        });
+    }
+
+    /** Loads followed here that have not ended: what quitting would leave unwatched. */
+    public long unfinished() {
+        return running.stream().filter(load -> !load.finishedProperty().get()).count();
+    }
+
     /** Saves the server's file of every rejected row of the selected load to {@code file}, off the FX thread. */
     public void exportRejected(Path file) {
         LoadReport report = selected.get();
@@ -242,7 +274,7 @@ public final class LoadsViewModel {
         background.run(() -> {
             client.saveRejectedCsv(report.loadId(), file);
             return file;
-        }, written -> notice.set(Notice.success("Wrote the " + LoadProgress.count(report.rejected())
+        }, written -> notice.set(Notice.success("Wrote the " + Formats.count(report.rejected())
                         + " rejected rows of load " + report.loadId() + " to " + written + ".")),
                 problem -> notice.set(Notice.error("Cannot export the rejected rows. " + Problems.describe(problem))));
     }

@@ -1,9 +1,11 @@
 package io.hireload.admin.loads;
 
+import io.hireload.admin.support.Formats;
 import io.hireload.model.LoadReport;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 
 import java.util.List;
 
@@ -11,14 +13,14 @@ import java.util.List;
 final class ReportPane extends GridPane {
     private final Label title = new Label();
     private final List<Figure> figures = List.of(
-            new Figure("read", r -> LoadProgress.count(r.rowsRead())),
-            new Figure("inserted", r -> LoadProgress.count(r.inserted())),
-            new Figure("updated", r -> LoadProgress.count(r.updated())),
-            new Figure("unchanged", r -> LoadProgress.count(r.unchanged())),
-            new Figure("rejected", r -> LoadProgress.count(r.rejected())),
-            new Figure("blank", r -> LoadProgress.count(r.skippedBlank())),
-            new Figure("batches", r -> LoadProgress.count(r.batches())),
-            new Figure("ms", r -> LoadProgress.count(r.durationMs())));
+            new Figure("read", r -> Formats.count(r.rowsRead())),
+            new Figure("inserted", r -> Formats.count(r.inserted())),
+            new Figure("updated", r -> Formats.count(r.updated())),
+            new Figure("unchanged", r -> Formats.count(r.unchanged())),
+            new Figure("rejected", r -> Formats.count(r.rejected())),
+            new Figure("blank", r -> Formats.count(r.skippedBlank())),
+            new Figure("batches", r -> Formats.count(r.batches())),
+            new Figure("time", r -> Formats.duration(r.durationMs())));
     private final Label files = new Label();
 
     ReportPane(ObservableValue<LoadReport> report) {
@@ -33,7 +35,10 @@ final class ReportPane extends GridPane {
             Figure figure = figures.get(i);
             figure.value.setId("report-" + figure.name);
             figure.value.getStyleClass().add("figure");
+            // A figure is never cut to "5,000…": it takes the width its text needs.
+            figure.value.setMinWidth(Region.USE_PREF_SIZE);
             Label name = new Label(figure.name);
+            name.setMinWidth(Region.USE_PREF_SIZE);
             name.getStyleClass().add("figure-name");
             add(figure.value, i, 1);
             add(name, i, 2);
@@ -52,8 +57,10 @@ final class ReportPane extends GridPane {
             files.setText("");
             return;
         }
-        title.setText("Load " + report.loadId() + " · " + report.table() + " · "
-                + LoadProgress.statusOf(report).wire() + (report.dryRun() ? " (dry run)" : ""));
+        title.setText("Load " + report.loadId() + " · " + report.table() + " · " + Outcome.label(report)
+                + (report.startedAt() == null ? "" : " · " + Formats.when(report.startedAt())));
+        title.getStyleClass().removeAll(Outcome.allStyleClasses());
+        title.getStyleClass().add(Outcome.of(report).styleClass());
         figures.forEach(f -> f.value.setText(f.read.apply(report)));
         String from = report.files() == null || report.files().isEmpty() ? "" : "from " + String.join(", ", report.files());
         files.setText(report.error() == null ? from : report.error() + (from.isEmpty() ? "" : " · " + from));

@@ -30,6 +30,7 @@ public final class RunningLoad {
     private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper(this, "caption", "");
     private final ReadOnlyObjectWrapper<LoadStatus> status = new ReadOnlyObjectWrapper<>(this, "status", LoadStatus.QUEUED);
     private final ReadOnlyBooleanWrapper finished = new ReadOnlyBooleanWrapper(this, "finished");
+    private final ReadOnlyBooleanWrapper cancelling = new ReadOnlyBooleanWrapper(this, "cancelling");
     private boolean polling;
     private Runnable stopPolling = () -> { };
 
@@ -49,6 +50,9 @@ public final class RunningLoad {
         List<FileProgress> now = FileProgress.of(latest);
         if (!now.equals(files)) {
             files.setAll(now); // unchanged polls leave the rows alone, so nothing flickers
+        }
+        if (status.get().finished()) {
+            cancelling.set(false);
         }
         finished.set(status.get().finished()); // last: who waits for the end sees the whole last report
     }
@@ -134,6 +138,15 @@ public final class RunningLoad {
 
     public ReadOnlyObjectProperty<LoadStatus> statusProperty() {
         return status.getReadOnlyProperty();
+    }
+
+    /** A cancel was asked for and the load has not ended yet. */
+    public ReadOnlyBooleanProperty cancellingProperty() {
+        return cancelling.getReadOnlyProperty();
+    }
+
+    void cancelling(boolean now) {
+        cancelling.set(now && !finished.get());
     }
 
     public ReadOnlyBooleanProperty finishedProperty() {

@@ -2,6 +2,7 @@ package io.hireload.admin.loads;
 
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.GridPane;
@@ -9,10 +10,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
+import java.util.function.Consumer;
+
 /** One load's progress bar, with what it is and how far it got, and a row per file under it. */
 final class RunningLoadRow extends VBox {
 
-    RunningLoadRow(RunningLoad load) {
+    RunningLoadRow(RunningLoad load, Consumer<RunningLoad> cancel) {
         setSpacing(2);
         getStyleClass().add("running-load");
         setId("running-load-" + load.table());
@@ -27,21 +30,24 @@ final class RunningLoadRow extends VBox {
 
         Label status = new Label();
         status.setMinWidth(80);
-        status.textProperty().bind(Bindings.createStringBinding(
-                () -> load.statusProperty().get().wire(), load.statusProperty()));
         status.getStyleClass().add("load-status");
-        load.statusProperty().addListener((obs, old, now) -> {
-            status.getStyleClass().removeAll("status-failed", "status-succeeded");
-            if (now.finished()) {
-                status.getStyleClass().add(now.name().equals("SUCCEEDED") ? "status-succeeded" : "status-failed");
-            }
+        status.textProperty().bind(Bindings.createStringBinding(
+                () -> Outcome.label(load.reportProperty().get()), load.reportProperty()));
+        load.reportProperty().addListener((obs, old, now) -> {
+            status.getStyleClass().removeAll(Outcome.allStyleClasses());
+            status.getStyleClass().add(Outcome.of(now).styleClass());
         });
 
         Label caption = new Label();
         caption.getStyleClass().add("load-caption");
         caption.textProperty().bind(load.captionProperty());
         HBox.setHgrow(caption, Priority.ALWAYS);
-        HBox header = new HBox(10, title, bar, status, caption);
+        Button stop = new Button("Cancel load");
+        stop.setId("cancel-load-" + load.loadId());
+        stop.getStyleClass().add("cancel-load");
+        stop.disableProperty().bind(load.finishedProperty().or(load.cancellingProperty()));
+        stop.setOnAction(e -> cancel.accept(load));
+        HBox header = new HBox(10, title, bar, status, stop, caption);
 
         GridPane files = new GridPane();
         files.getStyleClass().add("load-files");

@@ -1,22 +1,22 @@
 package io.hireload.admin.metrics;
 
+import io.hireload.admin.support.Formats;
 import io.hireload.model.TopDepartment;
 import javafx.beans.property.DoubleProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
-import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.shape.Line;
 
-import java.util.Locale;
 
 /**
  * The departments that hired more than the mean in a year, with the mean drawn across the plot as a
- * dashed line: the chart answers "above what?" without reading the axis.
+ * dashed line: the chart answers "above what?" without reading the axis. The line's figure is a
+ * label outside the plot ({@link #meanLabel()}, placed by the view): inside, it covered the bars.
  */
 final class AboveMeanChart extends BarChart<String, Number> {
     private final Line meanLine = new Line();
@@ -24,7 +24,7 @@ final class AboveMeanChart extends BarChart<String, Number> {
     private final DoubleProperty mean;
 
     AboveMeanChart(ObservableList<TopDepartment> top, DoubleProperty mean) {
-        super(new CategoryAxis(), new NumberAxis());
+        super(new CategoryAxis(), IntegerAxis.create());
         this.mean = mean;
         setId("above-mean-chart");
         setAnimated(false);
@@ -36,14 +36,14 @@ final class AboveMeanChart extends BarChart<String, Number> {
         meanLine.setId("mean-line");
         meanLabel.getStyleClass().add("mean-label");
         meanLabel.setId("mean-label");
-        getPlotChildren().addAll(meanLine, meanLabel);
+        getPlotChildren().add(meanLine);
         top.addListener((ListChangeListener<TopDepartment>) change -> redraw(top));
         mean.addListener((obs, old, now) -> {
             // The axis must reach the mean even when every bar is just above it.
             requestChartLayout();
-            meanLabel.setText(String.format(Locale.ROOT, "mean %.1f", now.doubleValue()));
+            meanLabel.setText(meanText(now.doubleValue()));
         });
-        meanLabel.setText(String.format(Locale.ROOT, "mean %.1f", mean.get()));
+        meanLabel.setText(meanText(mean.get()));
         redraw(top);
     }
 
@@ -55,14 +55,24 @@ final class AboveMeanChart extends BarChart<String, Number> {
             XYChart.Data<String, Number> data = new XYChart.Data<>(department.department(), department.hired());
             data.nodeProperty().addListener((obs, old, node) -> {
                 if (node != null) {
-                    Tooltip.install(node, new Tooltip(department.department() + ": " + department.hired()));
+                    Tooltip.install(node, new Tooltip(department.department() + ": " + Formats.count(department.hired())));
                 }
             });
             series.getData().add(data);
         }
         getData().add(series);
-        getPlotChildren().removeAll(meanLine, meanLabel);
-        getPlotChildren().addAll(meanLine, meanLabel);
+        getPlotChildren().remove(meanLine);
+        getPlotChildren().add(meanLine);
+        requestChartLayout();
+    }
+
+    /** "mean 123,782.4 (dashed line)", beside the chart's title. */
+    Label meanLabel() {
+        return meanLabel;
+    }
+
+    private static String meanText(double value) {
+        return "mean " + Formats.decimal(value) + " (dashed line)";
     }
 
     @Override
@@ -71,6 +81,7 @@ final class AboveMeanChart extends BarChart<String, Number> {
         boolean show = mean.get() > 0 && !getData().isEmpty() && !getData().get(0).getData().isEmpty();
         meanLine.setVisible(show);
         meanLabel.setVisible(show);
+        meanLabel.setManaged(show);
         if (!show) {
             return;
         }
@@ -81,25 +92,18 @@ final class AboveMeanChart extends BarChart<String, Number> {
         meanLine.setStartY(y);
         meanLine.setEndY(y);
         meanLine.toFront();
-        meanLabel.autosize();
-        meanLabel.relocate(Math.max(0, width - meanLabel.getWidth() - 4), y - meanLabel.getHeight() - 2);
-        meanLabel.toFront();
     }
 
     @Override
     protected void updateAxisRange() {
         super.updateAxisRange();
-        // Auto-ranging sees only the bars; nudge the upper bound so the mean line is in view.
-        if (getYAxis() instanceof NumberAxis axis && axis.isAutoRanging() && mean.get() > 0) {
-            java.util.List<Number> values = new java.util.ArrayList<>();
-            values.add(0);
-            values.add(mean.get());
-            for (XYChart.Series<String, Number> series : getData()) {
-                for (XYChart.Data<String, Number> data : series.getData()) {
-                    values.add(data.getYValue());
-                }
+        // The axis must reach the mean even when every bar is just above it.
+        double max = mean.get();
+        for (XYChart.Series<String, Number> series : getData()) {
+            for (XYChart.Data<String, Number> data : series.getData()) {
+                max = Math.max(max, data.getYValue().doubleValue());
             }
-            axis.invalidateRange(values);
         }
+        IntegerAxis.fit((javafx.scene.chart.NumberAxis) getYAxis(), max);
     }
 }

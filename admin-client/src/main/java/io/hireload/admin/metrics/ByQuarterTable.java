@@ -1,5 +1,6 @@
 package io.hireload.admin.metrics;
 
+import io.hireload.admin.support.Formats;
 import io.hireload.model.HiredByQuarter;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ObservableList;
@@ -19,10 +20,10 @@ final class ByQuarterTable extends TableView<HiredByQuarter> {
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         getColumns().add(column("department", 170, HiredByQuarter::department));
         getColumns().add(column("job", 240, HiredByQuarter::job));
-        getColumns().add(column("Q1", 55, HiredByQuarter::q1));
-        getColumns().add(column("Q2", 55, HiredByQuarter::q2));
-        getColumns().add(column("Q3", 55, HiredByQuarter::q3));
-        getColumns().add(column("Q4", 55, HiredByQuarter::q4));
+        getColumns().add(column("Q1", 55, r -> Formats.count(r.q1())));
+        getColumns().add(column("Q2", 55, r -> Formats.count(r.q2())));
+        getColumns().add(column("Q3", 55, r -> Formats.count(r.q3())));
+        getColumns().add(column("Q4", 55, r -> Formats.count(r.q4())));
     }
 
     private static <V> TableColumn<HiredByQuarter, V> column(String title, double width, Function<HiredByQuarter, V> value) {

@@ -25,12 +25,34 @@ public final class HiringFigures {
         return List.copyOf(totals.values());
     }
 
-    /** The drill-down: one bar per job of {@code department}. */
+    /** How many jobs the drill-down draws on their own; the rest share one bar. */
+    public static final int TOP_JOBS = 15;
+    /** The bar of the jobs beyond the top ones. */
+    public static final String OTHERS = "all others";
+
+    /**
+     * The drill-down: one bar per job of {@code department}, the {@link #TOP_JOBS} that hired most
+     * (ties by name), then one bar of {@link #OTHERS} adding up the rest with how many they are.
+     * Seventy bars in a chart's height left none a pixel tall.
+     */
     public static List<QuarterTotals> jobsOf(List<HiredByQuarter> rows, String department) {
-        return rows.stream()
+        List<QuarterTotals> jobs = rows.stream()
                 .filter(row -> row.department().equals(department))
                 .map(row -> new QuarterTotals(row.job(), row.q1(), row.q2(), row.q3(), row.q4()))
+                .sorted(java.util.Comparator.comparingInt(QuarterTotals::total).reversed()
+                        .thenComparing(QuarterTotals::label))
                 .toList();
+        if (jobs.size() <= TOP_JOBS + 1) {
+            return jobs;
+        }
+        List<QuarterTotals> rest = jobs.subList(TOP_JOBS, jobs.size());
+        QuarterTotals others = new QuarterTotals(OTHERS + " (" + rest.size() + " jobs)", 0, 0, 0, 0);
+        for (QuarterTotals job : rest) {
+            others = others.plus(job.q1(), job.q2(), job.q3(), job.q4());
+        }
+        List<QuarterTotals> shown = new java.util.ArrayList<>(jobs.subList(0, TOP_JOBS));
+        shown.add(others);
+        return List.copyOf(shown);
     }
 
     public static List<HiredByQuarter> rowsOf(List<HiredByQuarter> rows, String department) {

@@ -79,7 +79,7 @@ public final class MetricsView extends VBox {
         topTitle.getStyleClass().add("subheading");
         AboveMeanChart top = new AboveMeanChart(model.top(), model.meanProperty());
         VBox.setVgrow(top, Priority.ALWAYS);
-        VBox right = new VBox(4, topTitle, top);
+        VBox right = new VBox(4, topTitle, top.meanLabel(), top);
 
         HBox charts = new HBox(10, left, right);
         HBox.setHgrow(left, Priority.ALWAYS);

@@ -134,6 +134,9 @@ public final class MetricsViewModel {
 
     /** Shows one department's jobs; null goes back to every department. */
     public void drillInto(String department) {
+        if (department != null && departments.stream().noneMatch(d -> d.label().equals(department))) {
+            return; // a job's bar, or "all others", clicked in a drill-down: nothing deeper to show
+        }
         drilled.set(department);
     }
 

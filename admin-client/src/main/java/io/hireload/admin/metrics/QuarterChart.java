@@ -1,11 +1,11 @@
 package io.hireload.admin.metrics;
 
+import io.hireload.admin.support.Formats;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.scene.Cursor;
 import javafx.scene.Node;
 import javafx.scene.chart.CategoryAxis;
-import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.StackedBarChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Tooltip;
@@ -24,7 +24,7 @@ final class QuarterChart extends StackedBarChart<Number, String> {
     private final Consumer<String> onBarClicked;
 
     QuarterChart(ObservableList<QuarterTotals> bars, Consumer<String> onBarClicked) {
-        super(new NumberAxis(), new CategoryAxis());
+        super(IntegerAxis.create(), new CategoryAxis());
         this.bars = bars;
         this.onBarClicked = onBarClicked;
         setId("quarter-chart");
@@ -44,13 +44,17 @@ final class QuarterChart extends StackedBarChart<Number, String> {
         // reverse so they read top-down in the server's (alphabetical) order.
         List<QuarterTotals> bottomUp = new ArrayList<>(bars);
         Collections.reverse(bottomUp);
+        IntegerAxis.fit((javafx.scene.chart.NumberAxis) getXAxis(), bars.stream().mapToInt(QuarterTotals::total).max().orElse(0));
         getData().clear();
+        // A category axis keeps the categories it has seen; a drill-down must show only its own.
+        ((CategoryAxis) getYAxis()).getCategories().setAll(bottomUp.stream().map(QuarterTotals::label).toList());
         for (int quarter = 1; quarter <= 4; quarter++) {
             XYChart.Series<Number, String> series = new XYChart.Series<>();
             series.setName("Q" + quarter);
             for (QuarterTotals bar : bottomUp) {
                 XYChart.Data<Number, String> data = new XYChart.Data<>(bar.quarter(quarter), bar.label());
-                String tip = bar.label() + " · Q" + quarter + ": " + bar.quarter(quarter) + " of " + bar.total();
+                String tip = bar.label() + " · Q" + quarter + ": " + Formats.count(bar.quarter(quarter)) + " of "
+                        + Formats.count(bar.total());
                 data.nodeProperty().addListener((obs, old, node) -> decorate(node, bar.label(), tip));
                 series.getData().add(data);
             }

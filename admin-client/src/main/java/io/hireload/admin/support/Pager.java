@@ -2,8 +2,6 @@ package io.hireload.admin.support;
 
 import io.hireload.model.Page;
 
-import java.text.NumberFormat;
-import java.util.Locale;
 
 /** Where a paged list stands, from the server's envelope; the buttons' logic, without any scene. */
 public record Pager(int page, int size, long total, int pages) {
@@ -39,8 +37,7 @@ public record Pager(int page, int size, long total, int pages) {
     }
 
     public String caption() {
-        NumberFormat number = NumberFormat.getIntegerInstance(Locale.ROOT);
-        return "Page " + (pages == 0 ? 0 : page) + " of " + number.format(pages) + " · " + number.format(total)
+        return "Page " + (pages == 0 ? 0 : page) + " of " + Formats.count(pages) + " · " + Formats.count(total)
                 + (total == 1 ? " row" : " rows");
     }
 }

@@ -25,22 +25,26 @@ public final class Problems {
         }
         if (cause instanceof UncheckedIOException io) {
             if (causedBy(io, ConnectException.class) || causedBy(io, HttpConnectTimeoutException.class)) {
-                return "Cannot reach the server. Is it running (make run) and is the URL right? ("
-                        + io.getMessage() + ")";
+                return "Cannot reach the server. Is it running (make run) and is the URL right?" + detail(io);
             }
             if (causedBy(io, UnknownHostException.class) || causedBy(io, UnresolvedAddressException.class)) {
-                return "Unknown host: check the server URL. (" + io.getMessage() + ")";
+                return "Unknown host: check the server URL." + detail(io);
             }
             if (causedBy(io, HttpTimeoutException.class)) {
-                return "The server did not answer in time. (" + io.getMessage() + ")";
+                return "The server did not answer in time." + detail(io);
             }
-            return io.getMessage();
+            return "The connection to the server failed." + detail(io);
         }
         if (cause instanceof IllegalArgumentException bad) {
             return "Not a valid request: " + bad.getMessage();
         }
         String message = cause.getMessage();
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    }
+
+    /** True when the call did not reach the server (refused, unknown host, timed out), rather than being answered. */
+    public static boolean isUnreachable(Throwable problem) {
+        return unwrap(problem) instanceof UncheckedIOException;
     }
 
     /** True when the server refused the credentials, so the operator should look at the key. */
@@ -63,6 +67,20 @@ public final class Problems {
                     ? "The server failed (HTTP " + api.status() + ": " + said + ")."
                     : "The server refused the request (HTTP " + api.status() + ": " + said + ").";
         };
+    }
+
+    /**
+     * " (what the JDK said)", from the first exception in the chain that says something: the
+     * HttpClient's ConnectException often has no message at all, which read ": null".
+     */
+    private static String detail(Throwable problem) {
+        for (Throwable current = problem; current != null; current = current.getCause() == current ? null : current.getCause()) {
+            String message = current.getMessage();
+            if (message != null && !message.isBlank() && !message.endsWith(": null") && !message.equals("null")) {
+                return " (" + message + ")";
+            }
+        }
+        return "";
     }
 
     private static Throwable unwrap(Throwable problem) {

@@ -53,4 +53,14 @@ class SettingsStoreTest {
         LocalKey key = LocalKey.fromEnvironment(name -> null);
         assertThat(key.file()).isEqualTo(Path.of(".hireload", "admin.key").toAbsolutePath().normalize());
     }
+
+    @Test
+    void theEnvironmentsServerComesBeforeTheRememberedOne() {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        assertThat(ConnectionSettings.fromEnvironment(env::get)).isEmpty();
+        env.put("SERVER_PORT", "9090");
+        assertThat(ConnectionSettings.fromEnvironment(env::get)).contains("http://localhost:9090");
+        env.put("HIRELOAD_URL", "https://hireload.example.com");
+        assertThat(ConnectionSettings.fromEnvironment(env::get)).contains("https://hireload.example.com");
+    }
 }

@@ -14,7 +14,11 @@ class ProblemsTest {
     @Test
     void aRefusedConnectionSaysToStartTheServer() {
         Throwable down = new UncheckedIOException("cannot reach http://localhost:1: null", new java.io.IOException(new ConnectException()));
-        assertThat(Problems.describe(down)).startsWith("Cannot reach the server. Is it running (make run)");
+        assertThat(Problems.describe(down)).startsWith("Cannot reach the server. Is it running (make run)")
+                .doesNotContain("null"); // the JDK's ConnectException has no message: never ": null"
+        assertThat(Problems.isUnreachable(down)).isTrue();
+        assertThat(Problems.describe(new UncheckedIOException("cannot reach x: null", new java.io.IOException((String) null))))
+                .isEqualTo("The connection to the server failed.");
     }
 
     @Test

@@ -20,11 +20,14 @@ import java.util.function.Function;
  * API's own JSON settings, so the real typed client is exercised without the real server.
  */
 public final class StubServer implements AutoCloseable {
-    private final HttpServer http;
+    private HttpServer http;
+    private final int port;
     private final Map<String, Function<Request, Answer>> routes = new LinkedHashMap<>();
+    private final Map<String, com.sun.net.httpserver.HttpHandler> rawRoutes = new LinkedHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    public record Request(String method, String path, Map<String, String> query, String authorization, String accept) {
+    public record Request(String method, String path, Map<String, String> query, String authorization, String accept,
+                          String body) {
         public int intParam(String name, int otherwise) {
             String value = query.get(name);
             return value == null ? otherwise : Integer.parseInt(value);
@@ -50,13 +53,41 @@ public final class StubServer implements AutoCloseable {
     }
 
     public StubServer() {
+        http = listen(0);
+        port = http.getAddress().getPort();
+    }
+
+    private HttpServer listen(int on) {
         try {
-            http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", on), 0);
+            server.createContext("/", this::handle);
+            // Several at once (a held upload must not stop the polls), on daemon threads.
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "stub-server");
+                thread.setDaemon(true);
+                return thread;
+            }));
+            server.start();
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        http.createContext("/", this::handle);
-        http.start();
+    }
+
+    /** Stops answering (connections refused), as a server that went down; {@link #resume()} brings it back. */
+    public synchronized void pause() {
+        http.stop(0);
+    }
+
+    /** Answers again on the same port. */
+    public synchronized void resume() {
+        http = listen(port);
+    }
+
+    /** Hands {@code method path} to {@code handler} as it comes: for a test that must hold a request open. */
+    public StubServer onRaw(String method, String path, com.sun.net.httpserver.HttpHandler handler) {
+        rawRoutes.put(method + " " + path, handler);
+        return this;
     }
 
     /** Answers {@code method path} (path without query; a trailing * matches any rest). */
@@ -78,21 +109,33 @@ public final class StubServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        String called = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        var raw = rawRoutes.entrySet().stream().filter(r -> matches(r.getKey(), called)).findFirst();
+        if (raw.isPresent()) {
+            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    query(exchange.getRequestURI().getRawQuery()), exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst("Accept"), null));
+            raw.get().getValue().handle(exchange);
+            return;
+        }
+        String body;
+        try (var in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
         Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 query(exchange.getRequestURI().getRawQuery()),
                 exchange.getRequestHeaders().getFirst("Authorization"),
-                exchange.getRequestHeaders().getFirst("Accept"));
+                exchange.getRequestHeaders().getFirst("Accept"), body);
         requests.add(request);
         Answer answer = routes.entrySet().stream()
                 .filter(route -> matches(route.getKey(), request.method() + " " + request.path()))
                 .reduce((first, second) -> second) // the latest registration wins
                 .map(route -> route.getValue().apply(request))
                 .orElse(Answer.json(404, Map.of("error", "not found", "detail", request.path())));
-        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", answer.contentType());
-        exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+        exchange.sendResponseHeaders(answer.status(), answer.body().isEmpty() ? -1 : answer.body().getBytes(StandardCharsets.UTF_8).length);
         try (var out = exchange.getResponseBody()) {
-            out.write(body);
+            out.write(answer.body().getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -113,7 +156,7 @@ public final class StubServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         http.stop(0);
     }
 }

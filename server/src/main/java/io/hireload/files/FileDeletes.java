@@ -1,0 +1,82 @@
+package io.hireload.files;
+
+import io.hireload.db.DatabaseFailures;
+import io.hireload.failure.Failure;
+import io.hireload.load.StatusSql;
+import io.hireload.model.TableName;
+import io.hireload.s3.S3Failures;
+import io.hireload.s3.S3Settings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Removes a file an operator put in the wrong place (or empty) from its table's folder. A file that
+ * a load has yet to read to its end (its work item still queued or running in a load not yet
+ * ended) stays: deleting it would fail that load halfway.
+ */
+@ApplicationScoped
+public class FileDeletes {
+    private static final String READ_BY = StatusSql.sql("""
+            select min(i.load_id) from load_item i join load_run r on r.id = i.load_id
+             where i.table_name = ? and i.file = ? and i.status in {item_open} and r.status in {load_open}""");
+
+    private final S3Client s3;
+    private final S3Settings settings;
+    private final DataSource dataSource;
+
+    @Inject
+    public FileDeletes(S3Client s3, S3Settings settings, @Named("hireload") DataSource dataSource) {
+        this.s3 = s3;
+        this.settings = settings;
+        this.dataSource = dataSource;
+    }
+
+    /** For CDI's proxy only. */
+    protected FileDeletes() {
+        this.s3 = null;
+        this.settings = null;
+        this.dataSource = null;
+    }
+
+    /** Deletes the object {@code key} of {@code table}; not found when there is none. */
+    public void delete(TableName table, String key) {
+        readBy(table, key).ifPresent(load -> {
+            throw new Failure.Conflict("file in use", "load " + load + " reads " + key
+                    + "; delete it once that load has ended (or cancel the load)");
+        });
+        String bucket = settings.bucket();
+        try {
+            // S3 answers a delete of a missing key as a success; the operator should hear of a typo.
+            s3.headObject(b -> b.bucket(bucket).key(key));
+            s3.deleteObject(b -> b.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            throw new Failure.NotFound("no file " + key + " in the bucket");
+        } catch (RuntimeException e) {
+            Failure s3Failure = S3Failures.describe(e, bucket, key);
+            throw s3Failure != null ? s3Failure : e;
+        }
+    }
+
+    private Optional<Long> readBy(TableName table, String key) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(READ_BY)) {
+            StatusSql.bind(s, table.path(), key);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                long load = r.getLong(1);
+                return r.wasNull() ? Optional.empty() : Optional.of(load);
+            }
+        } catch (SQLException e) {
+            throw DatabaseFailures.describe("check whether a load reads " + key, e);
+        }
+    }
+}
