@@ -1,5 +1,6 @@
 package io.hireload.auto;
 
+import io.hireload.background.Startup;
 import io.hireload.model.TableName;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -39,7 +40,7 @@ public class BucketWatch {
         this.loads = loads;
     }
 
-    void onStart(@Observes @Priority(400) @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes @Priority(Startup.AUTO_LOADS) @Initialized(ApplicationScoped.class) Object event) {
         if (seconds == 0) {
             return;
         }

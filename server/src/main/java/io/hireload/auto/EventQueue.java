@@ -1,5 +1,6 @@
 package io.hireload.auto;
 
+import io.hireload.background.Startup;
 import io.hireload.background.Daemon;
 import io.hireload.model.BucketLayout;
 import io.hireload.model.TableName;
@@ -70,7 +71,7 @@ public class EventQueue {
     }
 
     /** Starts polling once the application (its schema and the load workers) is up. */
-    void onStart(@Observes @Priority(400) @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes @Priority(Startup.AUTO_LOADS) @Initialized(ApplicationScoped.class) Object event) {
         if (queueUrl.isEmpty()) {
             return;
         }

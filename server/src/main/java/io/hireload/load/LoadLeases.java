@@ -1,5 +1,6 @@
 package io.hireload.load;
 
+import io.hireload.background.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,7 +59,7 @@ public class LoadLeases {
         return Math.max(expirySeconds, 3 * Math.max(1, beatSeconds));
     }
 
-    void onStart(@Observes @Priority(100) @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes @Priority(Startup.LEASES) @Initialized(ApplicationScoped.class) Object event) {
         timer.scheduleWithFixedDelay(this::beat, 0, beatSeconds, TimeUnit.SECONDS);
     }
 

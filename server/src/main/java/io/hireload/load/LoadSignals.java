@@ -1,5 +1,6 @@
 package io.hireload.load;
 
+import io.hireload.background.Startup;
 import io.hireload.background.Daemon;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -44,7 +45,7 @@ public class LoadSignals {
         this.config = config;
     }
 
-    void onStart(@Observes @Priority(300) @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes @Priority(Startup.SIGNALS) @Initialized(ApplicationScoped.class) Object event) {
         daemon.start(this::listen);
     }
 

@@ -1,5 +1,6 @@
 package io.hireload.load;
 
+import io.hireload.background.Startup;
 import io.hireload.config.InstanceId;
 import io.hireload.db.DatabaseProbe;
 import io.hireload.model.TableName;
@@ -61,6 +62,8 @@ public class LoadWorkers {
      * asynchronous load's entry stays until the server stops: one small entry per failed load).
      */
     private final Map<Long, Failure> failures = new ConcurrentHashMap<>();
+    /** Loads whose object stopped here for a passing reason and went back to the queue, for a synchronous caller. */
+    private final Map<Long, Failure> interruptions = new ConcurrentHashMap<>();
     private final Object wakeUp = new Object();
     private boolean signalled;
     private final Object changed = new Object();
@@ -101,8 +104,8 @@ public class LoadWorkers {
         this.batchWriters = Executors.newFixedThreadPool(Math.max(8, this.workerCount * this.parallelBatches), daemon("hireload-batch"));
     }
 
-    /** Starts the workers once the application (and its schema) is up. */
-    void onStart(@Observes @Priority(200) @Initialized(ApplicationScoped.class) Object event) {
+    /** Starts the workers once the application (and its schema) is up and the server listens ({@link Startup}). */
+    void onStart(@Observes @Priority(Startup.WORKERS) @Initialized(ApplicationScoped.class) Object event) {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         for (int i = 0; i < workerCount; i++) {
             Thread thread = daemon("hireload-load-" + (i + 1)).newThread(this::work);
@@ -134,6 +137,11 @@ public class LoadWorkers {
     /** The failure a load met on this instance, if it met one here; answered once. */
     Optional<Failure> failure(long loadId) {
         return Optional.ofNullable(failures.remove(loadId));
+    }
+
+    /** Why a load's object stopped here and went back to the queue, if it did; answered once. */
+    Optional<Failure> interruption(long loadId) {
+        return Optional.ofNullable(interruptions.remove(loadId));
     }
 
     /** Waits until an item here ended or {@code millis} passed, whichever is first. */
@@ -244,10 +252,40 @@ public class LoadWorkers {
         }
         Failure problem = ItemReading.failure(item, e, objects.bucket(),
                 () -> !database.check().up());
+        if (ItemReading.passing(problem)) {
+            interruptions.put(item.loadId(), problem);
+            handBack(item, problem);
+            return;
+        }
         LOG.log(Level.WARNING, "load " + item.loadId() + " of " + item.table().path() + " failed on "
                 + item.object().key(), e);
         failures.put(item.loadId(), problem);
         record(item, problem.getMessage(), true);
+    }
+
+    /**
+     * Puts an item that stopped for a passing reason back in the queue at its last committed line,
+     * trying until the database takes it (whatever the outage's length) or the server stops; its
+     * load goes on running, and any instance continues it. A process that finds the item taken
+     * over meanwhile (it was frozen, or cut off past its lease) says so: the load did not fail.
+     */
+    private void handBack(ClaimedItem item, Failure why) {
+        LOG.log(Level.WARNING, "load " + item.loadId() + ": " + item.object().key() + " stopped on " + instance
+                + " (" + why.getMessage() + "); it goes back to the queue after its last committed line", why.getCause());
+        while (!stopping) {
+            try {
+                if (items.requeue(item)) {
+                    LOG.info(() -> "load " + item.loadId() + ": " + item.object().key() + " is back in the queue");
+                } else {
+                    LOG.warning(() -> "load " + item.loadId() + ": this instance's claim on " + item.object().key()
+                            + " was taken by another instance (or the object was finished) while this one was "
+                            + "away; the load goes on there and did not fail");
+                }
+                return;
+            } catch (RuntimeException stillAway) {
+                sleepQuietly(1000);
+            }
+        }
     }
 
     /** Marks the item (and its load) failed, retrying while the database is away. */
