@@ -318,7 +318,7 @@ public class LoadItems {
     public boolean requeue(ClaimedItem item) {
         return work(c -> {
             try (PreparedStatement s = c.prepareStatement("""
-                    update load_item set status = ?, lease_until = null
+                    update load_item set status = ?, instance = null, lease_until = null
                      where id = ? and claim = ? and status = ?""")) {
                 StatusSql.bind(s, ItemStatus.QUEUED, item.itemId(), item.claim(), ItemStatus.RUNNING);
                 if (s.executeUpdate() != 1) {
