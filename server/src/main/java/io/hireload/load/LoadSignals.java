@@ -5,7 +5,6 @@ import io.hireload.background.Daemon;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
@@ -45,7 +44,7 @@ public class LoadSignals {
         this.config = config;
     }
 
-    void onStart(@Observes @Priority(Startup.SIGNALS) @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes @Priority(Startup.SIGNALS) Startup.ServerReady event) {
         daemon.start(this::listen);
     }
 

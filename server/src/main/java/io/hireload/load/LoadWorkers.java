@@ -10,7 +10,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -105,7 +104,7 @@ public class LoadWorkers {
     }
 
     /** Starts the workers once the application (and its schema) is up and the server listens ({@link Startup}). */
-    void onStart(@Observes @Priority(Startup.WORKERS) @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes @Priority(Startup.WORKERS) Startup.ServerReady event) {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         for (int i = 0; i < workerCount; i++) {
             Thread thread = daemon("hireload-load-" + (i + 1)).newThread(this::work);

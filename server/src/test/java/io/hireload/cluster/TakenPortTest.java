@@ -47,11 +47,13 @@ class TakenPortTest {
             Await.until("the load to run", Duration.ofMinutes(1), () -> count(
                     "select count(*) from load_item where load_id = ? and status = 'running'", loadId) > 0);
 
+            String secondLog;
             try (ServerProcess second = EmbeddedServices.startServer("port-second",
                     Map.of("HIRELOAD_INSTANCE_ID", "port-second"), first.base().getPort())) {
                 OptionalInt exit = second.awaitExit(Duration.ofMinutes(2));
                 assertThat(exit).as(() -> "the second server still runs; its log:\n" + second.tail(80)).isPresent();
-                assertThat(second.logText()).containsAnyOf("BindException", "Address already in use");
+                secondLog = second.logText();
+                assertThat(secondLog).containsAnyOf("BindException", "Address already in use");
             }
             assertThat(count("select count(*) from load_item where load_id = ? and status = 'queued'", loadId))
                     .as("objects were waiting to be claimed while the second server started").isPositive();
@@ -63,7 +65,8 @@ class TakenPortTest {
             assertThat(load.fileReports()).extracting(f -> f.instance()).containsOnly("port-first");
             // A claim the failed server took and handed back at its exit would show as a second claim.
             assertThat(count("select count(*) from load_item where load_id = ? and claim <> 1", loadId))
-                    .as("objects claimed more than once").isZero();
+                    .as(() -> "objects claimed more than once; the first server's log:\n" + first.tail(150)
+                            + "\nthe second's:\n" + secondLog).isZero();
         }
     }
 
