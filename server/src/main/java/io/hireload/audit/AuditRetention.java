@@ -1,9 +1,10 @@
 package io.hireload.audit;
 
 import io.hireload.background.Daemon;
+import io.hireload.background.Startup;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -43,7 +44,7 @@ public class AuditRetention {
         this.days = 0;
     }
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes @Priority(Startup.AUTO_LOADS + 10) Startup.ServerReady event) {
         if (days > 0) {
             daemon.start(this::trim);
         }

@@ -1,10 +1,10 @@
 package io.hireload.auto;
 
+import io.hireload.background.Startup;
 import io.hireload.model.TableName;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -39,7 +39,7 @@ public class BucketWatch {
         this.loads = loads;
     }
 
-    void onStart(@Observes @Priority(400) @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes @Priority(Startup.AUTO_LOADS) Startup.ServerReady event) {
         if (seconds == 0) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.hireload.auto;
 
+import io.hireload.background.Startup;
 import io.hireload.background.Daemon;
 import io.hireload.model.BucketLayout;
 import io.hireload.model.TableName;
@@ -9,7 +10,6 @@ import io.hireload.s3.S3Settings;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -70,7 +70,7 @@ public class EventQueue {
     }
 
     /** Starts polling once the application (its schema and the load workers) is up. */
-    void onStart(@Observes @Priority(400) @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes @Priority(Startup.AUTO_LOADS) Startup.ServerReady event) {
         if (queueUrl.isEmpty()) {
             return;
         }

@@ -50,7 +50,39 @@ public class DerivedConfigSource extends MapConfigSource {
         // Multi-row INSERTs from JDBC batches: the driver rewrites a batch into one statement.
         map.put(PREFIX + "dataSource.reWriteBatchedInserts", "true");
         map.put(PREFIX + "dataSource.ApplicationName", "hireload");
+        map.put(PREFIX + "dataSource.options", sessionOptions(setting));
         return map;
+    }
+
+    /** Seconds a statement waits for a lock before it fails and is retried (0: no limit). */
+    public static final String LOCK_TIMEOUT = "HIRELOAD_DB_LOCK_TIMEOUT_SECONDS";
+    /** Seconds a session may sit idle inside a transaction before PostgreSQL ends it (0: no limit). */
+    public static final String IDLE_IN_TRANSACTION = "HIRELOAD_DB_IDLE_TRANSACTION_SECONDS";
+
+    /**
+     * Every pooled session starts with bounds on waiting: a process frozen with a transaction open
+     * (a long GC pause, SIGSTOP, a partition) has its session ended after
+     * {@link #IDLE_IN_TRANSACTION} and its row locks freed, so another instance can take its work
+     * over; and no statement waits behind another's locks longer than {@link #LOCK_TIMEOUT}; it
+     * fails and is written again. A COPY that is streaming is not idle. Given as the connection's
+     * startup options: no round trip, and a session can never be handed out without them.
+     */
+    static String sessionOptions(UnaryOperator<String> setting) {
+        int lock = seconds(setting, LOCK_TIMEOUT, 10);
+        int idle = seconds(setting, IDLE_IN_TRANSACTION, 30);
+        return "-c lock_timeout=" + lock * 1000 + " -c idle_in_transaction_session_timeout=" + idle * 1000;
+    }
+
+    private static int seconds(UnaryOperator<String> setting, String name, int otherwise) {
+        String value = present(setting, name).orElse(null);
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number of seconds, not '" + value + "'", e);
+        }
     }
 
     private static Optional<String> present(UnaryOperator<String> setting, String name) {

@@ -25,7 +25,7 @@ public final class DatabaseFailures {
     public enum Kind {
         /** Connection failures (class 08), an administrator's shutdown (57P), no connection from the pool in time. */
         UNREACHABLE,
-        /** Deadlock (40P01) or serialization failure (40001): the database asks for the transaction again. */
+        /** Deadlock (40P01), serialization failure (40001), a statement cancelled (57014): the transaction again. */
         RETRY,
         /** A lock not granted within {@code lock_timeout} (55P03): other work holds the table. */
         LOCKED,
@@ -75,6 +75,26 @@ public final class DatabaseFailures {
 
     public static boolean unreachable(Throwable e) {
         return classify(e) == Kind.UNREACHABLE;
+    }
+
+    /**
+     * Writers meeting each other on the same ids or locks: a deadlock, a serialization failure, a
+     * unique violation by a row committed since the writer looked, a lock not granted in time.
+     * Written again a moment later, the same work succeeds.
+     */
+    public static boolean contention(Throwable e) {
+        Kind kind = classify(e);
+        return kind == Kind.RETRY || kind == Kind.UNIQUE_VIOLATION || kind == Kind.LOCKED;
+    }
+
+    /**
+     * A write that met {@link #contention} on every one of its {@code attempts}: busy, in the words
+     * of the rows, never the driver's (its text goes to the log here).
+     */
+    public static Failure contended(int attempts, Throwable e) {
+        LOG.log(Level.WARNING, "a write still met other writers after " + attempts + " attempts", e);
+        return new Failure.Busy("busy", "a concurrent write to the same ids kept failing; retried " + attempts
+                + " times; nothing of it was kept; try again shortly", e);
     }
 
     /** An unavailable database as the caller should hear it, or null when the database is not the cause. */
@@ -143,14 +163,17 @@ public final class DatabaseFailures {
             return Kind.OTHER;
         }
         String state = sql.getSQLState();
-        if (state.startsWith("08") || state.startsWith("57P")) {
+        // 25P03: the session was ended for sitting idle in its transaction (a frozen or paused
+        // process); like a cut connection, its work is gone and may be done again.
+        if (state.startsWith("08") || state.startsWith("57P") || state.equals("25P03")) {
             return Kind.UNREACHABLE;
         }
         if (state.startsWith("53")) {
             return Kind.OUT_OF_RESOURCES;
         }
         return switch (state) {
-            case "40P01", "40001" -> Kind.RETRY;
+            // 57014: a statement cancelled, by statement_timeout as a rule.
+            case "40P01", "40001", "57014" -> Kind.RETRY;
             case "55P03" -> Kind.LOCKED;
             case "23505" -> Kind.UNIQUE_VIOLATION;
             case "42501" -> Kind.NOT_PERMITTED;

@@ -11,6 +11,7 @@ import io.hireload.rows.JsonRows.Item;
 import io.hireload.rows.MalformedCsvException;
 import io.hireload.rows.SourceRow;
 import io.hireload.failure.Failure;
+import io.hireload.db.DatabaseFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -130,14 +131,16 @@ public class InsertService {
             }
             session.finish(true);
         } catch (RuntimeException e) {
-            recordFailure(table, dryRun, source, e);
-            throw e;
+            // Said in the rows' words (busy, the database away, our fault), the driver's text logged.
+            Failure said = e instanceof Failure known ? known : DatabaseFailures.describe("write the rows", e);
+            recordFailure(table, dryRun, source, said);
+            throw said;
         }
         return report[0];
     }
 
     /** A request that failed still shows in the history, with why; the database may be what failed. */
-    private void recordFailure(TableName table, boolean dryRun, String source, RuntimeException failure) {
+    private void recordFailure(TableName table, boolean dryRun, String source, Failure failure) {
         try {
             long id = runs.create(table, "api", LoadStatus.RUNNING, dryRun, MAX_ROWS, List.of(source), 0);
             runs.finish(id, LoadStatus.FAILED, failure.getMessage());

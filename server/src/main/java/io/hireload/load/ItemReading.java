@@ -85,6 +85,17 @@ final class ItemReading {
     }
 
     /**
+     * Whether a retry fixes it by itself: the database away (its connection cut, the session ended
+     * under a frozen process) or writers that kept meeting this one. Such an item goes back to the
+     * queue and its load continues; a bad file, a changed object, S3 refusing, a full disk or our
+     * own fault fail it.
+     */
+    static boolean passing(Failure problem) {
+        return problem instanceof Failure.Busy
+                || problem instanceof Failure.Unavailable && DatabaseFailures.unreachable(problem);
+    }
+
+    /**
      * Reads the item's object, gzipped or not, from its start: rows an earlier attempt committed
      * are replayed (they rebuild the duplicate-id check and the header; nothing is written or
      * counted twice), the rest go to batches. Progress counts the bytes as stored. The first rows

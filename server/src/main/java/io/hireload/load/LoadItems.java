@@ -335,6 +335,27 @@ public class LoadItems {
         });
     }
 
+    /**
+     * The item stopped for a passing reason (the database away, writers that kept meeting): back
+     * in the queue at its last committed line, for any instance to continue; its load runs on.
+     * Guarded by the claim: false when another instance took the item over meanwhile.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean requeue(ClaimedItem item) {
+        return work(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    update load_item set status = ?, instance = null, lease_until = null
+                     where id = ? and claim = ? and status = ?""")) {
+                StatusSql.bind(s, ItemStatus.QUEUED, item.itemId(), item.claim(), ItemStatus.RUNNING);
+                if (s.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            LoadSignals.notifyWork(c);
+            return true;
+        });
+    }
+
     /** Ends load {@code loadId} (or, with {@code all}, every load) when none of its items is open. */
     static List<LoadFinished> finishIfDone(Connection c, long loadId, boolean all) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(FINISH_IF_DONE)) {

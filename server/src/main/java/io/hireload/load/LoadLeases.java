@@ -1,9 +1,9 @@
 package io.hireload.load;
 
+import io.hireload.background.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -59,7 +59,7 @@ public class LoadLeases {
         return Math.max(expirySeconds, 3 * Math.max(1, beatSeconds));
     }
 
-    void onStart(@Observes @Priority(100) @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes @Priority(Startup.LEASES) Startup.ServerReady event) {
         timer.scheduleWithFixedDelay(this::beat, 0, beatSeconds, TimeUnit.SECONDS);
     }
 

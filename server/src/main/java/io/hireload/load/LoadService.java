@@ -1,5 +1,6 @@
 package io.hireload.load;
 
+import io.hireload.model.ApiPaths;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadStatus;
 import io.hireload.model.TableName;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Loads tables from their CSV objects in S3. A call lists each table's objects and records a
@@ -91,6 +93,14 @@ public class LoadService {
                 throw new Failure.Busy("server stopping", "this server is stopping; follow the load at /loads/"
                         + ids.get(0) + " (another instance continues it, or calling again continues it)", null);
             }
+            for (long id : ids) {
+                // This instance met an outage or contention on the load: it goes on by itself, and
+                // the caller hears so now rather than waiting out the outage.
+                Optional<Failure> interrupted = workers.interruption(id);
+                if (interrupted.isPresent()) {
+                    throw interrupted(id, interrupted.get());
+                }
+            }
             Map<Long, LoadStatus> statuses;
             try {
                 statuses = runs.statuses(ids);
@@ -118,6 +128,17 @@ public class LoadService {
                         + ids.get(0), e);
             }
         }
+    }
+
+    /** A load stopped for a passing reason, as its synchronous caller hears it: 503, and where to follow it. */
+    private static Failure interrupted(long id, Failure why) {
+        String detail = (why instanceof Failure.Busy
+                ? "other writers to the same ids kept meeting load " + id
+                : "the database went away during load " + id)
+                + "; its committed batches are kept and it continues by itself from there; follow it at "
+                + ApiPaths.LOADS + "/" + id;
+        return why instanceof Failure.Busy ? new Failure.Busy("busy", detail, null)
+                : new Failure.Unavailable("database unavailable", detail, null);
     }
 
     /** A load that failed on another instance: its recorded reason (S3 or the database, as a rule). */

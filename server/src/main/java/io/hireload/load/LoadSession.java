@@ -26,7 +26,14 @@ import java.util.function.BooleanSupplier;
  * each commit records has every line before it committed too.
  */
 final class LoadSession {
-    private static final int ATTEMPTS = 4;
+    /**
+     * How often a batch meeting other writers is written before it gives up: with the backoff
+     * below, about five seconds of trying. Writes in id order and the merge on a taken id
+     * (StagedUpsert) leave little to retry; this absorbs the rest.
+     */
+    static final int ATTEMPTS = 10;
+    private static final long FIRST_PAUSE_MILLIS = 20;
+    private static final long LONGEST_PAUSE_MILLIS = 1_000;
 
     /** Where a session's batches go; each call is one transaction, retried whole when the database asks. */
     @FunctionalInterface
@@ -222,9 +229,12 @@ final class LoadSession {
     }
 
     /**
-     * Deadlocks and serialization failures are the database asking for a retry; so is a unique
-     * violation, when another writer inserted one of the batch's new ids since the batch looked:
-     * the retry sees the row and updates or leaves it. Other failures are not retried.
+     * Deadlocks, serialization failures and locks not granted in time are the database asking for
+     * a retry; so is a unique violation, when another writer committed one of the batch's ids
+     * between two of its statements: the retry sees the row. Retried with a growing, jittered
+     * pause, so writers that met do not meet again at once; when every attempt met another writer
+     * the batch fails as busy ({@link DatabaseFailures#contended}), never with the driver's words.
+     * Other failures are not retried.
      */
     private void writeWithRetry(Batch full) {
         for (int attempt = 1; ; attempt++) {
@@ -241,17 +251,26 @@ final class LoadSession {
                     attempt--;
                     continue;
                 }
-                if (attempt >= ATTEMPTS || !retryable(e)) {
+                if (!retryable(e)) {
                     throw e;
                 }
+                if (attempt >= ATTEMPTS || stopping.getAsBoolean()) {
+                    throw DatabaseFailures.contended(attempt, e);
+                }
                 try {
-                    Thread.sleep(50L * attempt);
+                    Thread.sleep(pause(attempt));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
             }
         }
+    }
+
+    /** Doubling from 20 ms up to a second, each drawn between half and all of that. */
+    static long pause(int attempt) {
+        long ceiling = Math.min(LONGEST_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(attempt - 1, 16));
+        return ceiling / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
     }
 
     private void throwIfFailed() {
@@ -271,8 +290,7 @@ final class LoadSession {
     }
 
     static boolean retryable(Throwable e) {
-        DatabaseFailures.Kind kind = DatabaseFailures.classify(e);
-        return kind == DatabaseFailures.Kind.RETRY || kind == DatabaseFailures.Kind.UNIQUE_VIOLATION;
+        return DatabaseFailures.contention(e);
     }
 
     /** The server is stopping: the load ends here, its committed batches kept. */

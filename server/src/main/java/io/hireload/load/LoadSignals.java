@@ -1,10 +1,10 @@
 package io.hireload.load;
 
+import io.hireload.background.Startup;
 import io.hireload.db.PgListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
@@ -56,7 +56,7 @@ public class LoadSignals {
         this.listener = null;
     }
 
-    void onStart(@Observes @Priority(300) @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes @Priority(Startup.SIGNALS) Startup.ServerReady event) {
         listener.start();
     }
 

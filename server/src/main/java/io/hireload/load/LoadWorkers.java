@@ -1,5 +1,6 @@
 package io.hireload.load;
 
+import io.hireload.background.Startup;
 import io.hireload.config.InstanceId;
 import io.hireload.db.DatabaseProbe;
 import io.hireload.model.TableName;
@@ -11,7 +12,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -63,6 +63,8 @@ public class LoadWorkers {
      * asynchronous load's entry stays until the server stops: one small entry per failed load).
      */
     private final Map<Long, Failure> failures = new ConcurrentHashMap<>();
+    /** Loads whose object stopped here for a passing reason and went back to the queue, for a synchronous caller. */
+    private final Map<Long, Failure> interruptions = new ConcurrentHashMap<>();
     private final Object wakeUp = new Object();
     private boolean signalled;
     private final Object changed = new Object();
@@ -130,8 +132,8 @@ public class LoadWorkers {
         this.batchWriters = Executors.newFixedThreadPool(Math.max(8, this.workerCount * this.parallelBatches), daemon("hireload-batch"));
     }
 
-    /** Starts the workers once the application (and its schema) is up. */
-    void onStart(@Observes @Priority(200) @Initialized(ApplicationScoped.class) Object event) {
+    /** Starts the workers once the application (and its schema) is up and the server listens ({@link Startup}). */
+    void onStart(@Observes @Priority(Startup.WORKERS) Startup.ServerReady event) {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         for (int i = 0; i < workerCount; i++) {
             Thread thread = daemon("hireload-load-" + (i + 1)).newThread(this::work);
@@ -163,6 +165,11 @@ public class LoadWorkers {
     /** The failure a load met on this instance, if it met one here; answered once. */
     Optional<Failure> failure(long loadId) {
         return Optional.ofNullable(failures.remove(loadId));
+    }
+
+    /** Why a load's object stopped here and went back to the queue, if it did; answered once. */
+    Optional<Failure> interruption(long loadId) {
+        return Optional.ofNullable(interruptions.remove(loadId));
     }
 
     /** Waits until an item here ended or {@code millis} passed, whichever is first. */
@@ -361,6 +368,12 @@ public class LoadWorkers {
         Failure problem = e instanceof RuntimeException failure
                 ? ItemReading.failure(item, failure, objects.bucket(), () -> !database.check().up())
                 : died(item, e);
+        if (ItemReading.passing(problem)) {
+            // Passing (the database away, writers that kept meeting): back in the queue, the load runs on.
+            interruptions.put(item.loadId(), problem);
+            handBack(item, problem);
+            return;
+        }
         LOG.log(e instanceof Error ? Level.SEVERE : Level.WARNING, "load " + item.loadId() + " of "
                 + item.table().path() + " failed on " + item.object().key(), e);
         failures.put(item.loadId(), problem);
@@ -390,6 +403,31 @@ public class LoadWorkers {
                     return;
                 }
                 sleepQuietly(500);
+            }
+        }
+    }
+
+    /**
+     * Puts an item that stopped for a passing reason back in the queue at its last committed line,
+     * trying until the database takes it (whatever the outage's length) or the server stops; its
+     * load goes on running, and any instance continues it. A process that finds the item taken
+     * over meanwhile (it was frozen, or cut off past its lease) says so: the load did not fail.
+     */
+    private void handBack(ClaimedItem item, Failure why) {
+        LOG.log(Level.WARNING, "load " + item.loadId() + ": " + item.object().key() + " stopped on " + instance
+                + " (" + why.getMessage() + "); it goes back to the queue after its last committed line", why.getCause());
+        while (!stopping) {
+            try {
+                if (items.requeue(item)) {
+                    LOG.info(() -> "load " + item.loadId() + ": " + item.object().key() + " is back in the queue");
+                } else {
+                    LOG.warning(() -> "load " + item.loadId() + ": this instance's claim on " + item.object().key()
+                            + " was taken by another instance (or the object was finished) while this one was "
+                            + "away; the load goes on there and did not fail");
+                }
+                return;
+            } catch (RuntimeException stillAway) {
+                sleepQuietly(1000);
             }
         }
     }

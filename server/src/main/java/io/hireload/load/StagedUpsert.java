@@ -60,11 +60,15 @@ final class StagedUpsert {
     /**
      * Inserted, updated, unchanged; a dry run classifies the same way and writes nothing. Rows whose
      * id the table does not have yet (all of them in a first load) are COPYed straight into it,
-     * the cheapest way PostgreSQL takes rows; only rows whose id exists go through the staging
-     * table and a set-based update of what changed. If another writer inserts one of the new ids
-     * in between, the COPY fails with a unique violation and the batch is retried whole. With
+     * the cheapest way PostgreSQL takes rows. When the table already has one of them (committed by
+     * an earlier load, or by another writer since this batch began) the batch is merged instead:
+     * staged, then one {@code insert ... on conflict do update} that inserts the new ids and
+     * rewrites the ones that differ. That statement waits for another writer's uncommitted row
+     * and then updates it, where a plain insert would fail with a unique violation. Both write the
+     * rows in id order, so two writers whose ids overlap take their row locks in the same order and
+     * cannot deadlock on each other (docs/PERFORMANCE.md, "Writers that meet"). With
      * {@code skipRowTriggers} (employees only) the caller has checked and locked the rows these
-     * reference ({@link ReferenceChecks}), and the metrics' deltas are appended here.
+     * reference ({@link ReferenceChecks}), and the metrics' deltas of a straight COPY are appended here.
      */
     long[] upsert(Connection connection, List<Checked.Valid> valid, boolean dryRun, boolean skipRowTriggers)
             throws SQLException {
@@ -72,25 +76,60 @@ final class StagedUpsert {
         if (valid.isEmpty()) {
             return counts;
         }
-        if (!dryRun && insertedAsNew(connection, valid, skipRowTriggers)) {
-            counts[0] = valid.size();
+        List<Checked.Valid> rows = inIdOrder(valid);
+        if (!dryRun) {
+            if (insertedAsNew(connection, rows, skipRowTriggers)) {
+                counts[0] = rows.size();
+            } else {
+                merge(connection, rows, counts);
+            }
             return counts;
         }
-        Set<Integer> existing = existingIds(connection, valid);
-        List<Checked.Valid> fresh = new ArrayList<>(valid.size());
+        Set<Integer> existing = existingIds(connection, rows);
         List<Checked.Valid> known = new ArrayList<>(existing.size());
-        for (Checked.Valid row : valid) {
-            (existing.contains(row.id()) ? known : fresh).add(row);
+        for (Checked.Valid row : rows) {
+            if (existing.contains(row.id())) {
+                known.add(row);
+            }
         }
-        if (!fresh.isEmpty() && !dryRun) {
-            insert(connection, fresh, skipRowTriggers, null, null);
-        }
-        counts[0] = fresh.size();
+        counts[0] = rows.size() - known.size();
         if (!known.isEmpty()) {
-            counts[1] = changed(connection, known, dryRun);
+            counts[1] = changed(connection, known);
         }
         counts[2] = known.size() - counts[1];
         return counts;
+    }
+
+    /** The rows sorted by id (a batch's ids are distinct); a bulk file's batches mostly are already. */
+    private static List<Checked.Valid> inIdOrder(List<Checked.Valid> valid) {
+        for (int i = 1; i < valid.size(); i++) {
+            if (valid.get(i - 1).id() > valid.get(i).id()) {
+                List<Checked.Valid> sorted = new ArrayList<>(valid);
+                sorted.sort(java.util.Comparator.comparingInt(Checked.Valid::id));
+                return sorted;
+            }
+        }
+        return valid;
+    }
+
+    /**
+     * Stages the rows and merges them into the table in one statement, in id order: inserted
+     * (no row had the id), updated (it differed) and, by difference, unchanged. The table's
+     * triggers run (foreign keys, the metrics' deltas for inserts and updates alike).
+     */
+    private void merge(Connection connection, List<Checked.Valid> rows, long[] counts) throws SQLException {
+        stage(connection, rows);
+        String sql = "with up as (insert into " + target + " as t (id, " + String.join(", ", columns) + ") select id, "
+                + String.join(", ", columns) + " from " + stage + " order by id on conflict (id) do update set "
+                + assignments("excluded") + " where " + tuple("t", columns) + " is distinct from "
+                + tuple("excluded", columns) + " returning (t.xmax = 0) as fresh) "
+                + "select count(*) filter (where fresh), count(*) filter (where not fresh) from up";
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            counts[0] = rs.getLong(1);
+            counts[1] = rs.getLong(2);
+        }
+        counts[2] = rows.size() - counts[0] - counts[1];
     }
 
     /**
@@ -160,20 +199,20 @@ final class StagedUpsert {
         return found;
     }
 
-    /** Updates the rows that differ; answers how many did (or would, in a dry run). */
-    private long changed(Connection connection, List<Checked.Valid> known, boolean dryRun) throws SQLException {
+    /** The rows in this session's staging table, emptied at commit. */
+    private void stage(Connection connection, List<Checked.Valid> rows) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("create temporary table if not exists " + stage + " (" + stageDdl
                     + ") on commit delete rows");
         }
-        copy(connection, stage, known);
-        String mine = tuple("t", columns);
-        String theirs = tuple("s", columns);
-        String sql = dryRun
-                ? "select count(*) from " + stage + " s join " + target + " t on t.id = s.id where " + mine
-                + " is distinct from " + theirs
-                : "with up as (update " + target + " t set " + assignments() + " from " + stage + " s where t.id = s.id and "
-                + mine + " is distinct from " + theirs + " returning 1) select count(*) from up";
+        copy(connection, stage, rows);
+    }
+
+    /** Counts the rows that differ from the table's (a dry run's classification; nothing is written). */
+    private long changed(Connection connection, List<Checked.Valid> known) throws SQLException {
+        stage(connection, known);
+        String sql = "select count(*) from " + stage + " s join " + target + " t on t.id = s.id where "
+                + tuple("t", columns) + " is distinct from " + tuple("s", columns);
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
@@ -195,10 +234,10 @@ final class StagedUpsert {
         CsvCopy.send(connection, into, csv);
     }
 
-    private String assignments() {
+    private String assignments(String from) {
         StringBuilder set = new StringBuilder();
         for (String column : columns) {
-            set.append(set.isEmpty() ? "" : ", ").append(column).append(" = s.").append(column);
+            set.append(set.isEmpty() ? "" : ", ").append(column).append(" = ").append(from).append('.').append(column);
         }
         return set.toString();
     }

@@ -60,10 +60,26 @@ public final class ErrorMappers {
             }
             if (status >= 500) {
                 LOG.log(Level.WARNING, e.getMessage(), e.getCause());
-                return answer(status, e.title(), ApiDetails.withoutCauses(e.getMessage(), e.getCause()));
+                return retryAfter(e, answer(status, e.title(), ApiDetails.withoutCauses(e.getMessage(), e.getCause())));
             }
             return answer(status, e.title(), ApiDetails.clean(e.getMessage()));
         }
+    }
+
+    /**
+     * A 503 says when to try again (RFC 9110 {@code Retry-After}, in seconds): soon after writers
+     * met ({@link Failure.Busy}), a little later when a dependency is away.
+     */
+    static Response retryAfter(Failure failure, Response response) {
+        int seconds = switch (failure) {
+            case Failure.Busy f -> 2;
+            case Failure.Unavailable f -> 10;
+            default -> 0;
+        };
+        if (seconds > 0) {
+            response.getHeaders().putSingle("Retry-After", Integer.toString(seconds));
+        }
+        return response;
     }
 
     static int status(Failure failure) {
@@ -138,8 +154,8 @@ public final class ErrorMappers {
             Failure database = DatabaseFailures.describe(e);
             if (database != null) {
                 LOG.log(Level.WARNING, database.getMessage(), e);
-                return answer(status(database), database.title(),
-                        ApiDetails.withoutCauses(database.getMessage(), database.getCause()));
+                return retryAfter(database, answer(status(database), database.title(),
+                        ApiDetails.withoutCauses(database.getMessage(), database.getCause())));
             }
             LOG.log(Level.SEVERE, "unexpected error", e);
             return answer(500, "internal error", "the server failed; the log has details");

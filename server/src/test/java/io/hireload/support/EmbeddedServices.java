@@ -84,9 +84,14 @@ public class EmbeddedServices implements BeforeAllCallback {
      * {@code extra} settings on top, all passed as its environment as production passes them.
      */
     public static ServerProcess startServer(String name, Map<String, String> extra) {
+        return startServer(name, extra, ServerProcess.freePort());
+    }
+
+    /** As {@link #startServer(String, Map)}, told to listen on {@code port}. */
+    public static ServerProcess startServer(String name, Map<String, String> extra, int port) {
         Map<String, String> all = new LinkedHashMap<>(settings);
         all.putAll(extra);
-        return ServerProcess.start(name, all);
+        return ServerProcess.start(name, all, port);
     }
 
     /** The current test class's bucket. */

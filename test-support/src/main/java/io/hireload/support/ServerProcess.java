@@ -58,10 +58,15 @@ public final class ServerProcess implements AutoCloseable {
      * (passed as its environment; the admin key its {@link #api()} sends is theirs).
      */
     public static ServerProcess start(String name, Map<String, String> settings) {
+        return start(name, settings, freePort());
+    }
+
+    /** As {@link #start(String, Map)}, on {@code port} (one already taken, to see a start that fails). */
+    public static ServerProcess start(String name, Map<String, String> settings, int port) {
         Map<String, String> environment = new LinkedHashMap<>();
         settings.forEach((setting, value) -> environment.put(environmentName(setting), value));
         Launch launch = new Launch(Path.of(System.getProperty("java.home"), "bin", "java"),
-                System.getProperty("java.class.path"), List.of("-Xmx256m"), environment, freePort(),
+                System.getProperty("java.class.path"), List.of("-Xmx256m"), environment, port,
                 settings.getOrDefault("HIRELOAD_ADMIN_KEY", TestKeys.ADMIN), null);
         return launch(name, launch);
     }
@@ -155,6 +160,41 @@ public final class ServerProcess implements AutoCloseable {
         }
         throw new IllegalStateException(path + " did not answer " + status + " within " + limit + "; the server's log:\n"
                 + tail(200));
+    }
+
+    /** SIGSTOP: the process freezes as in a long GC pause or a partition, its sockets open. */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen process runs on, unaware of the time it lost. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits for the process to end by itself; its exit code, or empty when it still runs after {@code limit}. */
+    public java.util.OptionalInt awaitExit(Duration limit) {
+        try {
+            return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)
+                    ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** SIGTERM, as an orchestrator stops a task; waits for the process to end. */
