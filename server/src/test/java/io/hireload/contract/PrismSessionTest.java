@@ -154,6 +154,11 @@ class PrismSessionTest {
         ok("PUT /files/{table}/{name}", put("/files/departments/prism.csv?load=true", ADMIN, "9001,Prism\n"), 202);
         bad("PUT /files/{table}/{name}", put("/files/departments/prism.txt", ADMIN, "9001,Prism\n"), 400);
         ok("PUT /files/{table}/{name}", put("/files/departments/prism.csv", READER, "9001,Prism\n"), 403);
+        ok("PUT /files/{table}/{name}", put("/files/departments/prism-wrong.csv", ADMIN, "9002,Wrong\n"), 201);
+        ok("DELETE /files/{table}/{name}", exchange(request("/files/departments/prism-wrong.csv", READER).DELETE()), 403);
+        ok("DELETE /files/{table}/{name}", exchange(request("/files/departments/prism-wrong.csv", ADMIN).DELETE()), 204);
+        ok("DELETE /files/{table}/{name}", exchange(request("/files/departments/prism-wrong.csv", ADMIN).DELETE()), 404);
+        bad("DELETE /files/{table}/{name}", exchange(request("/files/departments/prism-wrong.txt", ADMIN).DELETE()), 400);
         ok("GET /files", get("/files?table=departments", ADMIN), 200);
         bad("GET /files", get("/files?table=nothing", ADMIN), 400);
         ok("GET /loads", get("/loads", ADMIN), 200);
