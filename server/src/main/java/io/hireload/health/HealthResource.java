@@ -1,12 +1,12 @@
-package io.hireload.web;
+package io.hireload.health;
 
 import io.hireload.db.DatabaseProbe;
 import io.hireload.model.HealthAnswer;
 import io.hireload.s3.S3Probe;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import io.hireload.security.Bearer;
 import io.hireload.security.Keys;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -15,7 +15,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The seed's two checks: 200 when up, 503 when down; /health-s3 names keys to a caller with a key only. */
+/**
+ * The seed's two checks: a feature of its own, since it asks security whether a key was presented
+ * (in web/ it tied web and security in a circle: security's resources read web's query parameters).
+ * 200 when up, 503 when down; /health-s3 names keys to a caller with a key only.
+ */
 @Path("/")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
