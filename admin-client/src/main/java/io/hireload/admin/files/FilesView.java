@@ -1,11 +1,11 @@
 package io.hireload.admin.files;
 
+import io.hireload.admin.support.Columns;
 import io.hireload.admin.support.Formats;
 import io.hireload.admin.support.NoticeLabel;
 import io.hireload.model.BucketFile;
 import io.hireload.model.TableName;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -14,7 +14,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -25,7 +24,6 @@ import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
 import java.io.File;
-import java.util.function.Function;
 
 /** The Files tab: pick a table, see its files in the bucket, upload one (or drop it on the window). */
 public final class FilesView extends VBox {
@@ -153,21 +151,14 @@ public final class FilesView extends VBox {
         table.setId("files-list");
         table.setPlaceholder(new Label("No CSV files for this table in the bucket."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Key", 300, BucketFile::key));
-        table.getColumns().add(column("Size", 100, f -> Formats.bytes(f.size())));
-        table.getColumns().add(column("Last modified", 170, f -> Formats.when(f.lastModified())));
-        table.getColumns().add(column("ETag", 250, BucketFile::etag));
-        table.getColumns().add(column("Loaded", 160, f -> f.loaded() ? "✔ by load " + f.loadedBy() : "not loaded"));
+        table.getColumns().add(Columns.of("Key", 300, BucketFile::key));
+        table.getColumns().add(Columns.of("Size", 100, f -> Formats.bytes(f.size())));
+        table.getColumns().add(Columns.of("Last modified", 170, f -> Formats.when(f.lastModified())));
+        table.getColumns().add(Columns.of("ETag", 250, BucketFile::etag));
+        table.getColumns().add(Columns.of("Loaded", 160, f -> f.loaded() ? "✔ by load " + f.loadedBy() : "not loaded"));
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox box = new VBox(4, fileActions(table), table);
         VBox.setVgrow(box, Priority.ALWAYS);
         return box;
-    }
-
-    private static <V> TableColumn<BucketFile, V> column(String title, double width, Function<BucketFile, V> value) {
-        TableColumn<BucketFile, V> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        return column;
     }
 }
