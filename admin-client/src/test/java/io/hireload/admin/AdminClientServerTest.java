@@ -4,6 +4,7 @@ import io.hireload.admin.connect.LocalKey;
 import io.hireload.admin.connect.SettingsStore;
 import io.hireload.admin.loads.RunningLoad;
 import io.hireload.admin.metrics.QuarterTotals;
+import io.hireload.admin.testing.ConnectForm;
 import io.hireload.admin.testing.RealServer;
 import io.hireload.client.ApiException;
 import io.hireload.client.HireloadClient;
@@ -19,7 +20,6 @@ import javafx.scene.chart.StackedBarChart;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -76,11 +76,7 @@ class AdminClientServerTest {
     }
 
     private void connect(FxRobot robot, String key) throws Exception {
-        robot.interact(() -> {
-            robot.lookup("#server-url").queryAs(TextField.class).setText(RealServer.url());
-            robot.lookup("#admin-key").queryAs(TextField.class).setText(key);
-        });
-        robot.clickOn("#connect-button");
+        ConnectForm.send(robot, RealServer.url(), key);
         waitUntil(() -> !context.connect().busyProperty().get());
         // The admin-only tabs open once the server has said which key this is (GET /keys/me).
         if (context.session().client().isPresent()) {

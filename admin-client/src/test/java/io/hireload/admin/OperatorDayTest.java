@@ -6,6 +6,7 @@ import io.hireload.admin.fix.FixRow;
 import io.hireload.admin.loads.RunningLoad;
 import io.hireload.admin.support.Notice;
 import io.hireload.admin.testing.CellEdits;
+import io.hireload.admin.testing.ConnectForm;
 import io.hireload.admin.testing.Drops;
 import io.hireload.admin.testing.RealServer;
 import io.hireload.client.HireloadClient;
@@ -21,7 +22,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
@@ -260,11 +260,7 @@ class OperatorDayTest {
     }
 
     private void connect(FxRobot robot) throws Exception {
-        robot.interact(() -> {
-            robot.lookup("#server-url").queryAs(TextField.class).setText(RealServer.url());
-            robot.lookup("#admin-key").queryAs(TextField.class).setText(RealServer.KEY);
-        });
-        robot.clickOn("#connect-button");
+        ConnectForm.send(robot, RealServer.url(), RealServer.KEY);
         waitUntil(() -> context.session().client().isPresent());
         // What the role may do is offered once the server has said which key this is (GET /keys/me).
         waitUntil(() -> context.session().callerProperty().get() != null);

@@ -4,6 +4,7 @@ import io.hireload.admin.AdminContext;
 import io.hireload.admin.AdminWindow;
 import io.hireload.admin.connect.LocalKey;
 import io.hireload.admin.connect.SettingsStore;
+import io.hireload.admin.testing.ConnectForm;
 import io.hireload.admin.testing.RealServer;
 import io.hireload.client.ApiException;
 import io.hireload.client.HireloadClient;
@@ -158,11 +159,7 @@ class KeysAndAuditViewsTest {
     }
 
     private void connect(FxRobot robot, String key) throws Exception {
-        robot.interact(() -> {
-            robot.lookup("#server-url").queryAs(TextField.class).setText(RealServer.url());
-            robot.lookup("#admin-key").queryAs(TextField.class).setText(key);
-        });
-        robot.clickOn("#connect-button");
+        ConnectForm.send(robot, RealServer.url(), key);
         waitUntil(() -> !context.connect().busyProperty().get() && context.session().client().isPresent());
     }
 
