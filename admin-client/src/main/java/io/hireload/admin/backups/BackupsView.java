@@ -1,15 +1,14 @@
 package io.hireload.admin.backups;
 
 import io.hireload.admin.support.Columns;
+import io.hireload.admin.support.ConfirmedAction;
 import io.hireload.admin.support.Formats;
 import io.hireload.admin.support.NoticeLabel;
 import io.hireload.model.BackupInfo;
 import io.hireload.model.TableName;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -67,19 +66,11 @@ public final class BackupsView extends VBox {
         list.getColumns().add(Columns.of("Where", 380, BackupInfo::location));
         VBox.setVgrow(list, Priority.ALWAYS);
 
-        Button restore = new Button("Restore selected…");
-        restore.setId("restore-backup");
-        restore.disableProperty().bind(Bindings.or(model.busyProperty(),
-                list.getSelectionModel().selectedItemProperty().isNull()));
-        restore.setOnAction(event -> {
-            BackupInfo chosen = list.getSelectionModel().getSelectedItem();
-            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, BackupsViewModel.confirmation(chosen),
-                    ButtonType.CANCEL, ButtonType.OK);
-            confirm.setTitle("Restore " + chosen.table());
-            confirm.setHeaderText("Restore " + chosen.table() + " from backup " + chosen.id() + "?");
-            confirm.initOwner(getScene().getWindow());
-            confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> model.restore(chosen));
-        });
+        Button restore = ConfirmedAction.onSelected("Restore selected…", "restore-backup", list, model.busyProperty(),
+                chosen -> new ConfirmedAction.Question("Restore " + chosen.table(),
+                        "Restore " + chosen.table() + " from backup " + chosen.id() + "?",
+                        BackupsViewModel.confirmation(chosen)),
+                model::restore);
 
         Button refresh = new Button("Refresh");
         refresh.setOnAction(event -> model.list(model.pagerProperty().get().page()));

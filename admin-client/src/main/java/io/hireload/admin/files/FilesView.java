@@ -1,15 +1,14 @@
 package io.hireload.admin.files;
 
 import io.hireload.admin.support.Columns;
+import io.hireload.admin.support.ConfirmedAction;
 import io.hireload.admin.support.Formats;
 import io.hireload.admin.support.NoticeLabel;
 import io.hireload.model.BucketFile;
 import io.hireload.model.TableName;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -130,19 +129,11 @@ public final class FilesView extends VBox {
         dry.setId("dry-run-files");
         dry.setTooltip(new Tooltip("Check every file of the table, loaded or not, and write nothing"));
         dry.setOnAction(e -> model.loadAgain(true));
-        Button delete = new Button("Delete…");
-        delete.setId("delete-file");
-        delete.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
-        delete.setOnAction(e -> {
-            BucketFile chosen = list.getSelectionModel().getSelectedItem();
-            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Delete " + chosen.key() + " ("
-                    + Formats.bytes(chosen.size()) + ") from the bucket? Loads that read it keep their reports; "
-                    + "the file itself cannot be brought back.", ButtonType.CANCEL, ButtonType.OK);
-            confirm.setTitle("Delete a file");
-            confirm.setHeaderText("Delete " + chosen.key() + "?");
-            confirm.initOwner(getScene().getWindow());
-            confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> model.delete(chosen));
-        });
+        Button delete = ConfirmedAction.onSelected("Delete…", "delete-file", list,
+                chosen -> new ConfirmedAction.Question("Delete a file", "Delete " + chosen.key() + "?",
+                        "Delete " + chosen.key() + " (" + Formats.bytes(chosen.size()) + ") from the bucket? Loads "
+                                + "that read it keep their reports; the file itself cannot be brought back."),
+                model::delete);
         return new ToolBar(new Label("Files in the bucket"), again, dry, delete);
     }
 

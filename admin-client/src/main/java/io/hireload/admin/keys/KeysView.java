@@ -1,13 +1,12 @@
 package io.hireload.admin.keys;
 
 import io.hireload.admin.support.Columns;
+import io.hireload.admin.support.ConfirmedAction;
 import io.hireload.admin.support.NoticeLabel;
 import io.hireload.model.ApiKey;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
@@ -39,19 +38,10 @@ public final class KeysView extends VBox {
         list.getColumns().add(Columns.of("Last used (UTC)", 190, k -> k.lastUsedAt() == null ? "never" : time(k.lastUsedAt())));
         VBox.setVgrow(list, Priority.ALWAYS);
 
-        Button revoke = new Button("Revoke selected…");
-        revoke.setId("revoke-key");
-        revoke.disableProperty().bind(Bindings.or(model.busyProperty(),
-                list.getSelectionModel().selectedItemProperty().isNull()));
-        revoke.setOnAction(event -> {
-            ApiKey chosen = list.getSelectionModel().getSelectedItem();
-            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, KeysViewModel.confirmation(chosen),
-                    ButtonType.CANCEL, ButtonType.OK);
-            confirm.setTitle("Revoke " + chosen.name());
-            confirm.setHeaderText("Revoke key " + chosen.name() + "?");
-            confirm.initOwner(getScene().getWindow());
-            confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> model.revoke(chosen));
-        });
+        Button revoke = ConfirmedAction.onSelected("Revoke selected…", "revoke-key", list, model.busyProperty(),
+                chosen -> new ConfirmedAction.Question("Revoke " + chosen.name(), "Revoke key " + chosen.name() + "?",
+                        KeysViewModel.confirmation(chosen)),
+                model::revoke);
         Button refresh = new Button("Refresh");
         refresh.setId("refresh-keys");
         refresh.setOnAction(event -> model.list(model.pagerProperty().get().page()));
