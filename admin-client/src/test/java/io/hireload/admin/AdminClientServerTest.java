@@ -1,10 +1,10 @@
 package io.hireload.admin;
 
-import io.hireload.admin.connect.LocalKey;
-import io.hireload.admin.connect.SettingsStore;
 import io.hireload.admin.loads.RunningLoad;
 import io.hireload.admin.metrics.QuarterTotals;
+import io.hireload.admin.testing.ConnectForm;
 import io.hireload.admin.testing.RealServer;
+import io.hireload.admin.testing.RealServerWindow;
 import io.hireload.client.ApiException;
 import io.hireload.client.HireloadClient;
 import io.hireload.model.BackupInfo;
@@ -13,13 +13,11 @@ import io.hireload.model.LoadReport;
 import io.hireload.model.LoadStatus;
 import io.hireload.model.RejectedRow;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.StackedBarChart;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,11 +37,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.BackingStoreException;
-import java.util.prefs.Preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -56,31 +52,24 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Order(1) // first on the shared server: it asserts a fresh database's counts (junit-platform.properties)
 class AdminClientServerTest {
-    private final Preferences prefs = Preferences.userRoot().node("io/hireload/admin-test/" + UUID.randomUUID());
+    private RealServerWindow ui;
     private AdminContext context;
     private AdminWindow window;
 
     @Start
     void start(Stage stage) {
-        // The key is found where a local server keeps it, as `make run` then `make client` would.
-        context = new AdminContext(new SettingsStore(prefs), new LocalKey(RealServer.dataDir().resolve("admin.key")));
-        window = new AdminWindow(context);
-        stage.setScene(new Scene(window, 1200, 780));
-        stage.show();
+        ui = new RealServerWindow(stage, 1200, 780);
+        context = ui.context();
+        window = ui.window();
     }
 
     @AfterEach
     void stop() throws BackingStoreException {
-        context.close();
-        prefs.removeNode();
+        ui.close();
     }
 
     private void connect(FxRobot robot, String key) throws Exception {
-        robot.interact(() -> {
-            robot.lookup("#server-url").queryAs(TextField.class).setText(RealServer.url());
-            robot.lookup("#admin-key").queryAs(TextField.class).setText(key);
-        });
-        robot.clickOn("#connect-button");
+        ConnectForm.send(robot, RealServer.url(), key);
         waitUntil(() -> !context.connect().busyProperty().get());
         // The admin-only tabs open once the server has said which key this is (GET /keys/me).
         if (context.session().client().isPresent()) {

@@ -2,6 +2,7 @@ package io.hireload.admin;
 
 import io.hireload.admin.connect.LocalKey;
 import io.hireload.admin.connect.SettingsStore;
+import io.hireload.admin.testing.ConnectForm;
 import io.hireload.admin.testing.FakeHireload;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -51,11 +52,7 @@ class AdminWindowTest {
     }
 
     private void connect(FxRobot robot, String key) {
-        robot.interact(() -> {
-            robot.lookup("#server-url").queryAs(TextField.class).setText(server.url());
-            robot.lookup("#admin-key").queryAs(TextField.class).setText(key);
-        });
-        robot.clickOn("#connect-button");
+        ConnectForm.send(robot, server.url(), key);
     }
 
     private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {

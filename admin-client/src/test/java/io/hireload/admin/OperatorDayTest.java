@@ -1,13 +1,13 @@
 package io.hireload.admin;
 
-import io.hireload.admin.connect.LocalKey;
-import io.hireload.admin.connect.SettingsStore;
 import io.hireload.admin.fix.FixRow;
 import io.hireload.admin.loads.RunningLoad;
 import io.hireload.admin.support.Notice;
 import io.hireload.admin.testing.CellEdits;
+import io.hireload.admin.testing.ConnectForm;
 import io.hireload.admin.testing.Drops;
 import io.hireload.admin.testing.RealServer;
+import io.hireload.admin.testing.RealServerWindow;
 import io.hireload.client.HireloadClient;
 import io.hireload.model.BucketFile;
 import io.hireload.model.Employee;
@@ -15,13 +15,11 @@ import io.hireload.model.LoadReport;
 import io.hireload.model.LoadStatus;
 import io.hireload.model.TableName;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
@@ -46,11 +44,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.BackingStoreException;
-import java.util.prefs.Preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,8 +58,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Order(2) // after AdminClientServerTest, which wants a fresh database (junit-platform.properties)
 class OperatorDayTest {
-    private final Preferences prefs = Preferences.userRoot().node("io/hireload/admin-test/" + UUID.randomUUID());
     private final HireloadClient direct = new HireloadClient(URI.create(RealServer.url()), RealServer.KEY);
+    private RealServerWindow ui;
     private AdminContext context;
     private AdminWindow window;
 
@@ -72,10 +68,9 @@ class OperatorDayTest {
 
     @Start
     void start(Stage stage) {
-        context = new AdminContext(new SettingsStore(prefs), new LocalKey(RealServer.dataDir().resolve("admin.key")));
-        window = new AdminWindow(context);
-        stage.setScene(new Scene(window, 1280, 800));
-        stage.show();
+        ui = new RealServerWindow(stage, 1280, 800);
+        context = ui.context();
+        window = ui.window();
     }
 
     @BeforeEach
@@ -85,8 +80,7 @@ class OperatorDayTest {
 
     @AfterEach
     void stop() throws BackingStoreException {
-        context.close();
-        prefs.removeNode();
+        ui.close();
     }
 
     @Test
@@ -260,11 +254,7 @@ class OperatorDayTest {
     }
 
     private void connect(FxRobot robot) throws Exception {
-        robot.interact(() -> {
-            robot.lookup("#server-url").queryAs(TextField.class).setText(RealServer.url());
-            robot.lookup("#admin-key").queryAs(TextField.class).setText(RealServer.KEY);
-        });
-        robot.clickOn("#connect-button");
+        ConnectForm.send(robot, RealServer.url(), RealServer.KEY);
         waitUntil(() -> context.session().client().isPresent());
         // What the role may do is offered once the server has said which key this is (GET /keys/me).
         waitUntil(() -> context.session().callerProperty().get() != null);

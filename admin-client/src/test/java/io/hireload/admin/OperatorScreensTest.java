@@ -5,6 +5,7 @@ import io.hireload.admin.connect.SettingsStore;
 import io.hireload.admin.fix.FixRow;
 import io.hireload.admin.loads.RunningLoad;
 import io.hireload.admin.testing.CellEdits;
+import io.hireload.admin.testing.ConnectForm;
 import io.hireload.admin.testing.OperatorStub;
 import io.hireload.admin.testing.StubServer;
 import io.hireload.model.BucketFile;
@@ -81,12 +82,20 @@ class OperatorScreensTest {
     }
 
     private void connect(FxRobot robot) throws Exception {
-        robot.interact(() -> {
-            robot.lookup("#server-url").queryAs(TextField.class).setText(server.url());
-            robot.lookup("#admin-key").queryAs(TextField.class).setText(OperatorStub.KEY);
-        });
-        robot.clickOn("#connect-button");
+        ConnectForm.send(robot, server.url(), OperatorStub.KEY);
         waitUntil(() -> context.session().client().isPresent());
+    }
+
+    /** Opens the stub's load with three rejected rows on the Loads tab and takes its rows to Fix and resend. */
+    private void fixTheRejectedRowsOfTheSomeRejectedLoad(FxRobot robot) throws Exception {
+        robot.interact(() -> window.show("loads"));
+        waitUntil(() -> context.loads().history().size() == 4);
+        LoadReport some = context.loads().history().stream().filter(r -> r.loadId() == OperatorStub.SOME_REJECTED)
+                .findFirst().orElseThrow();
+        robot.interact(() -> context.loads().select(some));
+        waitUntil(() -> context.loads().rejected().size() == 3);
+        robot.clickOn("#fix-rejected");
+        waitUntil(() -> context.fix().rows().size() == 3);
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
@@ -171,14 +180,7 @@ class OperatorScreensTest {
     void theStatusBarFollowsTheServerAndItsErrorsGoWhenItIsBackWithTheSessionKept(FxRobot robot) throws Exception {
         connect(robot);
         assertThat(text(robot, "#status-connection")).isEqualTo("Connected to " + server.url());
-        robot.interact(() -> window.show("loads"));
-        waitUntil(() -> context.loads().history().size() == 4);
-        LoadReport some = context.loads().history().stream().filter(r -> r.loadId() == OperatorStub.SOME_REJECTED)
-                .findFirst().orElseThrow();
-        robot.interact(() -> context.loads().select(some));
-        waitUntil(() -> context.loads().rejected().size() == 3);
-        robot.clickOn("#fix-rejected");
-        waitUntil(() -> context.fix().rows().size() == 3);
+        fixTheRejectedRowsOfTheSomeRejectedLoad(robot);
 
         server.server().pause();
         waitUntil(() -> text(robot, "#status-connection").contains("is not answering since"));
@@ -217,14 +219,7 @@ class OperatorScreensTest {
     @Test
     void fixAndResendSendsOnlyTheEditedRowsWithTheReasonFirstAndReadableWhenSelected(FxRobot robot) throws Exception {
         connect(robot);
-        robot.interact(() -> window.show("loads"));
-        waitUntil(() -> context.loads().history().size() == 4);
-        LoadReport some = context.loads().history().stream().filter(r -> r.loadId() == OperatorStub.SOME_REJECTED)
-                .findFirst().orElseThrow();
-        robot.interact(() -> context.loads().select(some));
-        waitUntil(() -> context.loads().rejected().size() == 3);
-        robot.clickOn("#fix-rejected");
-        waitUntil(() -> context.fix().rows().size() == 3);
+        fixTheRejectedRowsOfTheSomeRejectedLoad(robot);
         @SuppressWarnings("unchecked")
         TableView<FixRow> table = robot.lookup("#fix-rows").queryAs(TableView.class);
         assertThat(table.getColumns().get(0).getText()).isEqualTo("Reason");

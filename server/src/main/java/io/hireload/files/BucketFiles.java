@@ -4,7 +4,6 @@ import io.hireload.load.StatusSql;
 import io.hireload.model.ItemStatus;
 import io.hireload.model.LoadStatus;
 import io.hireload.db.DatabaseFailures;
-import io.hireload.failure.Failure;
 import io.hireload.model.BucketFile;
 import io.hireload.model.BucketLayout;
 import io.hireload.model.TableName;
@@ -83,8 +82,7 @@ public class BucketFiles {
             listUnder(bucket, flat, found);
             found.keySet().removeIf(key -> key.startsWith(flat) && !key.equals(flat));
         } catch (RuntimeException e) {
-            Failure failure = S3Failures.describe(e, bucket, null);
-            throw failure != null ? failure : e;
+            throw S3Failures.toThrow(e, bucket, null);
         }
         return List.copyOf(found.values());
     }

@@ -62,8 +62,7 @@ public class FileDeletes {
         } catch (NoSuchKeyException e) {
             throw new Failure.NotFound("no file " + key + " in the bucket");
         } catch (RuntimeException e) {
-            Failure s3Failure = S3Failures.describe(e, bucket, key);
-            throw s3Failure != null ? s3Failure : e;
+            throw S3Failures.toThrow(e, bucket, key);
         }
     }
 

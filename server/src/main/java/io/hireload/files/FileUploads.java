@@ -92,8 +92,7 @@ public class FileUploads {
         } catch (Failure e) {
             throw e;
         } catch (RuntimeException e) {
-            Failure s3Failure = S3Failures.describe(e, bucket, key);
-            throw s3Failure != null ? s3Failure : e;
+            throw S3Failures.toThrow(e, bucket, key);
         }
     }
 

@@ -20,6 +20,12 @@ public final class S3Failures {
         return false;
     }
 
+    /** What to throw for {@code e}: its {@link #describe description} when S3 is the cause, else {@code e} itself. */
+    public static RuntimeException toThrow(RuntimeException e, String bucket, String key) {
+        Failure failure = describe(e, bucket, key);
+        return failure != null ? failure : e;
+    }
+
     public static Failure describe(RuntimeException e, String bucket, String key) {
         String where = "s3://" + bucket + (key == null ? "" : "/" + key);
         if (e instanceof NoSuchBucketException) {

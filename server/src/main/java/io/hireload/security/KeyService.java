@@ -68,14 +68,12 @@ public class KeyService {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String secret = SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            ApiKey key = change(c -> {
                 if (exists(c, name)) {
                     throw new Failure.Conflict("conflict", "a key named " + name + " exists; revoke it first "
                             + "(DELETE /keys/{id}) or choose another name");
                 }
-                ApiKey key;
                 try (PreparedStatement s = c.prepareStatement("insert into api_key (name, role, secret_hash, created_by, "
                         + "expires_at) values (?, ?, ?, ?, ?) returning " + COLUMNS)) {
                     s.setString(1, name);
@@ -85,20 +83,11 @@ public class KeyService {
                     s.setTimestamp(5, request.expiresAt() == null ? null : Timestamp.from(request.expiresAt()));
                     try (ResultSet rs = s.executeQuery()) {
                         rs.next();
-                        key = key(rs);
+                        return key(rs);
                     }
                 }
-                NamedKeys.changed(c);
-                audit.writeIn(c, List.of());
-                c.commit();
-                named.forget();
-                return new CreatedKey(key, secret);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
+            return new CreatedKey(key, secret);
         } catch (SQLException e) {
             if (DatabaseFailures.classify(e) == DatabaseFailures.Kind.UNIQUE_VIOLATION) {
                 throw new Failure.Conflict("conflict", "a key named " + name + " exists; choose another name");
@@ -134,28 +123,46 @@ public class KeyService {
 
     /** Revokes a key: deleted, and every instance told at commit. */
     public void revoke(long id) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            change(c -> {
                 try (PreparedStatement s = c.prepareStatement("delete from api_key where id = ?")) {
                     s.setLong(1, id);
                     if (s.executeUpdate() == 0) {
                         throw new Failure.NotFound("no key " + id + " (the bootstrap keys env-admin and env-reader-N "
                                 + "are retired by removing them from the environment)");
                     }
+                    return null;
                 }
+            });
+        } catch (SQLException e) {
+            throw DatabaseFailures.describe("revoke a key", e);
+        }
+    }
+
+    private interface KeyChange<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /**
+     * Every change to the keys goes one way: in one transaction with the notice to every instance
+     * and the request's audit entry, and this instance forgets its cached keys once it commits.
+     */
+    private <T> T change(KeyChange<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T changed = work.apply(c);
                 NamedKeys.changed(c);
                 audit.writeIn(c, List.of());
                 c.commit();
                 named.forget();
+                return changed;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
                 c.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw DatabaseFailures.describe("revoke a key", e);
         }
     }
 

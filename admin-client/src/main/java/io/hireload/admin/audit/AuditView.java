@@ -1,13 +1,12 @@
 package io.hireload.admin.audit;
 
+import io.hireload.admin.support.Columns;
 import io.hireload.admin.support.NoticeLabel;
 import io.hireload.model.AuditEntry;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.HBox;
@@ -15,7 +14,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The Audit tab (admins): who did what, newest first, filtered by person and day. */
@@ -31,15 +29,15 @@ public final class AuditView extends VBox {
         list.setId("audit-table");
         list.setPlaceholder(new Label("Nothing recorded for these filters."));
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        list.getColumns().add(column("When (UTC)", 190, e -> e.at().toString()));
-        list.getColumns().add(column("Who", 120, AuditEntry::actor));
-        list.getColumns().add(column("Role", 70, e -> e.role() == null ? "" : e.role().wire()));
-        list.getColumns().add(column("Method", 70, AuditEntry::method));
-        list.getColumns().add(column("Path", 300, AuditEntry::path));
-        list.getColumns().add(column("Status", 60, AuditEntry::status));
-        list.getColumns().add(column("Loads", 80, e -> e.loadIds().stream().map(String::valueOf)
+        list.getColumns().add(Columns.of("When (UTC)", 190, e -> e.at().toString()));
+        list.getColumns().add(Columns.of("Who", 120, AuditEntry::actor));
+        list.getColumns().add(Columns.of("Role", 70, e -> e.role() == null ? "" : e.role().wire()));
+        list.getColumns().add(Columns.of("Method", 70, AuditEntry::method));
+        list.getColumns().add(Columns.of("Path", 300, AuditEntry::path));
+        list.getColumns().add(Columns.of("Status", 60, AuditEntry::status));
+        list.getColumns().add(Columns.of("Loads", 80, e -> e.loadIds().stream().map(String::valueOf)
                 .collect(Collectors.joining(", "))));
-        list.getColumns().add(column("From", 130, e -> e.client() == null ? "" : e.client()));
+        list.getColumns().add(Columns.of("From", 130, e -> e.client() == null ? "" : e.client()));
         VBox.setVgrow(list, Priority.ALWAYS);
 
         Button previous = new Button("Newer");
@@ -60,12 +58,5 @@ public final class AuditView extends VBox {
         ToolBar paging = new ToolBar(spring, pages, previous, next);
 
         getChildren().addAll(new AuditFilters(model), new NoticeLabel("audit-notice", model.noticeProperty()), paging, list);
-    }
-
-    private static <V> TableColumn<AuditEntry, V> column(String title, double width, Function<AuditEntry, V> value) {
-        TableColumn<AuditEntry, V> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        return column;
     }
 }

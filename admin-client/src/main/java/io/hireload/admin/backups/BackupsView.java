@@ -1,18 +1,16 @@
 package io.hireload.admin.backups;
 
+import io.hireload.admin.support.Columns;
+import io.hireload.admin.support.ConfirmedAction;
 import io.hireload.admin.support.Formats;
 import io.hireload.admin.support.NoticeLabel;
 import io.hireload.model.BackupInfo;
 import io.hireload.model.TableName;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.HBox;
@@ -23,7 +21,6 @@ import javafx.util.StringConverter;
 
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.function.Function;
 
 /** The Backups tab: back a table (or all) up, list the backups, restore one after a confirmation. */
 public final class BackupsView extends VBox {
@@ -60,28 +57,20 @@ public final class BackupsView extends VBox {
         list.setId("backups-table");
         list.setPlaceholder(new Label("No backups yet."));
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        list.getColumns().add(column("Backup", 60, BackupInfo::id));
-        list.getColumns().add(column("Table", 100, BackupInfo::table));
-        list.getColumns().add(column("Rows", 70, b -> Formats.count(b.rows())));
-        list.getColumns().add(column("Bytes", 80, b -> Formats.count(b.bytes())));
-        list.getColumns().add(column("Taken", 150, b -> Formats.when(b.createdAt())));
-        list.getColumns().add(column("Codec", 70, BackupInfo::codec));
-        list.getColumns().add(column("Where", 380, BackupInfo::location));
+        list.getColumns().add(Columns.of("Backup", 60, BackupInfo::id));
+        list.getColumns().add(Columns.of("Table", 100, BackupInfo::table));
+        list.getColumns().add(Columns.of("Rows", 70, b -> Formats.count(b.rows())));
+        list.getColumns().add(Columns.of("Bytes", 80, b -> Formats.count(b.bytes())));
+        list.getColumns().add(Columns.of("Taken", 150, b -> Formats.when(b.createdAt())));
+        list.getColumns().add(Columns.of("Codec", 70, BackupInfo::codec));
+        list.getColumns().add(Columns.of("Where", 380, BackupInfo::location));
         VBox.setVgrow(list, Priority.ALWAYS);
 
-        Button restore = new Button("Restore selected…");
-        restore.setId("restore-backup");
-        restore.disableProperty().bind(Bindings.or(model.busyProperty(),
-                list.getSelectionModel().selectedItemProperty().isNull()));
-        restore.setOnAction(event -> {
-            BackupInfo chosen = list.getSelectionModel().getSelectedItem();
-            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, BackupsViewModel.confirmation(chosen),
-                    ButtonType.CANCEL, ButtonType.OK);
-            confirm.setTitle("Restore " + chosen.table());
-            confirm.setHeaderText("Restore " + chosen.table() + " from backup " + chosen.id() + "?");
-            confirm.initOwner(getScene().getWindow());
-            confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> model.restore(chosen));
-        });
+        Button restore = ConfirmedAction.onSelected("Restore selected…", "restore-backup", list, model.busyProperty(),
+                chosen -> new ConfirmedAction.Question("Restore " + chosen.table(),
+                        "Restore " + chosen.table() + " from backup " + chosen.id() + "?",
+                        BackupsViewModel.confirmation(chosen)),
+                model::restore);
 
         Button refresh = new Button("Refresh");
         refresh.setOnAction(event -> model.list(model.pagerProperty().get().page()));
@@ -93,12 +82,5 @@ public final class BackupsView extends VBox {
         ToolBar bar = new ToolBar(new Label("Table"), table, backUp, refresh, spring, pages, restore);
 
         getChildren().addAll(bar, new NoticeLabel("backups-notice", model.noticeProperty()), list);
-    }
-
-    private static <V> TableColumn<BackupInfo, V> column(String title, double width, Function<BackupInfo, V> value) {
-        TableColumn<BackupInfo, V> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        return column;
     }
 }

@@ -73,18 +73,14 @@ public final class BackupsViewModel {
             return;
         }
         Optional<TableName> which = table.get();
-        busy.set(true);
         notice.set(Notice.info("Backing up " + which.map(TableName::path).orElse("all tables") + " ..."));
-        background.run(() -> which.map(t -> List.of(client.backup(t))).orElseGet(() -> client.backupAll().backups()),
+        background.whileBusy(busy,
+                () -> which.map(t -> List.of(client.backup(t))).orElseGet(() -> client.backupAll().backups()),
                 made -> {
-                    busy.set(false);
                     notice.set(Notice.success("Backed up " + String.join(", ", made.stream()
                             .map(b -> b.table() + " (" + Formats.count(b.rows()) + " rows, backup " + b.id() + ")").toList()) + "."));
                     list(1);
-                }, problem -> {
-                    busy.set(false);
-                    notice.set(Notice.error("The backup failed. " + Problems.describe(problem)));
-                });
+                }, problem -> notice.set(Notice.error("The backup failed. " + Problems.describe(problem))));
     }
 
     /** What the operator is asked before a restore: what goes, what comes back. */
@@ -102,16 +98,12 @@ public final class BackupsViewModel {
             notice.set(Notice.error("Cannot restore backup " + backup.id() + " of \"" + backup.table() + "\"."));
             return;
         }
-        busy.set(true);
         notice.set(Notice.info("Restoring " + backup.table() + " from backup " + backup.id() + " ..."));
-        background.run(() -> client.restore(target.get(), backup.id()), report -> {
-            busy.set(false);
+        background.whileBusy(busy, () -> client.restore(target.get(), backup.id()), report -> {
             restores.set(restores.get() + 1);
             notice.set(Notice.success(summary(report)));
-        }, problem -> {
-            busy.set(false);
-            notice.set(Notice.error("The restore failed; the table is as it was. " + Problems.describe(problem)));
-        });
+        }, problem -> notice.set(Notice.error("The restore failed; the table is as it was. "
+                + Problems.describe(problem))));
     }
 
     static String summary(RestoreReport report) {

@@ -1,20 +1,18 @@
 package io.hireload.admin.files;
 
+import io.hireload.admin.support.Columns;
+import io.hireload.admin.support.ConfirmedAction;
 import io.hireload.admin.support.Formats;
 import io.hireload.admin.support.NoticeLabel;
 import io.hireload.model.BucketFile;
 import io.hireload.model.TableName;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -25,7 +23,6 @@ import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
 import java.io.File;
-import java.util.function.Function;
 
 /** The Files tab: pick a table, see its files in the bucket, upload one (or drop it on the window). */
 public final class FilesView extends VBox {
@@ -132,19 +129,11 @@ public final class FilesView extends VBox {
         dry.setId("dry-run-files");
         dry.setTooltip(new Tooltip("Check every file of the table, loaded or not, and write nothing"));
         dry.setOnAction(e -> model.loadAgain(true));
-        Button delete = new Button("Delete…");
-        delete.setId("delete-file");
-        delete.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
-        delete.setOnAction(e -> {
-            BucketFile chosen = list.getSelectionModel().getSelectedItem();
-            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Delete " + chosen.key() + " ("
-                    + Formats.bytes(chosen.size()) + ") from the bucket? Loads that read it keep their reports; "
-                    + "the file itself cannot be brought back.", ButtonType.CANCEL, ButtonType.OK);
-            confirm.setTitle("Delete a file");
-            confirm.setHeaderText("Delete " + chosen.key() + "?");
-            confirm.initOwner(getScene().getWindow());
-            confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> model.delete(chosen));
-        });
+        Button delete = ConfirmedAction.onSelected("Delete…", "delete-file", list,
+                chosen -> new ConfirmedAction.Question("Delete a file", "Delete " + chosen.key() + "?",
+                        "Delete " + chosen.key() + " (" + Formats.bytes(chosen.size()) + ") from the bucket? Loads "
+                                + "that read it keep their reports; the file itself cannot be brought back."),
+                model::delete);
         return new ToolBar(new Label("Files in the bucket"), again, dry, delete);
     }
 
@@ -153,21 +142,14 @@ public final class FilesView extends VBox {
         table.setId("files-list");
         table.setPlaceholder(new Label("No CSV files for this table in the bucket."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Key", 300, BucketFile::key));
-        table.getColumns().add(column("Size", 100, f -> Formats.bytes(f.size())));
-        table.getColumns().add(column("Last modified", 170, f -> Formats.when(f.lastModified())));
-        table.getColumns().add(column("ETag", 250, BucketFile::etag));
-        table.getColumns().add(column("Loaded", 160, f -> f.loaded() ? "✔ by load " + f.loadedBy() : "not loaded"));
+        table.getColumns().add(Columns.of("Key", 300, BucketFile::key));
+        table.getColumns().add(Columns.of("Size", 100, f -> Formats.bytes(f.size())));
+        table.getColumns().add(Columns.of("Last modified", 170, f -> Formats.when(f.lastModified())));
+        table.getColumns().add(Columns.of("ETag", 250, BucketFile::etag));
+        table.getColumns().add(Columns.of("Loaded", 160, f -> f.loaded() ? "✔ by load " + f.loadedBy() : "not loaded"));
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox box = new VBox(4, fileActions(table), table);
         VBox.setVgrow(box, Priority.ALWAYS);
         return box;
-    }
-
-    private static <V> TableColumn<BucketFile, V> column(String title, double width, Function<BucketFile, V> value) {
-        TableColumn<BucketFile, V> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        return column;
     }
 }

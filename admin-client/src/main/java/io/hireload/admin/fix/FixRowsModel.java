@@ -79,14 +79,9 @@ public final class FixRowsModel {
             csv.append(record).append("\r\n");
             line += record.chars().filter(c -> c == '\n').count() + 1;
         }
-        sending.set(true);
-        background.run(() -> client.insertCsv(of, csv.toString()), report -> {
-            sending.set(false);
-            answered(ready, byLine, report);
-        }, problem -> {
-            sending.set(false);
-            notice.set(Notice.error("The rows were not sent. " + Problems.describe(problem)));
-        });
+        background.whileBusy(sending, () -> client.insertCsv(of, csv.toString()),
+                report -> answered(ready, byLine, report),
+                problem -> notice.set(Notice.error("The rows were not sent. " + Problems.describe(problem))));
     }
 
     private void answered(List<FixRow> sent, Map<Long, FixRow> byLine, LoadReport report) {

@@ -1,15 +1,13 @@
 package io.hireload.admin.keys;
 
+import io.hireload.admin.support.Columns;
+import io.hireload.admin.support.ConfirmedAction;
 import io.hireload.admin.support.NoticeLabel;
 import io.hireload.model.ApiKey;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.HBox;
@@ -18,7 +16,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.time.Instant;
-import java.util.function.Function;
 
 /** The Keys tab (admins): make a key and copy its secret once, list the keys, revoke one after a confirmation. */
 public final class KeysView extends VBox {
@@ -33,27 +30,18 @@ public final class KeysView extends VBox {
         list.setId("keys-table");
         list.setPlaceholder(new Label("No named keys yet: the bootstrap keys from the environment are not listed."));
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        list.getColumns().add(column("Name", 140, ApiKey::name));
-        list.getColumns().add(column("Role", 80, k -> k.role().wire()));
-        list.getColumns().add(column("Created (UTC)", 190, k -> time(k.createdAt())));
-        list.getColumns().add(column("By", 100, ApiKey::createdBy));
-        list.getColumns().add(column("Expires (UTC)", 190, k -> k.expiresAt() == null ? "never" : time(k.expiresAt())));
-        list.getColumns().add(column("Last used (UTC)", 190, k -> k.lastUsedAt() == null ? "never" : time(k.lastUsedAt())));
+        list.getColumns().add(Columns.of("Name", 140, ApiKey::name));
+        list.getColumns().add(Columns.of("Role", 80, k -> k.role().wire()));
+        list.getColumns().add(Columns.of("Created (UTC)", 190, k -> time(k.createdAt())));
+        list.getColumns().add(Columns.of("By", 100, ApiKey::createdBy));
+        list.getColumns().add(Columns.of("Expires (UTC)", 190, k -> k.expiresAt() == null ? "never" : time(k.expiresAt())));
+        list.getColumns().add(Columns.of("Last used (UTC)", 190, k -> k.lastUsedAt() == null ? "never" : time(k.lastUsedAt())));
         VBox.setVgrow(list, Priority.ALWAYS);
 
-        Button revoke = new Button("Revoke selected…");
-        revoke.setId("revoke-key");
-        revoke.disableProperty().bind(Bindings.or(model.busyProperty(),
-                list.getSelectionModel().selectedItemProperty().isNull()));
-        revoke.setOnAction(event -> {
-            ApiKey chosen = list.getSelectionModel().getSelectedItem();
-            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, KeysViewModel.confirmation(chosen),
-                    ButtonType.CANCEL, ButtonType.OK);
-            confirm.setTitle("Revoke " + chosen.name());
-            confirm.setHeaderText("Revoke key " + chosen.name() + "?");
-            confirm.initOwner(getScene().getWindow());
-            confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> model.revoke(chosen));
-        });
+        Button revoke = ConfirmedAction.onSelected("Revoke selected…", "revoke-key", list, model.busyProperty(),
+                chosen -> new ConfirmedAction.Question("Revoke " + chosen.name(), "Revoke key " + chosen.name() + "?",
+                        KeysViewModel.confirmation(chosen)),
+                model::revoke);
         Button refresh = new Button("Refresh");
         refresh.setId("refresh-keys");
         refresh.setOnAction(event -> model.list(model.pagerProperty().get().page()));
@@ -70,12 +58,5 @@ public final class KeysView extends VBox {
 
     private static String time(Instant at) {
         return at == null ? "" : at.toString();
-    }
-
-    private static <V> TableColumn<ApiKey, V> column(String title, double width, Function<ApiKey, V> value) {
-        TableColumn<ApiKey, V> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        return column;
     }
 }

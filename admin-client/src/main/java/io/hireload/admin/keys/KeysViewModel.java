@@ -79,19 +79,14 @@ public final class KeysViewModel {
             return;
         }
         NewKey request = new NewKey(who, role.get(), expiry(lastDay.get()));
-        busy.set(true);
-        background.run(() -> client.createKey(request), made -> {
-            busy.set(false);
+        background.whileBusy(busy, () -> client.createKey(request), made -> {
             created.set(made);
             name.set("");
             lastDay.set(null);
             notice.set(Notice.success("Made key " + made.key().name() + " (" + made.key().role().wire()
                     + "). Copy its secret now: it is shown this once."));
             list(1);
-        }, problem -> {
-            busy.set(false);
-            notice.set(Notice.error("Cannot make the key. " + Problems.describe(problem)));
-        });
+        }, problem -> notice.set(Notice.error("Cannot make the key. " + Problems.describe(problem))));
     }
 
     /** The operator has copied the secret: forget it. */
@@ -111,18 +106,13 @@ public final class KeysViewModel {
         if (client == null) {
             return;
         }
-        busy.set(true);
-        background.run(() -> {
+        background.whileBusy(busy, () -> {
             client.deleteKey(key.id());
             return key;
         }, gone -> {
-            busy.set(false);
             notice.set(Notice.success("Revoked key " + gone.name() + "."));
             list(pager.get().page());
-        }, problem -> {
-            busy.set(false);
-            notice.set(Notice.error("Cannot revoke key " + key.name() + ". " + Problems.describe(problem)));
-        });
+        }, problem -> notice.set(Notice.error("Cannot revoke key " + key.name() + ". " + Problems.describe(problem))));
     }
 
     /** A last day means the key works through that day (UTC) and stops at the next midnight. */

@@ -1,11 +1,10 @@
 package io.hireload.admin.loads;
 
+import io.hireload.admin.support.Columns;
 import io.hireload.model.RejectedRow;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.Priority;
@@ -14,7 +13,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
 import java.io.File;
-import java.util.function.Function;
 
 /** The rejected rows of the selected load: line, raw text and reason, a page at a time, exportable. */
 final class RejectedRowsPane extends VBox {
@@ -25,9 +23,9 @@ final class RejectedRowsPane extends VBox {
         table.setId("rejected-rows");
         table.setPlaceholder(new Label("No rejected rows."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Line", 55, RejectedRow::line));
-        table.getColumns().add(column("Raw", 260, RejectedRow::raw));
-        table.getColumns().add(column("Reason", 260, RejectedRow::reason));
+        table.getColumns().add(Columns.of("Line", 55, RejectedRow::line));
+        table.getColumns().add(Columns.of("Raw", 260, RejectedRow::raw));
+        table.getColumns().add(Columns.of("Reason", 260, RejectedRow::reason));
         VBox.setVgrow(table, Priority.ALWAYS);
 
         Label caption = new Label();
@@ -65,12 +63,5 @@ final class RejectedRowsPane extends VBox {
         javafx.scene.layout.HBox.setHgrow(spring, Priority.ALWAYS);
         ToolBar bar = new ToolBar(caption, spring, previous, next, fixRows, export);
         getChildren().addAll(bar, table);
-    }
-
-    private static <V> TableColumn<RejectedRow, V> column(String title, double width, Function<RejectedRow, V> value) {
-        TableColumn<RejectedRow, V> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        return column;
     }
 }

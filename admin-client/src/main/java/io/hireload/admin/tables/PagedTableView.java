@@ -1,7 +1,7 @@
 package io.hireload.admin.tables;
 
+import io.hireload.admin.support.Columns;
 import io.hireload.admin.support.NoticeLabel;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -20,10 +20,8 @@ final class PagedTableView<T> extends VBox {
         table.setPlaceholder(new Label("No rows. Connect, or load the " + model.noun() + " on the Loads tab."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         for (Column<T> spec : columns) {
-            TableColumn<T, Object> column = new TableColumn<>(spec.title());
-            column.setPrefWidth(spec.width());
+            TableColumn<T, ?> column = Columns.of(spec.title(), spec.width(), spec.value());
             column.setSortable(false); // the server orders by id; sorting one page would mislead
-            column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(spec.value().apply(cell.getValue())));
             table.getColumns().add(column);
         }
         model.foundProperty().addListener((obs, old, now) -> {

@@ -2,9 +2,9 @@ package io.hireload.admin.keys;
 
 import io.hireload.admin.AdminContext;
 import io.hireload.admin.AdminWindow;
-import io.hireload.admin.connect.LocalKey;
-import io.hireload.admin.connect.SettingsStore;
+import io.hireload.admin.testing.ConnectForm;
 import io.hireload.admin.testing.RealServer;
+import io.hireload.admin.testing.RealServerWindow;
 import io.hireload.client.ApiException;
 import io.hireload.client.HireloadClient;
 import io.hireload.model.ApiKey;
@@ -13,7 +13,6 @@ import io.hireload.model.CreatedKey;
 import io.hireload.model.NewKey;
 import io.hireload.model.Role;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
@@ -40,7 +39,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.prefs.BackingStoreException;
-import java.util.prefs.Preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,23 +51,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @ExtendWith({RealServer.class, ApplicationExtension.class})
 class KeysAndAuditViewsTest {
-    private final Preferences prefs = Preferences.userRoot().node("io/hireload/admin-test/" + UUID.randomUUID());
     private final String person = "carol-" + UUID.randomUUID().toString().substring(0, 8);
+    private RealServerWindow ui;
     private AdminContext context;
     private AdminWindow window;
 
     @Start
     void start(Stage stage) {
-        context = new AdminContext(new SettingsStore(prefs), new LocalKey(RealServer.dataDir().resolve("admin.key")));
-        window = new AdminWindow(context);
-        stage.setScene(new Scene(window, 1200, 780));
-        stage.show();
+        ui = new RealServerWindow(stage, 1200, 780);
+        context = ui.context();
+        window = ui.window();
     }
 
     @AfterEach
     void stop() throws BackingStoreException {
-        context.close();
-        prefs.removeNode();
+        ui.close();
     }
 
     @Test
@@ -158,11 +154,7 @@ class KeysAndAuditViewsTest {
     }
 
     private void connect(FxRobot robot, String key) throws Exception {
-        robot.interact(() -> {
-            robot.lookup("#server-url").queryAs(TextField.class).setText(RealServer.url());
-            robot.lookup("#admin-key").queryAs(TextField.class).setText(key);
-        });
-        robot.clickOn("#connect-button");
+        ConnectForm.send(robot, RealServer.url(), key);
         waitUntil(() -> !context.connect().busyProperty().get() && context.session().client().isPresent());
     }
 
