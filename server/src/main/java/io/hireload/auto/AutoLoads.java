@@ -1,7 +1,7 @@
 package io.hireload.auto;
 
-import io.hireload.load.LoadItems;
-import io.hireload.load.LoadWorkers;
+import io.hireload.load.queue.LoadItems;
+import io.hireload.load.engine.LoadWorkers;
 import io.hireload.model.TableName;
 import io.hireload.s3.CsvObjects.CsvObject;
 import jakarta.annotation.PreDestroy;

@@ -1,9 +1,9 @@
 package io.hireload.auto;
 
-import io.hireload.load.StatusSql;
+import io.hireload.load.queue.StatusSql;
 import io.hireload.model.ItemStatus;
 import io.hireload.model.LoadStatus;
-import io.hireload.load.LoadItems;
+import io.hireload.load.queue.LoadItems;
 import io.hireload.config.InstanceId;
 import io.hireload.model.TableName;
 import io.hireload.s3.CsvObjects.CsvObject;

@@ -1,6 +1,6 @@
 package io.hireload.files;
 
-import io.hireload.load.StatusSql;
+import io.hireload.load.queue.StatusSql;
 import io.hireload.model.ItemStatus;
 import io.hireload.model.LoadStatus;
 import io.hireload.db.DatabaseFailures;

@@ -2,7 +2,7 @@ package io.hireload.files;
 
 import io.hireload.db.DatabaseFailures;
 import io.hireload.failure.Failure;
-import io.hireload.load.StatusSql;
+import io.hireload.load.queue.StatusSql;
 import io.hireload.model.TableName;
 import io.hireload.s3.S3Failures;
 import io.hireload.s3.S3Settings;
