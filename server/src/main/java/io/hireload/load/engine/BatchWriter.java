@@ -1,7 +1,7 @@
 package io.hireload.load.engine;
 
 import io.hireload.load.queue.ClaimedItem;
-import io.hireload.load.queue.LoadRunEntity;
+import io.hireload.load.queue.BatchCounts;
 import io.hireload.load.queue.LoadRuns;
 import io.hireload.audit.AuditTrail;
 import io.hireload.model.Employee;
@@ -13,8 +13,6 @@ import io.hireload.model.TableName;
 import io.hireload.rows.Checked;
 import io.hireload.rows.SourceRow;
 import io.hireload.observe.BatchWritten;
-import io.hireload.observe.LoadFinished;
-import io.hireload.observe.LoadStarted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -24,7 +22,6 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -84,17 +81,14 @@ public class BatchWriter {
 
     private final ReferenceChecks references;
     private final Event<BatchWritten> written;
-    private final Event<LoadFinished> finished;
-    private final Event<LoadStarted> started;
+    private final LoadRuns runs;
     private final AuditTrail audit;
 
     @Inject
-    public BatchWriter(ReferenceChecks references, Event<BatchWritten> written, Event<LoadFinished> finished,
-                       Event<LoadStarted> started, AuditTrail audit) {
+    public BatchWriter(ReferenceChecks references, Event<BatchWritten> written, LoadRuns runs, AuditTrail audit) {
         this.references = references;
         this.written = written;
-        this.finished = finished;
-        this.started = started;
+        this.runs = runs;
         this.audit = audit;
     }
 
@@ -138,20 +132,17 @@ public class BatchWriter {
      * rows and finishing the record: under four clients those commits cost as much as the rows.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public LoadReport writeRequest(TableName table, LoadRunEntity run, Batch batch, boolean dryRun) {
+    public LoadReport writeRequest(LoadRuns.Request request, Batch batch) {
         long started = System.nanoTime();
-        Written written = apply(table, batch, dryRun, null);
+        Written written = apply(request.table(), batch, request.dryRun(), null);
         BatchCounts c = written.counts;
-        run.succeeded(c.rowsRead(), c.inserted(), c.updated(), c.unchanged(), c.rejected(), c.skippedBlank());
-        em.persist(run);
-        insertRejected(run.id(), written);
+        long id = runs.recordRequest(request, c);
+        insertRejected(id, written);
         em.flush();
         // The request's audit entry commits with its rows.
-        em.unwrap(Session.class).doWork(connection -> audit.writeIn(connection, List.of(run.id())));
-        observed(table, dryRun, c, started);
-        this.started.fire(run.started());
-        finished.fire(run.finished());
-        return LoadRuns.toReport(run, List.of(), written.rejected.stream().limit(LoadReport.REJECTED_ROWS_INLINE)
+        em.unwrap(Session.class).doWork(connection -> audit.writeIn(connection, List.of(id)));
+        observed(request.table(), request.dryRun(), c, started);
+        return runs.requestRecorded(id, written.rejected.stream().limit(LoadReport.REJECTED_ROWS_INLINE)
                 .map(BatchWriter::stored).toList());
     }
 

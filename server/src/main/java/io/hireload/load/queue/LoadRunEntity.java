@@ -82,30 +82,25 @@ public class LoadRunEntity {
         this.owner = owner;
     }
 
-    public long id() {
-        return id;
-    }
-
     /** A request of the 1..1000-row API wrote all its rows in one batch: the record says so. */
-    public void succeeded(long rowsRead, long inserted, long updated, long unchanged, long rejected,
-                          long skippedBlank) {
-        this.rowsRead = rowsRead;
-        this.inserted = inserted;
-        this.updated = updated;
-        this.unchanged = unchanged;
-        this.rejected = rejected;
-        this.skippedBlank = skippedBlank;
-        this.batches = rowsRead > 0 ? 1 : 0;
+    void succeeded(BatchCounts c) {
+        this.rowsRead = c.rowsRead();
+        this.inserted = c.inserted();
+        this.updated = c.updated();
+        this.unchanged = c.unchanged();
+        this.rejected = c.rejected();
+        this.skippedBlank = c.skippedBlank();
+        this.batches = c.rowsRead() > 0 ? 1 : 0;
         this.status = LoadStatus.SUCCEEDED.wire();
         this.finishedAt = Instant.now();
     }
 
-    public LoadStarted started() {
+    LoadStarted started() {
         return new LoadStarted(id, tableName, source, files.length, dryRun);
     }
 
     /** The event of a load that {@link #succeeded}. */
-    public LoadFinished finished() {
+    LoadFinished finished() {
         return new LoadFinished(id, tableName, source, LoadStatus.SUCCEEDED, null, rowsRead, inserted, updated,
                 unchanged, rejected, skippedBlank, batches,
                 Math.max(0, java.time.Duration.between(startedAt, finishedAt).toMillis()));

@@ -59,15 +59,34 @@ public class LoadRuns {
     @Inject
     Event<LoadStarted> started;
 
+    /** A request of the 1..1000-row API, received at {@code received}, whose rows come from {@code source}. */
+    public record Request(TableName table, boolean dryRun, int batchSize, String source, Instant received) {
+    }
+
     /**
-     * The record of a request of the 1..1000-row API, persisted in the request's own transaction
-     * together with its rows ({@link LoadRunEntity#succeeded}).
+     * Records a request of the 1..1000-row API that wrote its one batch: in the caller's
+     * transaction, the one that writes its rows, so a request is one commit.
      */
-    public static LoadRunEntity request(TableName table, boolean dryRun, int batchSize, String source,
-                                        Instant received) {
-        LoadRunEntity run = new LoadRunEntity(table.path(), "api", dryRun, batchSize, new String[]{source}, 0, OWNER);
-        run.startedAt = received;
-        return run;
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long recordRequest(Request request, BatchCounts counts) {
+        LoadRunEntity run = new LoadRunEntity(request.table().path(), "api", request.dryRun(), request.batchSize(),
+                new String[]{request.source()}, 0, OWNER);
+        run.startedAt = request.received();
+        run.succeeded(counts);
+        em.persist(run);
+        return run.id;
+    }
+
+    /**
+     * A recorded request ({@link #recordRequest}) is complete: its events fire with its commit, and
+     * its report lists {@code rejectedRows}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LoadReport requestRecorded(long id, List<RejectedRow> rejectedRows) {
+        LoadRunEntity run = em.find(LoadRunEntity.class, id);
+        started.fire(run.started());
+        finished.fire(run.finished());
+        return toReport(run, List.of(), rejectedRows);
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -152,7 +171,7 @@ public class LoadRuns {
         return em.unwrap(Session.class).doReturningWork(c -> fileReports(c, loadIds));
     }
 
-    public static LoadReport toReport(LoadRunEntity run, List<FileReport> files, List<RejectedRow> rejectedRows) {
+    static LoadReport toReport(LoadRunEntity run, List<FileReport> files, List<RejectedRow> rejectedRows) {
         Instant end = run.finishedAt != null ? run.finishedAt : Instant.now();
         long durationMs = Duration.between(run.startedAt, end).toMillis();
         LoadStatus status = LoadStatus.fromWire(run.status);
