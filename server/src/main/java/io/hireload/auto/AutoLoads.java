@@ -1,5 +1,6 @@
 package io.hireload.auto;
 
+import io.hireload.background.Daemon;
 import io.hireload.load.queue.LoadItems;
 import io.hireload.load.engine.LoadWorkers;
 import io.hireload.model.TableName;
@@ -37,11 +38,7 @@ public class AutoLoads {
     private final LoadItems items;
     private final LoadWorkers workers;
     private final int employeesWaitSeconds;
-    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "hireload-auto-later");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(Daemon.threads("hireload-auto-later"));
 
     @Inject
     public AutoLoads(AutoQueue queue, LoadItems items, LoadWorkers workers,

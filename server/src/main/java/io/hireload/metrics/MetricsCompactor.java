@@ -1,5 +1,6 @@
 package io.hireload.metrics;
 
+import io.hireload.background.Daemon;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,11 +39,7 @@ public class MetricsCompactor {
     private final AtomicBoolean wroteSinceTick = new AtomicBoolean();
     private final long busyMillis;
     private volatile long lastFolded = System.nanoTime();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "hireload-compactor");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Daemon.threads("hireload-compactor"));
 
     @Inject
     public MetricsCompactor(MetricsService metrics,

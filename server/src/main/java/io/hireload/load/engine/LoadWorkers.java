@@ -7,6 +7,7 @@ import io.hireload.load.queue.LoadLeases;
 import io.hireload.load.queue.LoadRuns;
 import io.hireload.load.queue.Workers;
 import io.hireload.metrics.MetricsCompactor;
+import io.hireload.background.Daemon;
 import io.hireload.background.Startup;
 import io.hireload.config.InstanceId;
 import io.hireload.db.DatabaseProbe;
@@ -136,14 +137,14 @@ public class LoadWorkers implements Workers {
         this.workerCount = Math.max(1, Math.min(workers, 16));
         this.leaseSeconds = LoadLeases.expiry(beatSeconds, expirySeconds);
         this.pollMillis = Math.max(1, pollSeconds) * 1000L;
-        this.batchWriters = Executors.newFixedThreadPool(Math.max(8, this.workerCount * this.parallelBatches), daemon("hireload-batch"));
+        this.batchWriters = Executors.newFixedThreadPool(Math.max(8, this.workerCount * this.parallelBatches), Daemon.threads("hireload-batch"));
     }
 
     /** Starts the workers once the application (and its schema) is up and the server listens ({@link Startup}). */
     void onStart(@Observes @Priority(Startup.WORKERS) Startup.ServerReady event) {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         for (int i = 0; i < workerCount; i++) {
-            Thread thread = daemon("hireload-load-" + (i + 1)).newThread(this::work);
+            Thread thread = Daemon.threads("hireload-load-" + (i + 1)).newThread(this::work);
             threads.add(thread);
             thread.start();
         }
@@ -534,13 +535,5 @@ public class LoadWorkers implements Workers {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

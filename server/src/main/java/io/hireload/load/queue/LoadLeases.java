@@ -1,5 +1,6 @@
 package io.hireload.load.queue;
 
+import io.hireload.background.Daemon;
 import io.hireload.metrics.MetricsCompactor;
 import io.hireload.background.Startup;
 import jakarta.annotation.PreDestroy;
@@ -39,11 +40,7 @@ public class LoadLeases {
     private final Workers workers;
     private final MetricsCompactor compactor;
     private final int beatSeconds;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "hireload-leases");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Daemon.threads("hireload-leases"));
 
     @Inject
     public LoadLeases(LoadItems items, ItemLeases leases, Workers workers, MetricsCompactor compactor,
