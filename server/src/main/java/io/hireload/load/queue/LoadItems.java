@@ -57,10 +57,12 @@ public class LoadItems {
     private static final String SKIP_LOADED = """
             update load_item i set status = ?
              where i.load_id = ? and i.status = ?
-               and exists (select 1 from load_item d join load_run r on r.id = d.load_id
-                            where d.table_name = i.table_name and d.file = i.file and d.etag = i.etag
-                              and d.status = ? and not r.dry_run and r.id <> i.load_id
-                              and r.status = any(?))""";
+               and\s""" + LoadedVersions.loadedBy("i.table_name", "i.file", "i.etag") + " is not null";
+    /** The one statement that records a load, queued; {@link #insertItems} adds its objects. */
+    private static final String CREATE_RUN = """
+            insert into load_run (table_name, source, status, dry_run, batch_size, files, bytes_total, owner,
+                                  delimiter, force, not_before)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + make_interval(secs => ?)) returning id""";
     /**
      * An object that the latest earlier attempt (a failed, interrupted or cancelled, non-dry-run
      * load) left part-way continues after that attempt's last committed line. Items of earlier loads
@@ -154,37 +156,70 @@ public class LoadItems {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long create(TableName table, LoadRequest request, List<CsvObject> objects, String owner) {
         return work(c -> {
-            long id;
-            try (PreparedStatement insert = c.prepareStatement("""
-                    insert into load_run (table_name, source, status, dry_run, batch_size, files, bytes_total, owner,
-                                          delimiter, force)
-                    values (?, 's3', ?, ?, ?, ?, ?, ?, ?, ?) returning id""")) {
-                insert.setString(1, table.path());
-                insert.setString(2, LoadStatus.QUEUED.wire());
-                insert.setBoolean(3, request.dryRun());
-                insert.setInt(4, request.batchSize());
-                insert.setArray(5, c.createArrayOf("text", objects.stream().map(CsvObject::key).toArray()));
-                insert.setLong(6, objects.stream().mapToLong(CsvObject::size).sum());
-                insert.setString(7, owner);
-                if (request.delimiter() == null) {
-                    insert.setNull(8, Types.CHAR);
-                } else {
-                    insert.setString(8, request.delimiter().toString());
-                }
-                insert.setBoolean(9, request.force());
-                try (ResultSet rs = insert.executeQuery()) {
-                    rs.next();
-                    id = rs.getLong(1);
-                }
-            }
+            long id = insertRun(c, table, "s3", request, objects, owner, null);
             insertItems(c, id, table, objects);
             LoadSignals.notifyWork(c);
             return id;
         });
     }
 
+    /**
+     * Records a load of {@code table} from {@code source}, queued, over {@code objects} (their
+     * items added by {@link #insertItems}): the one place a queued load's record is made, in the
+     * caller's transaction. {@code waitSeconds}: how long a load that started itself may not start
+     * (null: no wait).
+     */
+    public static long insertRun(Connection c, TableName table, String source, LoadRequest request,
+                                 List<CsvObject> objects, String owner, Integer waitSeconds) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(CREATE_RUN)) {
+            insert.setString(1, table.path());
+            insert.setString(2, source);
+            insert.setString(3, LoadStatus.QUEUED.wire());
+            insert.setBoolean(4, request.dryRun());
+            insert.setInt(5, request.batchSize());
+            insert.setArray(6, c.createArrayOf("text", objects.stream().map(CsvObject::key).toArray()));
+            insert.setLong(7, objects.stream().mapToLong(CsvObject::size).sum());
+            insert.setString(8, owner);
+            if (request.delimiter() == null) {
+                insert.setNull(9, Types.CHAR);
+            } else {
+                insert.setString(9, request.delimiter().toString());
+            }
+            insert.setBoolean(10, request.force());
+            if (waitSeconds == null) {
+                insert.setNull(11, Types.INTEGER);
+            } else {
+                insert.setInt(11, Math.max(0, waitSeconds));
+            }
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The objects of a load recorded without them ({@link #insertRun}): its items, its files and bytes. */
+    public static void setObjects(Connection c, long loadId, TableName table, List<CsvObject> objects)
+            throws SQLException {
+        insertItems(c, loadId, table, objects);
+        try (PreparedStatement files = c.prepareStatement("update load_run set files = ?, bytes_total = ? where id = ?")) {
+            files.setArray(1, c.createArrayOf("text", objects.stream().map(CsvObject::key).toArray()));
+            files.setLong(2, objects.stream().mapToLong(CsvObject::size).sum());
+            files.setLong(3, loadId);
+            files.executeUpdate();
+        }
+    }
+
+    /** Forgets a load recorded in the caller's transaction that found nothing to do. */
+    public static void dropRun(Connection c, long loadId) throws SQLException {
+        try (PreparedStatement drop = c.prepareStatement("delete from load_run where id = ?")) {
+            drop.setLong(1, loadId);
+            drop.executeUpdate();
+        }
+    }
+
     /** A load's work items, one per object, in key order ({@code seq}); every load is made of them. */
-    public static void insertItems(Connection c, long loadId, TableName table, List<CsvObject> objects)
+    static void insertItems(Connection c, long loadId, TableName table, List<CsvObject> objects)
             throws SQLException {
         try (PreparedStatement items = c.prepareStatement("""
                 insert into load_item (load_id, table_name, seq, file, etag, size) values (?, ?, ?, ?, ?, ?)""")) {
