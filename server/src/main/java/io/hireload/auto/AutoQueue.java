@@ -3,6 +3,7 @@ package io.hireload.auto;
 import io.hireload.load.queue.StatusSql;
 import io.hireload.model.LoadStatus;
 import io.hireload.load.queue.LoadItems;
+import io.hireload.load.queue.LoadRuns;
 import io.hireload.load.queue.LoadRequest;
 import io.hireload.load.queue.LoadedVersions;
 import io.hireload.config.InstanceId;
@@ -39,8 +40,7 @@ public class AutoQueue {
             insert into auto_object (table_name, file, etag, load_id, source) values (?, ?, ?, ?, ?)
             on conflict (table_name, file, etag) do update
                set load_id = excluded.load_id, source = excluded.source, queued_at = now()
-             where exists (select 1 from load_run r where r.id = auto_object.load_id and r.status = ?)
-            returning file""";
+             where\s""" + LoadRuns.hasStatus("auto_object.load_id") + " returning file";
     /** Loads that start themselves: batches of 1000, written (never a dry run), neither forced nor with a delimiter. */
     private static final LoadRequest REQUEST = new LoadRequest(1000, false, true, null, false);
 

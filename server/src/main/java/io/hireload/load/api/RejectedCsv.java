@@ -1,5 +1,6 @@
 package io.hireload.load.api;
 
+import io.hireload.load.queue.LoadRuns;
 import io.hireload.db.DatabaseFailures;
 import io.hireload.failure.Failure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,13 +55,9 @@ public class RejectedCsv {
      * is asked here, before the answer starts, so a wrong id is a 404 and not an empty file.
      */
     public Optional<Writer> of(long loadId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement exists = c.prepareStatement("select 1 from load_run where id = ?")) {
-            exists.setLong(1, loadId);
-            try (ResultSet rs = exists.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
+        try (Connection c = dataSource.getConnection()) {
+            if (!LoadRuns.exists(c, loadId)) {
+                return Optional.empty();
             }
         } catch (SQLException e) {
             throw DatabaseFailures.describe("list the rejected rows of load " + loadId, e);

@@ -2,6 +2,7 @@ package io.hireload.load.engine;
 
 import io.hireload.load.queue.ClaimedItem;
 import io.hireload.load.queue.BatchCounts;
+import io.hireload.load.queue.LoadItems;
 import io.hireload.load.queue.LoadRuns;
 import io.hireload.audit.AuditTrail;
 import io.hireload.model.Employee;
@@ -35,25 +36,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class BatchWriter {
-    /**
-     * A batch's counters and its object's resume point, in the batch's transaction: the item's
-     * own, then its load's. Only while the worker's claim is still the item's and the load still
-     * runs; otherwise nothing is updated and the batch rolls back.
-     */
-    private static final String ADVANCE = """
-            with item as (
-                update load_item
-                   set rows_read = rows_read + ?, inserted = inserted + ?, updated = updated + ?,
-                       unchanged = unchanged + ?, rejected = rejected + ?, skipped_blank = skipped_blank + ?,
-                       batches = batches + ?, line = greatest(line, ?), byte_offset = greatest(byte_offset, ?)
-                 where id = ? and claim = ? and status = ?
-                returning load_id)
-            update load_run r
-               set rows_read = r.rows_read + ?, inserted = r.inserted + ?, updated = r.updated + ?,
-                   unchanged = r.unchanged + ?, rejected = r.rejected + ?, skipped_blank = r.skipped_blank + ?,
-                   batches = r.batches + ?, bytes_done = r.bytes_done + ?, heartbeat_at = now()
-              from item
-             where r.id = item.load_id and r.status = ?""";
     private static final String FIND_REFERENCES = """
             with d as (select id from department where id = any(?)),
                  j as (select id from job where id = any(?))
@@ -294,34 +276,10 @@ public class BatchWriter {
 
     /** Plain JDBC: through Hibernate's native query this statement cost a sixth of a batch's JVM time. */
     private void advance(ClaimedItem item, Batch batch, BatchCounts c) {
-        int updated = em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(ADVANCE)) {
-                int p = 1;
-                p = counts(update, p, c);
-                update.setLong(p++, batch.lastLine);
-                update.setLong(p++, batch.bytesDone);
-                update.setLong(p++, item.itemId());
-                update.setLong(p++, item.claim());
-                update.setString(p++, ItemStatus.RUNNING.wire());
-                p = counts(update, p, c);
-                update.setLong(p++, Math.max(0, batch.bytesDone - batch.bytesBefore));
-                update.setString(p, LoadStatus.RUNNING.wire());
-                return update.executeUpdate();
-            }
-        });
+        int updated = em.unwrap(Session.class).doReturningWork(connection ->
+                LoadItems.advance(connection, item, c, batch.lastLine, batch.bytesDone, batch.bytesBefore));
         if (updated != 1) {
             throw new ClaimLost(item);
         }
-    }
-
-    private static int counts(PreparedStatement update, int p, BatchCounts c) throws java.sql.SQLException {
-        update.setLong(p++, c.rowsRead());
-        update.setLong(p++, c.inserted());
-        update.setLong(p++, c.updated());
-        update.setLong(p++, c.unchanged());
-        update.setLong(p++, c.rejected());
-        update.setLong(p++, c.skippedBlank());
-        update.setInt(p++, c.rowsRead() > 0 ? 1 : 0);
-        return p;
     }
 }

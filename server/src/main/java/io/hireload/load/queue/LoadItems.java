@@ -135,6 +135,29 @@ public class LoadItems {
                and (r.id = ? or ?) and i.status in {item_open}
                and (i.status = {item_queued} or i.lease_until < now())""");
 
+    /**
+     * A batch's counters and its object's resume point, in the batch's transaction: the item's
+     * own, then its load's. Only while the worker's claim is still the item's and the load still
+     * runs; otherwise nothing is updated and the batch rolls back.
+     */
+    private static final String ADVANCE = """
+            with item as (
+                update load_item
+                   set rows_read = rows_read + ?, inserted = inserted + ?, updated = updated + ?,
+                       unchanged = unchanged + ?, rejected = rejected + ?, skipped_blank = skipped_blank + ?,
+                       batches = batches + ?, line = greatest(line, ?), byte_offset = greatest(byte_offset, ?)
+                 where id = ? and claim = ? and status = ?
+                returning load_id)
+            update load_run r
+               set rows_read = r.rows_read + ?, inserted = r.inserted + ?, updated = r.updated + ?,
+                   unchanged = r.unchanged + ?, rejected = r.rejected + ?, skipped_blank = r.skipped_blank + ?,
+                   batches = r.batches + ?, bytes_done = r.bytes_done + ?, heartbeat_at = now()
+              from item
+             where r.id = item.load_id and r.status = ?""";
+    private static final String READ_BY = StatusSql.sql("""
+            select min(i.load_id) from load_item i join load_run r on r.id = i.load_id
+             where i.table_name = ? and i.file = ? and i.status in {item_open} and r.status in {load_open}""");
+
     @PersistenceContext(unitName = "hireload")
     EntityManager em;
 
@@ -524,5 +547,50 @@ public class LoadItems {
 
     private <T> T work(ReturningWork<T> work) {
         return em.unwrap(Session.class).doReturningWork(work);
+    }
+
+    /**
+     * Adds a batch's counters to its item and its load and moves the item's resume point, in the
+     * batch's transaction; answers 1, or 0 when the claim is no longer {@code item}'s or the load
+     * no longer runs (the batch must then roll back).
+     */
+    public static int advance(Connection connection, ClaimedItem item, BatchCounts c, long lastLine, long bytesDone,
+                              long bytesBefore) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(ADVANCE)) {
+            int p = 1;
+            p = counts(update, p, c);
+            update.setLong(p++, lastLine);
+            update.setLong(p++, bytesDone);
+            update.setLong(p++, item.itemId());
+            update.setLong(p++, item.claim());
+            update.setString(p++, ItemStatus.RUNNING.wire());
+            p = counts(update, p, c);
+            update.setLong(p++, Math.max(0, bytesDone - bytesBefore));
+            update.setString(p, LoadStatus.RUNNING.wire());
+            return update.executeUpdate();
+        }
+    }
+
+    private static int counts(PreparedStatement update, int p, BatchCounts c) throws SQLException {
+        update.setLong(p++, c.rowsRead());
+        update.setLong(p++, c.inserted());
+        update.setLong(p++, c.updated());
+        update.setLong(p++, c.unchanged());
+        update.setLong(p++, c.rejected());
+        update.setLong(p++, c.skippedBlank());
+        update.setInt(p++, c.rowsRead() > 0 ? 1 : 0);
+        return p;
+    }
+
+    /** The open load (queued or running) whose open item reads {@code key} of {@code table}, if any. */
+    public static Optional<Long> openLoadReading(Connection c, TableName table, String key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(READ_BY)) {
+            StatusSql.bind(s, table.path(), key);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                long load = r.getLong(1);
+                return r.wasNull() ? Optional.empty() : Optional.of(load);
+            }
+        }
     }
 }

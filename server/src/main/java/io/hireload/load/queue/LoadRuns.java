@@ -238,4 +238,22 @@ public class LoadRuns {
         }
         return reports;
     }
+
+    /** Whether load {@code id} is recorded. */
+    public static boolean exists(Connection c, long id) throws SQLException {
+        try (PreparedStatement exists = c.prepareStatement("select 1 from load_run where id = ?")) {
+            exists.setLong(1, id);
+            try (ResultSet rs = exists.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * SQL that is true when the load whose id is the expression {@code loadId} has the status bound
+     * as its one parameter: for tables that name a load (auto/'s {@code auto_object}).
+     */
+    public static String hasStatus(String loadId) {
+        return "exists (select 1 from load_run r where r.id = " + loadId + " and r.status = ?)";
+    }
 }
