@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -108,7 +107,7 @@ class ArchitectureTest {
     }
 
     /** The server's main sources, read as text (SQL lives in strings, which no class file dependency shows). */
-    private static final Path MAIN = Path.of("src/main/java/io/hireload");
+    private static final java.nio.file.Path MAIN = java.nio.file.Path.of("src/main/java/io/hireload");
 
     @Test
     void theLoadRoomsHaveNoCircles() {
@@ -141,9 +140,9 @@ class ArchitectureTest {
     @Test
     void onlyTheQueueSpeaksOfTheLoadTables() throws IOException {
         Pattern tables = Pattern.compile("\\bload_(run|item)\\b");
-        Path queue = MAIN.resolve("load/queue");
-        try (Stream<Path> files = Files.walk(MAIN)) {
-            List<Path> outside = files.filter(f -> f.toString().endsWith(".java") && !f.startsWith(queue))
+        java.nio.file.Path queue = MAIN.resolve("load/queue");
+        try (Stream<java.nio.file.Path> files = Files.walk(MAIN)) {
+            List<java.nio.file.Path> outside = files.filter(f -> f.toString().endsWith(".java") && !f.startsWith(queue))
                     .filter(f -> tables.matcher(read(f)).find()).toList();
             assertThat(outside).as("files outside load/queue that name load_run or load_item").isEmpty();
         }
@@ -151,8 +150,8 @@ class ArchitectureTest {
 
     @Test
     void noPackageIsOver2000Lines() throws IOException {
-        Map<Path, Long> lines = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(MAIN)) {
+        Map<java.nio.file.Path, Long> lines = new TreeMap<>();
+        try (Stream<java.nio.file.Path> files = Files.walk(MAIN)) {
             files.filter(f -> f.toString().endsWith(".java"))
                     .forEach(f -> lines.merge(f.getParent(), read(f).lines().count(), Long::sum));
         }
@@ -160,7 +159,7 @@ class ArchitectureTest {
         assertThat(lines).allSatisfy((pkg, count) -> assertThat(count).as(pkg.toString()).isLessThanOrEqualTo(2000));
     }
 
-    private static String read(Path file) {
+    private static String read(java.nio.file.Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
