@@ -1,5 +1,6 @@
 package io.hireload.audit;
 
+import io.hireload.background.Daemon;
 import io.hireload.db.DatabaseFailures;
 import io.hireload.model.AuditEntry;
 import io.hireload.model.Caller;
@@ -48,11 +49,7 @@ public class AuditTrail {
     private final DataSource dataSource;
     private final AuditContext context;
     private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(QUEUE), r -> {
-        Thread t = new Thread(r, "hireload-audit-writer");
-        t.setDaemon(true);
-        return t;
-    }, new ThreadPoolExecutor.CallerRunsPolicy());
+            new ArrayBlockingQueue<>(QUEUE), Daemon.threads("hireload-audit-writer"), new ThreadPoolExecutor.CallerRunsPolicy());
 
     @Inject
     public AuditTrail(@Named("hireload") DataSource dataSource, AuditContext context) {

@@ -1,7 +1,8 @@
 package io.hireload.auto;
 
-import io.hireload.load.LoadItems;
-import io.hireload.load.LoadWorkers;
+import io.hireload.background.Daemon;
+import io.hireload.load.queue.LoadItems;
+import io.hireload.load.engine.LoadWorkers;
 import io.hireload.model.TableName;
 import io.hireload.s3.CsvObjects.CsvObject;
 import jakarta.annotation.PreDestroy;
@@ -37,11 +38,7 @@ public class AutoLoads {
     private final LoadItems items;
     private final LoadWorkers workers;
     private final int employeesWaitSeconds;
-    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "hireload-auto-later");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(Daemon.threads("hireload-auto-later"));
 
     @Inject
     public AutoLoads(AutoQueue queue, LoadItems items, LoadWorkers workers,

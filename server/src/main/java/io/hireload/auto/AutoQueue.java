@@ -1,9 +1,11 @@
 package io.hireload.auto;
 
-import io.hireload.load.StatusSql;
-import io.hireload.model.ItemStatus;
+import io.hireload.load.queue.StatusSql;
 import io.hireload.model.LoadStatus;
-import io.hireload.load.LoadItems;
+import io.hireload.load.queue.LoadItems;
+import io.hireload.load.queue.LoadRuns;
+import io.hireload.load.queue.LoadRequest;
+import io.hireload.load.queue.LoadedVersions;
 import io.hireload.config.InstanceId;
 import io.hireload.model.TableName;
 import io.hireload.s3.CsvObjects.CsvObject;
@@ -19,10 +21,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Queues loads that start themselves (source {@code event} or {@code watch}) as the shared load
@@ -34,23 +35,14 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class AutoQueue {
-    private static final String LOADED = """
-            select d.file, d.etag from load_item d join load_run r on r.id = d.load_id
-             where d.table_name = ? and d.status = ? and not r.dry_run
-               and r.status = any(?)
-               and (d.file, d.etag) in (select * from unnest(?::text[], ?::text[]))""";
-    private static final String CREATE_RUN = """
-            insert into load_run (table_name, source, status, dry_run, batch_size, files, bytes_total, owner, force,
-                                  not_before)
-            values (?, ?, ?, false, ?, '{}', 0, ?, false, now() + make_interval(secs => ?)) returning id""";
     /** First announcement wins; a version whose load was interrupted may be queued again. */
     private static final String CLAIM_VERSION = """
             insert into auto_object (table_name, file, etag, load_id, source) values (?, ?, ?, ?, ?)
             on conflict (table_name, file, etag) do update
                set load_id = excluded.load_id, source = excluded.source, queued_at = now()
-             where exists (select 1 from load_run r where r.id = auto_object.load_id and r.status = ?)
-            returning file""";
-    private static final int BATCH_SIZE = 1000;
+             where\s""" + LoadRuns.hasStatus("auto_object.load_id") + " returning file";
+    /** Loads that start themselves: batches of 1000, written (never a dry run), neither forced nor with a delimiter. */
+    private static final LoadRequest REQUEST = new LoadRequest(1000, false, true, null, false);
 
     @PersistenceContext(unitName = "hireload")
     EntityManager em;
@@ -71,15 +63,7 @@ public class AutoQueue {
             if (fresh.isEmpty()) {
                 return Optional.empty();
             }
-            long id;
-            try (PreparedStatement run = c.prepareStatement(CREATE_RUN)) {
-                StatusSql.bind(run, table.path(), source, LoadStatus.QUEUED, BATCH_SIZE, InstanceId.get(),
-                        Math.max(0, waitSeconds));
-                try (ResultSet rs = run.executeQuery()) {
-                    rs.next();
-                    id = rs.getLong(1);
-                }
-            }
+            long id = LoadItems.insertRun(c, table, source, REQUEST, List.of(), InstanceId.get(), waitSeconds);
             List<CsvObject> mine = new ArrayList<>();
             try (PreparedStatement claim = c.prepareStatement(CLAIM_VERSION)) {
                 for (CsvObject object : fresh) {
@@ -93,19 +77,10 @@ public class AutoQueue {
                 }
             }
             if (mine.isEmpty()) {
-                try (PreparedStatement drop = c.prepareStatement("delete from load_run where id = ?")) {
-                    drop.setLong(1, id);
-                    drop.executeUpdate();
-                }
+                LoadItems.dropRun(c, id);
                 return Optional.empty();
             }
-            LoadItems.insertItems(c, id, table, mine);
-            try (PreparedStatement files = c.prepareStatement("update load_run set files = ?, bytes_total = ? where id = ?")) {
-                files.setArray(1, c.createArrayOf("text", mine.stream().map(CsvObject::key).toArray()));
-                files.setLong(2, mine.stream().mapToLong(CsvObject::size).sum());
-                files.setLong(3, id);
-                files.executeUpdate();
-            }
+            LoadItems.setObjects(c, id, table, mine);
             return Optional.of(id);
         });
     }
@@ -126,18 +101,9 @@ public class AutoQueue {
     }
 
     private static List<CsvObject> notLoaded(Connection c, TableName table, List<CsvObject> objects) throws SQLException {
-        Set<String> loaded = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement(LOADED)) {
-            StatusSql.bind(s, table.path(), ItemStatus.DONE, StatusSql.loadWords(c, LoadStatus.ENDED),
-                    c.createArrayOf("text", objects.stream().map(CsvObject::key).toArray()),
-                    c.createArrayOf("text", objects.stream().map(CsvObject::etag).toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    loaded.add(rs.getString(1) + '\n' + rs.getString(2));
-                }
-            }
-        }
-        return objects.stream().filter(o -> !loaded.contains(o.key() + '\n' + o.etag())).toList();
+        Map<LoadedVersions.Version, Long> loaded = LoadedVersions.loaded(c, table,
+                objects.stream().map(CsvObject::key).toList(), objects.stream().map(CsvObject::etag).toList());
+        return objects.stream().filter(o -> !loaded.containsKey(new LoadedVersions.Version(o.key(), o.etag()))).toList();
     }
 
     private <T> T work(ReturningWork<T> work) {

@@ -1,5 +1,6 @@
 package io.hireload.auto;
 
+import io.hireload.background.Daemon;
 import io.hireload.background.Startup;
 import io.hireload.model.TableName;
 import jakarta.annotation.PreDestroy;
@@ -43,11 +44,7 @@ public class BucketWatch {
         if (seconds == 0) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "hireload-bucket-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(Daemon.threads("hireload-bucket-watch"));
         timer.scheduleWithFixedDelay(this::look, 1, seconds, TimeUnit.SECONDS);
         LOG.info(() -> "watching the bucket for new CSV objects every " + seconds + " s");
     }

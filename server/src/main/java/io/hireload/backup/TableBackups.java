@@ -1,5 +1,6 @@
 package io.hireload.backup;
 
+import io.hireload.background.Daemon;
 import io.hireload.db.DatabaseFailures;
 import io.hireload.failure.Failure;
 import io.hireload.model.BackupInfo;
@@ -62,11 +63,7 @@ public class TableBackups {
     private static final SecureRandom SYNC = new SecureRandom();
     /** Deflates backup blocks beside the thread reading the rows ({@link ParallelBlocks}). */
     private final ExecutorService compressors = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-                Thread t = new Thread(r, "hireload-backup-deflate");
-                t.setDaemon(true);
-                return t;
-            });
+            Math.max(2, Runtime.getRuntime().availableProcessors()), Daemon.threads("hireload-backup-deflate"));
 
     @Inject
     public TableBackups(@Named("hireload") DataSource dataSource, BackupStore store, BackupSettings settings,

@@ -1,5 +1,6 @@
 package io.hireload.db;
 
+import io.hireload.background.Daemon;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -58,7 +59,7 @@ public class SchemaMigrator {
      */
     void onStart(@Observes @Priority(0) @Initialized(ApplicationScoped.class) Object event) {
         if (!tryMigrate()) {
-            Thread retry = new Thread(() -> {
+            Thread retry = Daemon.threads("hireload-schema-retry").newThread(() -> {
                 while (!migrated) {
                     try {
                         Thread.sleep(RETRY_MILLIS);
@@ -67,8 +68,7 @@ public class SchemaMigrator {
                     }
                     tryMigrate();
                 }
-            }, "hireload-schema-retry");
-            retry.setDaemon(true);
+            });
             retry.start();
         }
     }

@@ -1,8 +1,6 @@
 package io.hireload.files;
 
-import io.hireload.load.StatusSql;
-import io.hireload.model.ItemStatus;
-import io.hireload.model.LoadStatus;
+import io.hireload.load.queue.LoadedVersions;
 import io.hireload.db.DatabaseFailures;
 import io.hireload.model.BucketFile;
 import io.hireload.model.BucketLayout;
@@ -19,8 +17,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,13 +33,6 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class BucketFiles {
-    private static final String LOADED_BY = """
-            select k.key, (select max(d.load_id) from load_item d join load_run r on r.id = d.load_id
-                            where d.table_name = ? and d.file = k.key and d.etag = k.etag and d.status = ?
-                              and not r.dry_run and r.status = any(?))
-              from unnest(?::text[], ?::text[]) as k(key, etag)
-            """;
-
     private final S3Client s3;
     private final S3Settings settings;
     private final DataSource dataSource;
@@ -108,17 +97,8 @@ public class BucketFiles {
             keys.add(o.key());
             versions.add(CsvObjects.version(o));
         });
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LOADED_BY)) {
-            StatusSql.bind(s, table.path(), ItemStatus.DONE, StatusSql.loadWords(c, LoadStatus.ENDED),
-                    c.createArrayOf("text", keys.toArray()), c.createArrayOf("text", versions.toArray()));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    long id = r.getLong(2);
-                    if (!r.wasNull()) {
-                        loaded.put(r.getString(1), id);
-                    }
-                }
-            }
+        try (Connection c = dataSource.getConnection()) {
+            LoadedVersions.loaded(c, table, keys, versions).forEach((version, id) -> loaded.put(version.key(), id));
         } catch (SQLException e) {
             throw DatabaseFailures.describe("read which files were loaded", e);
         }

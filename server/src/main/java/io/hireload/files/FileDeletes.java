@@ -2,7 +2,7 @@ package io.hireload.files;
 
 import io.hireload.db.DatabaseFailures;
 import io.hireload.failure.Failure;
-import io.hireload.load.StatusSql;
+import io.hireload.load.queue.LoadItems;
 import io.hireload.model.TableName;
 import io.hireload.s3.S3Failures;
 import io.hireload.s3.S3Settings;
@@ -14,8 +14,6 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -26,10 +24,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class FileDeletes {
-    private static final String READ_BY = StatusSql.sql("""
-            select min(i.load_id) from load_item i join load_run r on r.id = i.load_id
-             where i.table_name = ? and i.file = ? and i.status in {item_open} and r.status in {load_open}""");
-
     private final S3Client s3;
     private final S3Settings settings;
     private final DataSource dataSource;
@@ -67,13 +61,8 @@ public class FileDeletes {
     }
 
     private Optional<Long> readBy(TableName table, String key) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(READ_BY)) {
-            StatusSql.bind(s, table.path(), key);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                long load = r.getLong(1);
-                return r.wasNull() ? Optional.empty() : Optional.of(load);
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return LoadItems.openLoadReading(c, table, key);
         } catch (SQLException e) {
             throw DatabaseFailures.describe("check whether a load reads " + key, e);
         }

@@ -2,8 +2,8 @@ package io.hireload.files;
 
 import io.hireload.s3.CsvObjects;
 import io.hireload.failure.Failure;
-import io.hireload.load.LoadRequest;
-import io.hireload.load.LoadService;
+import io.hireload.load.queue.LoadRequest;
+import io.hireload.load.api.LoadService;
 import io.hireload.model.ApiPaths;
 import io.hireload.model.BucketLayout;
 import io.hireload.model.LoadReport;

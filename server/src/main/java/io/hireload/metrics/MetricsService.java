@@ -51,4 +51,13 @@ public class MetricsService {
     private static int integer(Object value) {
         return ((Number) value).intValue();
     }
+
+    /**
+     * Folds the hire deltas that writers appended into the metrics' summary, in a short
+     * transaction of its own; skipped when another compaction is running, since it folds them too.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void compact() {
+        em.createNativeQuery("select compact_hires()").getSingleResult();
+    }
 }

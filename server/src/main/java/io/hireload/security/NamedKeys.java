@@ -1,5 +1,6 @@
 package io.hireload.security;
 
+import io.hireload.background.Daemon;
 import io.hireload.db.DatabaseFailures;
 import io.hireload.db.PgListener;
 import io.hireload.model.Caller;
@@ -63,11 +64,7 @@ public class NamedKeys {
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean listening;
     private final ThreadPoolExecutor toucher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(256), r -> {
-        Thread t = new Thread(r, "hireload-key-last-used");
-        t.setDaemon(true);
-        return t;
-    }, new ThreadPoolExecutor.DiscardPolicy());
+            new ArrayBlockingQueue<>(256), Daemon.threads("hireload-key-last-used"), new ThreadPoolExecutor.DiscardPolicy());
 
     @Inject
     public NamedKeys(@Named("hireload") DataSource dataSource, Config config) {

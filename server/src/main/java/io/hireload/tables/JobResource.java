@@ -1,7 +1,7 @@
 package io.hireload.tables;
 
-import io.hireload.load.InsertService;
-import io.hireload.load.LoadService;
+import io.hireload.load.api.InsertService;
+import io.hireload.load.api.LoadService;
 import io.hireload.model.Job;
 import io.hireload.model.Page;
 import jakarta.enterprise.context.ApplicationScoped;

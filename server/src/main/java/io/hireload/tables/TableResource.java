@@ -1,10 +1,10 @@
 package io.hireload.tables;
 
 import io.hireload.audit.AuditContext;
-import io.hireload.load.InsertService;
-import io.hireload.load.LoadAnswers;
-import io.hireload.load.LoadRequest;
-import io.hireload.load.LoadService;
+import io.hireload.load.api.InsertService;
+import io.hireload.load.api.LoadAnswers;
+import io.hireload.load.queue.LoadRequest;
+import io.hireload.load.api.LoadService;
 import io.hireload.model.LoadReport;
 import io.hireload.model.Page;
 import io.hireload.failure.Failure;

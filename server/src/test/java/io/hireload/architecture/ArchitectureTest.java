@@ -10,6 +10,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.ext.Provider;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -18,7 +28,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The server's structure, held by rules rather than by memory: features do not depend on each
  * other in circles; HTTP (JAX-RS, statuses) stays at the web edge, where resources, filters and
  * mappers turn the domain's failures and records into answers; entities stay in the package that
- * persists them, and records leave it.
+ * persists them, and records leave it. The load rooms: {@code load/api} receives a load,
+ * {@code load/queue} alone keeps {@code load_run} and {@code load_item}, {@code load/engine} works
+ * the items; each imports only the rooms below it. Every daemon thread comes from
+ * {@code background/}.
  */
 class ArchitectureTest {
     /** The server's own classes: not the test support, the shared model or a generated client on the path. */
@@ -91,5 +104,66 @@ class ArchitectureTest {
                         + "@ServerSetting) and a server JVM's through its environment: a global property "
                         + "outlives the class that set it and reaches every server the JVM starts later")
                 .check(SERVER_TESTS);
+    }
+
+    /** The server's main sources, read as text (SQL lives in strings, which no class file dependency shows). */
+    private static final java.nio.file.Path MAIN = java.nio.file.Path.of("src/main/java/io/hireload");
+
+    @Test
+    void theLoadRoomsHaveNoCircles() {
+        slices().matching("io.hireload.load.(*)..").should().beFreeOfCycles().check(SERVER);
+    }
+
+    @Test
+    void theQueueNeverImportsWhatReceivesOrWorksItsLoads() {
+        noClasses().that().resideInAPackage("io.hireload.load.queue..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.hireload.load.api..", "io.hireload.load.engine..")
+                .because("the queue asks its workers through queue.Workers; the engine implements it")
+                .check(SERVER);
+    }
+
+    @Test
+    void theEngineNeverImportsTheEdge() {
+        noClasses().that().resideInAPackage("io.hireload.load.engine..")
+                .should().dependOnClassesThat().resideInAPackage("io.hireload.load.api..")
+                .check(SERVER);
+    }
+
+    @Test
+    void onlyBackgroundMakesDaemonThreads() {
+        noClasses().that().resideOutsideOfPackage("io.hireload.background..")
+                .should().callMethod(Thread.class, "setDaemon", boolean.class)
+                .because("every pool and timer takes its threads from background.Daemon.threads")
+                .check(SERVER);
+    }
+
+    @Test
+    void onlyTheQueueSpeaksOfTheLoadTables() throws IOException {
+        Pattern tables = Pattern.compile("\\bload_(run|item)\\b");
+        java.nio.file.Path queue = MAIN.resolve("load/queue");
+        try (Stream<java.nio.file.Path> files = Files.walk(MAIN)) {
+            List<java.nio.file.Path> outside = files.filter(f -> f.toString().endsWith(".java") && !f.startsWith(queue))
+                    .filter(f -> tables.matcher(read(f)).find()).toList();
+            assertThat(outside).as("files outside load/queue that name load_run or load_item").isEmpty();
+        }
+    }
+
+    @Test
+    void noPackageIsOver2000Lines() throws IOException {
+        Map<java.nio.file.Path, Long> lines = new TreeMap<>();
+        try (Stream<java.nio.file.Path> files = Files.walk(MAIN)) {
+            files.filter(f -> f.toString().endsWith(".java"))
+                    .forEach(f -> lines.merge(f.getParent(), read(f).lines().count(), Long::sum));
+        }
+        assertThat(lines).isNotEmpty();
+        assertThat(lines).allSatisfy((pkg, count) -> assertThat(count).as(pkg.toString()).isLessThanOrEqualTo(2000));
+    }
+
+    private static String read(java.nio.file.Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

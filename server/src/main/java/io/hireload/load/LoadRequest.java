@@ -1,8 +1,0 @@
-package io.hireload.load;
-
-/**
- * How a load was asked for: {@code batch_size}, {@code dry_run}, {@code async}, {@code delimiter},
- * and {@code force} (load objects again that were already loaded, instead of skipping them).
- */
-public record LoadRequest(int batchSize, boolean dryRun, boolean async, Character delimiter, boolean force) {
-}

@@ -1,0 +1,100 @@
+package io.hireload.load.queue;
+
+import io.hireload.background.Daemon;
+import io.hireload.metrics.MetricsCompactor;
+import io.hireload.background.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps this instance's claims alive: every {@code hireload.lease.beat-seconds} (10 s) it renews
+ * the lease of each item whose worker made progress within a lease (read rows or committed a
+ * batch), to {@code hireload.lease.expiry-seconds} (30 s) from now, and says it is alive; an item
+ * whose worker is stuck is left to run out and is taken over like a dead instance's. An item whose instance stops renewing (SIGKILL, a lost task) is claimable by
+ * any instance once its lease has run out, and continues after its last committed line. A renewal
+ * that finds an item no longer this instance's stops its worker. Each beat also ends loads whose
+ * last items two workers closed side by side, and wakes the workers when an item's lease has run
+ * out, so a dead instance's object is taken over within a beat of its expiry, not at the next poll.
+ */
+@ApplicationScoped
+public class LoadLeases {
+    public static final int BEAT_SECONDS = 10;
+    public static final int EXPIRY_SECONDS = 30;
+    private static final Logger LOG = Logger.getLogger(LoadLeases.class.getName());
+
+    private final LoadItems items;
+    private final ItemLeases leases;
+    private final Workers workers;
+    private final MetricsCompactor compactor;
+    private final int beatSeconds;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Daemon.threads("hireload-leases"));
+
+    @Inject
+    public LoadLeases(LoadItems items, ItemLeases leases, Workers workers, MetricsCompactor compactor,
+                      @ConfigProperty(name = "hireload.lease.beat-seconds", defaultValue = "" + BEAT_SECONDS) int beatSeconds) {
+        this.items = items;
+        this.leases = leases;
+        this.workers = workers;
+        this.compactor = compactor;
+        this.beatSeconds = Math.max(1, beatSeconds);
+    }
+
+    /** A lease outlives at least three beats, so one slow beat never loses a live claim. */
+    public static int expiry(int beatSeconds, int expirySeconds) {
+        return Math.max(expirySeconds, 3 * Math.max(1, beatSeconds));
+    }
+
+    void onStart(@Observes @Priority(Startup.LEASES) Startup.ServerReady event) {
+        timer.scheduleWithFixedDelay(this::beat, 0, beatSeconds, TimeUnit.SECONDS);
+    }
+
+    private void beat() {
+        if (workers.stopping()) {
+            return;
+        }
+        try {
+            leases.beat(workers.instance());
+            Map<Long, Long> held = workers.progressingClaims();
+            Map<Long, Boolean> kept = leases.extend(held, workers.leaseSeconds());
+            Set<Long> lost = new HashSet<>(held.keySet());
+            lost.removeAll(kept.keySet());
+            workers.lost(lost);
+            Set<Long> cancelling = new HashSet<>();
+            kept.forEach((id, cancel) -> {
+                if (cancel) {
+                    cancelling.add(id);
+                }
+            });
+            workers.cancelRequested(cancelling);
+            // A load ended by this sweep may let a queued one start; an orphaned item waits for a taker.
+            if (items.finishSettled() > 0 || leases.orphaned()) {
+                workers.wake();
+            }
+            // Deltas left by restores or by writers that stopped mid-way are folded too.
+            compactor.soon();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "heartbeat skipped: " + e.getMessage(), e);
+        } catch (Throwable e) {
+            // A scheduled task that throws is never run again: the heartbeat must outlive an Error.
+            LOG.log(Level.SEVERE, "heartbeat skipped: " + e, e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+    }
+}
