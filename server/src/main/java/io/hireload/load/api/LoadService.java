@@ -155,8 +155,7 @@ public class LoadService {
         try {
             return objects.list(table);
         } catch (RuntimeException e) {
-            Failure problem = S3Failures.describe(e, objects.bucket(), null);
-            throw problem != null ? problem : e;
+            throw S3Failures.toThrow(e, objects.bucket(), null);
         }
     }
 }
