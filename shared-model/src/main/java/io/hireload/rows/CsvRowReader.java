@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
+import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -382,31 +383,13 @@ public final class CsvRowReader implements Closeable {
         return pushback;
     }
 
-    /** {@code ;} when the first line has no comma outside quotes but has a semicolon; else {@code ,}. */
+    /** Detected from the first line ({@link Delimiters}), read without consuming it. */
     private static char detectDelimiter(BufferedReader reader) throws IOException {
         reader.mark(PEEK_LIMIT);
         char[] peek = new char[PEEK_LIMIT - 1];
         int n = Math.max(reader.read(peek), 0);
         reader.reset();
-        int i = 0;
-        while (i < n && (peek[i] == '\n' || peek[i] == '\r')) {
-            i++;
-        }
-        boolean inQuotes = false;
-        boolean semicolon = false;
-        for (; i < n; i++) {
-            char c = peek[i];
-            if (c == '"') {
-                inQuotes = !inQuotes;
-            } else if (!inQuotes && (c == '\n' || c == '\r')) {
-                break;
-            } else if (!inQuotes && c == ',') {
-                return ',';
-            } else if (!inQuotes && c == ';') {
-                semicolon = true;
-            }
-        }
-        return semicolon ? ';' : ',';
+        return Delimiters.detect(CharBuffer.wrap(peek, 0, n));
     }
 
     /** The record passed the limit; {@code next} is the character that did, not kept. */
