@@ -1,4 +1,4 @@
-package io.hireload.web;
+package io.hireload.health;
 
 import io.hireload.db.DatabaseProbe;
 import io.hireload.model.HealthAnswer;
@@ -15,7 +15,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The seed's two checks: 200 when up, 503 when down; /health-s3 names keys to a caller with a key only. */
+/**
+ * The seed's two checks: 200 when up, 503 when down; /health-s3 names keys to a caller with a key only.
+ * Its own package, not web/: it asks security/ who calls, and security/ builds on web/.
+ */
 @Path("/")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
