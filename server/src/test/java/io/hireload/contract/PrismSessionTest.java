@@ -156,6 +156,10 @@ class PrismSessionTest {
         bad("PUT /files/{table}/{name}", put("/files/departments/prism.txt", ADMIN, "9001,Prism\n"), 400);
         ok("PUT /files/{table}/{name}", put("/files/departments/prism.csv", READER, "9001,Prism\n"), 403);
         ok("GET /files", get("/files?table=departments", ADMIN), 200);
+        // A file put there by mistake, never loaded: only an admin deletes it.
+        ok("PUT /files/{table}/{name}", put("/files/departments/prism-mistake.csv", ADMIN, "9002,Mistake\n"), 201);
+        ok("DELETE /files/{table}/{name}", exchange(request("/files/departments/prism-mistake.csv", READER).DELETE()), 403);
+        ok("DELETE /files/{table}/{name}", exchange(request("/files/departments/prism-mistake.csv", ADMIN).DELETE()), 204);
         bad("GET /files", get("/files?table=nothing", ADMIN), 400);
         ok("GET /loads", get("/loads", ADMIN), 200);
         ok("GET /loads", get("/loads?page=2&size=2", READER), 200);
