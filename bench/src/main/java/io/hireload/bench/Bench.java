@@ -527,9 +527,9 @@ public final class Bench {
         record Metric(String name, String path, String sql, List<String> fields) {
         }
         List<Metric> metrics = List.of(
-                new Metric("hired-by-quarter-2021", "/metrics/hired-by-quarter-2021", Reference.HIRED_BY_QUARTER_SQL,
+                new Metric("hired-by-quarter-2021", "/metrics/hired-by-quarter-2021", ReferenceQueries.HIRED_BY_QUARTER_SQL,
                         List.of("department", "job", "q1", "q2", "q3", "q4")),
-                new Metric("top-hiring-departments", "/metrics/top-hiring-departments", Reference.TOP_DEPARTMENTS_SQL,
+                new Metric("top-hiring-departments", "/metrics/top-hiring-departments", ReferenceQueries.TOP_DEPARTMENTS_SQL,
                         List.of("id", "department", "hired")));
         for (Metric m : metrics) {
             List<String> http = api.allItems(m.path()).stream().map(item -> m.fields().stream()

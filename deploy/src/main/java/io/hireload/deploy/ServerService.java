@@ -1,9 +1,7 @@
 package io.hireload.deploy;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -37,7 +35,6 @@ import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
 import software.amazon.awscdk.services.ecs.PortMapping;
 import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
 import software.amazon.awscdk.services.ecs.RuntimePlatform;
-import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.ecs.Volume;
 import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedFargateService;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
@@ -269,8 +266,8 @@ final class ServerService extends Construct {
                 .essential(true)
                 .readonlyRootFilesystem(true)
                 .portMappings(List.of(PortMapping.builder().containerPort(CONTAINER_PORT).build()))
-                .environment(serverEnvironment(settings, wiring))
-                .secrets(serverSecrets(wiring))
+                .environment(ContainerSettings.server(settings, wiring))
+                .secrets(ContainerSettings.serverSecrets(wiring))
                 .logging(logs(SERVER))
                 .healthCheck(software.amazon.awscdk.services.ecs.HealthCheck.builder()
                         .command(List.of("CMD-SHELL", "curl -fsS -o /dev/null http://127.0.0.1:" + CONTAINER_PORT
@@ -297,7 +294,7 @@ final class ServerService extends Construct {
                 .environment(Map.of(
                         "HIRELOAD_MIGRATION_LOCK_WAIT_SECONDS", Integer.toString(settings.migrationLockWaitSeconds()),
                         "HIRELOAD_LOG_FORMAT", "json"))
-                .secrets(migrationSecrets(wiring))
+                .secrets(ContainerSettings.migrationSecrets(wiring))
                 .logging(logs(MIGRATE))
                 .build());
         migrate.addMountPoints(mount(TMP, TMP_DIR));
@@ -332,52 +329,5 @@ final class ServerService extends Construct {
                 .constraintDescription("an ACM certificate ARN, e.g. arn:aws:acm:eu-west-1:123456789012:certificate/...")
                 .build()
                 .getValueAsString();
-    }
-
-    private static Map<String, String> serverEnvironment(HireloadSettings settings, Wiring wiring) {
-        var env = new LinkedHashMap<String, String>();
-        env.put("SERVER_PORT", Integer.toString(CONTAINER_PORT));
-        env.put("S3_BUCKET", wiring.bucket().bucket().getBucketName());
-        env.put("AWS_REGION", Aws.REGION);
-        // The migrate container did it; the server's role could not.
-        env.put("HIRELOAD_MIGRATE", "false");
-        env.put("HIRELOAD_LOG_FORMAT", "json");
-        // Only the ALB reaches the tasks (their security group), from inside the VPC: the audit
-        // trail believes X-Forwarded-For from there and from nowhere else.
-        env.put("HIRELOAD_TRUSTED_PROXIES", wiring.vpc().getVpcCidrBlock());
-        if (!settings.s3Prefix().isEmpty()) {
-            env.put("S3_PREFIX", settings.s3Prefix());
-        }
-        if (!settings.javaOpts().isEmpty()) {
-            env.put("JAVA_OPTS", settings.javaOpts());
-        }
-        return env;
-    }
-
-    /**
-     * Everything secret reaches the containers through ECS secrets: the agent reads Secrets Manager
-     * with the execution role at start, so values never sit in the task definition or the template.
-     * The server gets its own role's credentials; only the migrate container gets the master's.
-     */
-    private static Map<String, Secret> serverSecrets(Wiring wiring) {
-        var app = wiring.database().appCredentials();
-        var secrets = new LinkedHashMap<String, Secret>();
-        secrets.put("DATABASE_URL", Secret.fromSecretsManager(wiring.database().urlSecret()));
-        secrets.put("DATABASE_USER", Secret.fromSecretsManager(app, "username"));
-        secrets.put("DATABASE_PASSWORD", Secret.fromSecretsManager(app, "password"));
-        secrets.put("HIRELOAD_ADMIN_KEY", Secret.fromSecretsManager(wiring.adminKey()));
-        return secrets;
-    }
-
-    private static Map<String, Secret> migrationSecrets(Wiring wiring) {
-        var master = wiring.database().masterCredentials();
-        var app = wiring.database().appCredentials();
-        var secrets = new LinkedHashMap<String, Secret>();
-        secrets.put("DATABASE_URL", Secret.fromSecretsManager(wiring.database().urlSecret()));
-        secrets.put("DATABASE_USER", Secret.fromSecretsManager(master, "username"));
-        secrets.put("DATABASE_PASSWORD", Secret.fromSecretsManager(master, "password"));
-        secrets.put("HIRELOAD_APP_USER", Secret.fromSecretsManager(app, "username"));
-        secrets.put("HIRELOAD_APP_PASSWORD", Secret.fromSecretsManager(app, "password"));
-        return secrets;
     }
 }

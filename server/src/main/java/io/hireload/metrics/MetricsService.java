@@ -38,11 +38,14 @@ public class MetricsService {
     @Transactional
     @SuppressWarnings("unchecked")
     public Page<TopDepartment> topHiringDepartments(int year, int page, int limit) {
-        List<Object[]> rows = em.createNativeQuery("select id, department, hired from top_hiring_departments(:year)")
+        // One statement, so the mean and the departments above it come from one snapshot.
+        List<Object[]> rows = em.createNativeQuery("select id, department, hired, department_hires_mean(:year)"
+                        + " from top_hiring_departments(:year)")
                 .setParameter("year", year)
                 .getResultList();
         List<TopDepartment> all = rows.stream()
-                .map(r -> new TopDepartment(integer(r[0]), (String) r[1], ((Number) r[2]).longValue())).toList();
+                .map(r -> new TopDepartment(integer(r[0]), (String) r[1], ((Number) r[2]).longValue(),
+                        ((Number) r[3]).doubleValue())).toList();
         int from = (int) Math.min(all.size(), (long) (page - 1) * limit);
         int to = (int) Math.min(all.size(), (long) from + limit);
         return Page.of(all.subList(from, to), page, limit, all.size());

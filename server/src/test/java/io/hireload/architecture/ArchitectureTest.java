@@ -1,10 +1,14 @@
 package io.hireload.architecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import jakarta.persistence.Entity;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.ext.Provider;
@@ -81,11 +85,20 @@ class ArchitectureTest {
     }
 
     @Test
-    void entitiesStayInThePackageThatPersistsThem() {
+    void entitiesAreUsedOnlyByTheirOwnPackage() {
         classes().that().areAnnotatedWith(Entity.class)
-                .should().onlyBeAccessed().byClassesThat(DescribedPredicate.describe("in the entity's package",
-                        (JavaClass c) -> SERVER.stream().filter(e -> e.isAnnotatedWith(Entity.class))
-                                .anyMatch(e -> e.getPackageName().equals(c.getPackageName()))))
+                .should(new ArchCondition<JavaClass>("be used only by classes of their own package") {
+                    @Override
+                    public void check(JavaClass entity, ConditionEvents events) {
+                        for (Dependency use : entity.getDirectDependenciesToSelf()) {
+                            JavaClass user = use.getOriginClass();
+                            if (!user.getPackageName().equals(entity.getPackageName())) {
+                                events.add(SimpleConditionEvent.violated(use, use.getDescription()));
+                            }
+                        }
+                    }
+                })
+                .because("an entity is how one package persists its table; other packages get records")
                 .check(SERVER);
     }
 

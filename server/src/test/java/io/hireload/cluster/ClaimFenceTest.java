@@ -5,6 +5,7 @@ import io.hireload.model.FileReport;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadStatus;
 import io.hireload.model.TableName;
+import io.hireload.support.Await;
 import io.hireload.support.EmbeddedServices;
 import io.hireload.support.GeneratedEmployees;
 import io.hireload.support.ServerProcess;
@@ -62,15 +63,8 @@ class ClaimFenceTest {
         }
     }
 
-    private static void awaitLine(long loadId) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < end) {
-            if (line(loadId) > 0) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("load " + loadId + " committed no batch");
+    private static void awaitLine(long loadId) {
+        Await.until("load " + loadId + " to commit a batch", Duration.ofSeconds(120), () -> line(loadId) > 0);
     }
 
     /** What a claiming instance does: the next claim number, its name, its lease. Answers the line then. */
@@ -105,21 +99,11 @@ class ClaimFenceTest {
         }
     }
 
-    private static void awaitLog(ServerProcess server, String text) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!server.logText().contains(text)) {
-            assertThat(System.nanoTime()).as("the server's log never said: " + text).isLessThan(end);
-            Thread.sleep(100);
-        }
+    private static void awaitLog(ServerProcess server, String text) {
+        Await.until("the server's log to say: " + text, Duration.ofSeconds(60), () -> server.logText().contains(text));
     }
 
-    private static LoadReport awaitFinished(HireloadClient client, long id) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        LoadReport report = client.loadById(id);
-        while (!report.status().finished() && System.nanoTime() < end) {
-            Thread.sleep(200);
-            report = client.loadById(id);
-        }
-        return report;
+    private static LoadReport awaitFinished(HireloadClient client, long id) {
+        return Await.loadFinished(client, id, Duration.ofSeconds(120));
     }
 }

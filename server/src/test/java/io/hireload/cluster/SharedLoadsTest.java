@@ -5,6 +5,7 @@ import io.hireload.model.FileReport;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadStatus;
 import io.hireload.model.TableName;
+import io.hireload.support.Await;
 import io.hireload.support.EmbeddedServices;
 import io.hireload.support.GeneratedEmployees;
 import io.hireload.support.ServerProcess;
@@ -20,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
@@ -168,8 +170,7 @@ class SharedLoadsTest {
 
     /** Waits until {@code instance} holds an object of the load with batches committed: its key and line. */
     private static Map.Entry<String, Long> awaitCommittedBy(String instance, long loadId) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < end) {
+        return Await.value("instance " + instance + " to commit a batch of load " + loadId, Duration.ofSeconds(120), () -> {
             try (Connection c = EmbeddedServices.connect(); PreparedStatement s = c.prepareStatement(
                     "select file, line from load_item where load_id = ? and instance = ? and status = 'running' "
                             + "and line > 0 and line < ? limit 1")) {
@@ -177,26 +178,17 @@ class SharedLoadsTest {
                 s.setString(2, instance);
                 s.setLong(3, PER_OBJECT / 2);
                 try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        return Map.entry(rs.getString(1), rs.getLong(2));
-                    }
+                    return rs.next() ? Optional.of(Map.entry(rs.getString(1), rs.getLong(2))) : Optional.empty();
                 }
             }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("instance " + instance + " never committed a batch of load " + loadId);
+        });
     }
 
-    private static LoadReport awaitStatus(HireloadClient client, long id, LoadStatus status, Duration limit)
-            throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        LoadReport report = client.loadById(id);
-        while (report.status() != status && System.nanoTime() < end) {
-            Thread.sleep(250);
-            report = client.loadById(id);
-        }
-        assertThat(report.status()).as(report.toString()).isEqualTo(status);
-        return report;
+    private static LoadReport awaitStatus(HireloadClient client, long id, LoadStatus status, Duration limit) {
+        return Await.value("load " + id + " to be " + status.wire(), limit, () -> {
+            LoadReport report = client.loadById(id);
+            return report.status() == status ? Optional.of(report) : Optional.empty();
+        });
     }
 
     private static int migrationsApplied() throws Exception {

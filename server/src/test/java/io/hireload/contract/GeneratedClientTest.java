@@ -16,6 +16,7 @@ import io.hireload.generated.model.HiredByQuarterPage;
 import io.hireload.generated.model.Job;
 import io.hireload.generated.model.LoadReport;
 import io.hireload.generated.model.TopDepartmentPage;
+import io.hireload.support.Await;
 import io.hireload.support.EmbeddedServices;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -97,13 +99,11 @@ class GeneratedClientTest {
         LoadsApi loads = new LoadsApi(client);
         LoadReport started = loads.loadJobs(null, null, true, null, true);
         assertThat(started.getLoadId()).isPositive();
-        LoadReport finished = loads.getLoad(started.getLoadId());
-        long end = System.nanoTime() + FINISH.toNanos();
-        while (!Set.of(LoadReport.StatusEnum.SUCCEEDED, LoadReport.StatusEnum.FAILED, LoadReport.StatusEnum.INTERRUPTED)
-                .contains(finished.getStatus()) && System.nanoTime() < end) {
-            Thread.sleep(100);
-            finished = loads.getLoad(started.getLoadId());
-        }
+        LoadReport finished = Await.value("load " + started.getLoadId() + " to finish", FINISH, () -> {
+            LoadReport now = loads.getLoad(started.getLoadId());
+            return Set.of(LoadReport.StatusEnum.SUCCEEDED, LoadReport.StatusEnum.FAILED, LoadReport.StatusEnum.INTERRUPTED)
+                    .contains(now.getStatus()) ? Optional.of(now) : Optional.empty();
+        });
         assertThat(finished.getStatus()).isEqualTo(LoadReport.StatusEnum.SUCCEEDED);
         assertThat(finished.getInserted()).as("the sample jobs file").isPositive();
         assertThat(finished.getFinishedAt()).isNotNull();

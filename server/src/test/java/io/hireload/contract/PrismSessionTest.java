@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hireload.support.Api;
 import io.hireload.support.ApiDocument;
+import io.hireload.support.Await;
 import io.hireload.support.ContractTools;
 import io.hireload.support.EmbeddedServices;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
@@ -160,6 +161,10 @@ class PrismSessionTest {
         ok("DELETE /files/{table}/{name}", exchange(request("/files/departments/prism-wrong.csv", ADMIN).DELETE()), 404);
         bad("DELETE /files/{table}/{name}", exchange(request("/files/departments/prism-wrong.txt", ADMIN).DELETE()), 400);
         ok("GET /files", get("/files?table=departments", ADMIN), 200);
+        // A file put there by mistake, never loaded: only an admin deletes it.
+        ok("PUT /files/{table}/{name}", put("/files/departments/prism-mistake.csv", ADMIN, "9002,Mistake\n"), 201);
+        ok("DELETE /files/{table}/{name}", exchange(request("/files/departments/prism-mistake.csv", READER).DELETE()), 403);
+        ok("DELETE /files/{table}/{name}", exchange(request("/files/departments/prism-mistake.csv", ADMIN).DELETE()), 204);
         bad("GET /files", get("/files?table=nothing", ADMIN), 400);
         ok("GET /loads", get("/loads", ADMIN), 200);
         ok("GET /loads", get("/loads?page=2&size=2", READER), 200);
@@ -290,46 +295,24 @@ class PrismSessionTest {
     }
 
     private void awaitFinished(long loadId) {
-        long end = System.nanoTime() + FINISH.toNanos();
-        while (System.nanoTime() < end) {
-            JsonNode load = ok("GET /loads/{id}", get("/loads/" + loadId, ADMIN), 200);
-            if (Set.of("succeeded", "failed", "interrupted").contains(load.path("status").asText())) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("load " + loadId + " did not finish within " + FINISH);
+        Await.until("load " + loadId + " to finish", FINISH, () -> Set.of("succeeded", "failed", "interrupted")
+                .contains(ok("GET /loads/{id}", get("/loads/" + loadId, ADMIN), 200).path("status").asText()));
     }
 
     private void awaitProxy(Process prism, Path log) throws IOException {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < end) {
-            if (!prism.isAlive()) {
-                throw new AssertionError("prism exited with " + prism.exitValue() + ":\n" + Files.readString(log));
-            }
-            try {
+        try {
+            Await.until("prism to listen", Duration.ofSeconds(60), () -> {
+                if (!prism.isAlive()) {
+                    throw new AssertionError("prism exited with " + prism.exitValue());
+                }
+                // Refused until it listens: Await looks again.
                 http.send(HttpRequest.newBuilder(proxy.resolve("/health/live")).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+                return true;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ":\n" + Files.readString(log), e);
         }
-        throw new AssertionError("prism did not listen within 60 s:\n" + Files.readString(log));
     }
 
     private HttpResponse<String> get(String path, String key) {

@@ -4,6 +4,7 @@ import io.hireload.client.HireloadClient;
 import io.hireload.model.LoadReport;
 import io.hireload.model.TableName;
 import io.hireload.support.Api;
+import io.hireload.support.Await;
 import io.hireload.support.EmbeddedServices;
 import io.hireload.support.GeneratedEmployees;
 import io.hireload.support.ServerProcess;
@@ -18,9 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 
@@ -111,19 +109,12 @@ class S3FaultsTest {
         assertThat(GeneratedEmployees.inDatabase()).isEqualTo(ROWS);
     }
 
-    private static void awaitRows(long id) throws InterruptedException {
-        for (int i = 0; i < 600 && client().loadById(id).rowsRead() == 0; i++) {
-            Thread.sleep(50);
-        }
+    private static void awaitRows(long id) {
+        Await.until("load " + id + " to read rows", Duration.ofSeconds(30), () -> client().loadById(id).rowsRead() > 0);
     }
 
-    private static LoadReport awaitFinished(long id) throws InterruptedException {
-        LoadReport report = client().loadById(id);
-        for (int i = 0; i < 1200 && !report.status().finished(); i++) {
-            Thread.sleep(100);
-            report = client().loadById(id);
-        }
-        return report;
+    private static LoadReport awaitFinished(long id) {
+        return Await.loadFinished(client(), id, Duration.ofSeconds(120));
     }
 
     private static Api api() {

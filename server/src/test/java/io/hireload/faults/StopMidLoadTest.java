@@ -1,6 +1,7 @@
 package io.hireload.faults;
 
 import io.hireload.model.TableName;
+import io.hireload.support.Await;
 import io.hireload.support.EmbeddedServices;
 import io.hireload.support.GeneratedEmployees;
 import io.hireload.support.ServerProcess;
@@ -11,10 +12,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,21 +83,20 @@ class StopMidLoadTest {
     }
 
     /** The id of an employees load newer than {@code after} that has committed rows. */
-    private static long awaitProgress(ServerProcess server, long after) throws SQLException, InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < end) {
-            try (Connection c = EmbeddedServices.connect();
-                 PreparedStatement s = c.prepareStatement("select id from load_run where table_name = 'employees' "
-                         + "and id > ? and status = 'running' and inserted > 0 order by id desc limit 1")) {
-                s.setLong(1, after);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        return rs.getLong(1);
+    private static long awaitProgress(ServerProcess server, long after) {
+        try {
+            return Await.value("an employees load newer than " + after + " to commit rows", Duration.ofSeconds(120), () -> {
+                try (Connection c = EmbeddedServices.connect();
+                     PreparedStatement s = c.prepareStatement("select id from load_run where table_name = 'employees' "
+                             + "and id > ? and status = 'running' and inserted > 0 order by id desc limit 1")) {
+                    s.setLong(1, after);
+                    try (ResultSet rs = s.executeQuery()) {
+                        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
                     }
                 }
-            }
-            Thread.sleep(20);
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the server's log:\n" + server.logText(), e);
         }
-        throw new AssertionError("no employees load made progress:\n" + server.logText());
     }
 }

@@ -10,6 +10,7 @@ import io.hireload.model.TableName;
 import io.hireload.s3.S3ClientProducer;
 import io.hireload.s3.S3Settings;
 import io.hireload.support.Api;
+import io.hireload.support.Await;
 import io.hireload.support.EmbeddedServices;
 import io.hireload.support.ServerSetting;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
@@ -114,9 +115,7 @@ class FilesApiTest {
         // whole seconds, so a version written in the second the load finished cannot be told apart
         // from the one it read (docs/API.md says so): the new version goes up in a later second.
         Instant nextSecond = done.finishedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
-        while (Instant.now().isBefore(nextSecond)) {
-            Thread.sleep(20);
-        }
+        Await.until("the clock to pass " + nextSecond, Duration.ofSeconds(5), () -> !Instant.now().isBefore(nextSecond));
         client.upload(TableName.DEPARTMENTS, "extra.csv", "602,Later\n".getBytes(StandardCharsets.UTF_8), false);
         assertThat(file(TableName.DEPARTMENTS, "departments/extra.csv").loaded()).isFalse();
     }
@@ -276,15 +275,7 @@ class FilesApiTest {
     }
 
     /** Follows the load as a client would, until it ends (the test's own timeout bounds it). */
-    private LoadReport awaitEnd(long loadId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            LoadReport report = client.loadById(loadId);
-            if (report.status().finished()) {
-                return report;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("load " + loadId + " did not end");
+    private LoadReport awaitEnd(long loadId) {
+        return Await.loadFinished(client, loadId, Duration.ofMinutes(2));
     }
 }

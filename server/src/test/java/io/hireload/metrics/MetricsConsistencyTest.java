@@ -48,7 +48,8 @@ class MetricsConsistencyTest {
                        left join employee e on e.department_id = d.id
                         and extract(year from e.hire_date at time zone 'UTC') = %d
                        group by d.id, d.department)
-            select id, department, hired from h where hired > (select avg(hired) from h) order by hired desc, id""";
+            select id, department, hired, (select avg(hired) from h)::float8 from h
+            where hired > (select avg(hired) from h) order by hired desc, id""";
 
     private final Api api;
     private final HireloadClient client;
@@ -132,7 +133,7 @@ class MetricsConsistencyTest {
                 }
                 try (ResultSet rs = s.executeQuery(PLAIN_TOP.formatted(year))) {
                     while (rs.next()) {
-                        plainTop.add(new TopDepartment(rs.getInt(1), rs.getString(2), rs.getLong(3)));
+                        plainTop.add(new TopDepartment(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getDouble(4)));
                     }
                 }
             }

@@ -82,7 +82,7 @@ public final class SampleData {
         double mean = hired.values().stream().mapToLong(Long::longValue).average().orElse(0);
         return hired.entrySet().stream()
                 .filter(e -> e.getValue() > mean)
-                .map(e -> new TopDepartment(e.getKey(), departments.get(e.getKey()), e.getValue()))
+                .map(e -> new TopDepartment(e.getKey(), departments.get(e.getKey()), e.getValue(), mean))
                 .sorted(Comparator.comparingLong(TopDepartment::hired).reversed().thenComparingInt(TopDepartment::id))
                 .toList();
     }

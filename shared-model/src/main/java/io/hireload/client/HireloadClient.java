@@ -37,7 +37,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -71,8 +70,7 @@ public final class HireloadClient {
 
     /** Loads one table from S3. {@code batchSize} null means the server's default. */
     public LoadReport load(TableName table, Integer batchSize, boolean dryRun) {
-        return api.send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, false),
-                null, null, api.type(LoadReport.class));
+        return load(table, batchSize, dryRun, false);
     }
 
     /**
@@ -80,36 +78,34 @@ public final class HireloadClient {
      * loaded again instead of skipped.
      */
     public LoadReport load(TableName table, Integer batchSize, boolean dryRun, boolean force) {
-        return api.send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, false)
-                + (force ? "&force=true" : ""), null, null, api.type(LoadReport.class));
+        return api.send("POST", ApiPaths.of(table) + ApiPaths.BATCH + Queries.load(batchSize, dryRun, false, force),
+                null, null, api.type(LoadReport.class));
     }
 
     /** Starts a load of one table and answers at once; follow it with {@link #loadById(long)}. */
     public LoadReport startLoad(TableName table, Integer batchSize, boolean dryRun) {
-        return api.send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, true),
-                null, null, api.type(LoadReport.class));
+        return startLoad(table, batchSize, dryRun, false);
     }
 
     /** Starts a load of one table, {@code force} as in {@link #load(TableName, Integer, boolean, boolean)}. */
     public LoadReport startLoad(TableName table, Integer batchSize, boolean dryRun, boolean force) {
-        return api.send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, true)
-                + (force ? "&force=true" : ""), null, null, api.type(LoadReport.class));
+        return api.send("POST", ApiPaths.of(table) + ApiPaths.BATCH + Queries.load(batchSize, dryRun, true, force),
+                null, null, api.type(LoadReport.class));
     }
 
     public LoadsAnswer loadAll(Integer batchSize, boolean dryRun) {
-        return api.send("POST", ApiPaths.ALL_TABLES_BATCH + loadQuery(batchSize, dryRun, false), null, null,
+        return api.send("POST", ApiPaths.ALL_TABLES_BATCH + Queries.load(batchSize, dryRun, false, false), null, null,
                 api.type(LoadsAnswer.class));
     }
 
     public LoadsAnswer startLoadAll(Integer batchSize, boolean dryRun) {
-        return api.send("POST", ApiPaths.ALL_TABLES_BATCH + loadQuery(batchSize, dryRun, true), null, null,
-                api.type(LoadsAnswer.class));
+        return startLoadAll(batchSize, dryRun, false);
     }
 
     /** Starts loads of every table, {@code force} as in {@link #load(TableName, Integer, boolean, boolean)}. */
     public LoadsAnswer startLoadAll(Integer batchSize, boolean dryRun, boolean force) {
-        return api.send("POST", ApiPaths.ALL_TABLES_BATCH + loadQuery(batchSize, dryRun, true)
-                + (force ? "&force=true" : ""), null, null, api.type(LoadsAnswer.class));
+        return api.send("POST", ApiPaths.ALL_TABLES_BATCH + Queries.load(batchSize, dryRun, true, force), null, null,
+                api.type(LoadsAnswer.class));
     }
 
     /** Posts 1..1000 rows as JSON objects with the CSV column names. */
@@ -128,20 +124,20 @@ public final class HireloadClient {
     }
 
     public Page<Department> departments(int page, int size) {
-        return api.get(ApiPaths.DEPARTMENTS + pageQuery("size", page, size), api.pageOf(Department.class));
+        return api.get(ApiPaths.DEPARTMENTS + Queries.page("size", page, size), api.pageOf(Department.class));
     }
 
     public Page<Job> jobs(int page, int size) {
-        return api.get(ApiPaths.JOBS + pageQuery("size", page, size), api.pageOf(Job.class));
+        return api.get(ApiPaths.JOBS + Queries.page("size", page, size), api.pageOf(Job.class));
     }
 
     public Page<Employee> employees(int page, int size) {
-        return api.get(ApiPaths.EMPLOYEES + pageQuery("size", page, size), api.pageOf(Employee.class));
+        return api.get(ApiPaths.EMPLOYEES + Queries.page("size", page, size), api.pageOf(Employee.class));
     }
 
     /** A page of the employees that match {@code search}, with their department's and job's names. */
     public Page<Employee> employees(EmployeeSearch search, int page, int size) {
-        return api.get(ApiPaths.EMPLOYEES + pageQuery("size", page, size) + search.query(), api.pageOf(Employee.class));
+        return api.get(ApiPaths.EMPLOYEES + Queries.page("size", page, size) + search.query(), api.pageOf(Employee.class));
     }
 
     public Optional<Department> department(int id) {
@@ -157,38 +153,31 @@ public final class HireloadClient {
     }
 
     public Page<HiredByQuarter> hiredByQuarter2021(int page, int limit) {
-        return api.get(ApiPaths.HIRED_BY_QUARTER_2021 + pageQuery("limit", page, limit), api.pageOf(HiredByQuarter.class));
+        return api.get(ApiPaths.HIRED_BY_QUARTER_2021 + Queries.page("limit", page, limit), api.pageOf(HiredByQuarter.class));
     }
 
     /** The by-quarter metric for any year ({@code GET /metrics/hired-by-quarter?year=}). */
     public Page<HiredByQuarter> hiredByQuarter(int year, int page, int limit) {
-        return api.get("/metrics/hired-by-quarter" + pageQuery("limit", page, limit) + "&year=" + year,
+        return api.get("/metrics/hired-by-quarter" + Queries.page("limit", page, limit) + "&year=" + year,
                 api.pageOf(HiredByQuarter.class));
     }
 
     public Page<TopDepartment> topHiringDepartments(int year, int page, int limit) {
-        return api.get(ApiPaths.TOP_HIRING_DEPARTMENTS + pageQuery("limit", page, limit) + "&year=" + year,
+        return api.get(ApiPaths.TOP_HIRING_DEPARTMENTS + Queries.page("limit", page, limit) + "&year=" + year,
                 api.pageOf(TopDepartment.class));
     }
 
     public Page<TopDepartment> topHiringDepartments(int page, int limit) {
-        return api.get(ApiPaths.TOP_HIRING_DEPARTMENTS + pageQuery("limit", page, limit), api.pageOf(TopDepartment.class));
+        return api.get(ApiPaths.TOP_HIRING_DEPARTMENTS + Queries.page("limit", page, limit), api.pageOf(TopDepartment.class));
     }
 
     /** Every item of a paged list, page after page; for small lists (metrics, tests). */
     public List<HiredByQuarter> allHiredByQuarter2021() {
-        List<HiredByQuarter> all = new ArrayList<>();
-        Page<HiredByQuarter> p;
-        int page = 1;
-        do {
-            p = hiredByQuarter2021(page++, ApiPaths.MAX_PAGE_SIZE);
-            all.addAll(p.items());
-        } while (page <= p.pages());
-        return all;
+        return Queries.all(page -> hiredByQuarter2021(page, ApiPaths.MAX_PAGE_SIZE));
     }
 
     public Page<LoadReport> loads(int page, int size) {
-        return api.get(ApiPaths.LOADS + pageQuery("size", page, size), api.pageOf(LoadReport.class));
+        return api.get(ApiPaths.LOADS + Queries.page("size", page, size), api.pageOf(LoadReport.class));
     }
 
     public LoadReport loadById(long id) {
@@ -196,7 +185,7 @@ public final class HireloadClient {
     }
 
     public Page<RejectedRow> rejected(long loadId, int page, int size) {
-        return api.get(ApiPaths.LOADS + "/" + loadId + "/rejected" + pageQuery("size", page, size),
+        return api.get(ApiPaths.LOADS + "/" + loadId + "/rejected" + Queries.page("size", page, size),
                 api.pageOf(RejectedRow.class));
     }
 
@@ -240,7 +229,7 @@ public final class HireloadClient {
 
     /** Backups, newest first; {@code table} null lists every table's. */
     public Page<BackupInfo> backups(TableName table, int page, int size) {
-        String query = pageQuery("size", page, size) + (table == null ? "" : "&table=" + table.path());
+        String query = Queries.page("size", page, size) + (table == null ? "" : "&table=" + table.path());
         return api.get(ApiPaths.BACKUPS + query, api.pageOf(BackupInfo.class));
     }
 
@@ -303,7 +292,7 @@ public final class HireloadClient {
 
     /** The named keys, newest first, without secrets (admin). */
     public Page<ApiKey> keys(int page, int size) {
-        return api.get(ApiPaths.KEYS + pageQuery("size", page, size), api.pageOf(ApiKey.class));
+        return api.get(ApiPaths.KEYS + Queries.page("size", page, size), api.pageOf(ApiKey.class));
     }
 
     /** Revokes a named key on every instance (admin). */
@@ -317,7 +306,7 @@ public final class HireloadClient {
      * it, either may be null.
      */
     public Page<AuditEntry> audit(String actor, java.time.Instant since, int page, int size) {
-        String query = pageQuery("size", page, size)
+        String query = Queries.page("size", page, size)
                 + (actor == null || actor.isBlank() ? "" : "&actor=" + URLEncoder.encode(actor.strip(), StandardCharsets.UTF_8))
                 + (since == null ? "" : "&since=" + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8));
         return api.get(ApiPaths.AUDIT + query, api.pageOf(AuditEntry.class));
@@ -325,12 +314,12 @@ public final class HireloadClient {
 
     /** The table's CSV files in the bucket, with whether each version was loaded. */
     public Page<BucketFile> files(TableName table, int page, int size) {
-        return api.get(ApiPaths.FILES + pageQuery("size", page, size) + "&table=" + table.path(), api.pageOf(BucketFile.class));
+        return api.get(ApiPaths.FILES + Queries.page("size", page, size) + "&table=" + table.path(), api.pageOf(BucketFile.class));
     }
 
     /** Deletes a file from the table's folder ({@code DELETE /files/{table}/{name}}); 409 while a load reads it. */
     public void deleteFile(TableName table, String name) {
-        HttpRequest request = api.request(ApiPaths.FILES + "/" + table.path() + "/" + pathSegment(name)).DELETE().build();
+        HttpRequest request = api.request(ApiPaths.FILES + "/" + table.path() + "/" + Queries.pathSegment(name)).DELETE().build();
         api.checked(api.exchange(request));
     }
 
@@ -347,27 +336,10 @@ public final class HireloadClient {
     }
 
     private StoredFile upload(TableName table, String name, HttpRequest.BodyPublisher body, boolean load) {
-        String path = ApiPaths.FILES + "/" + table.path() + "/" + pathSegment(name) + (load ? "?load=true" : "");
+        String path = ApiPaths.FILES + "/" + table.path() + "/" + Queries.pathSegment(name) + (load ? "?load=true" : "");
         HttpRequest request = api.request(path)
                 .header("Content-Type", name.toLowerCase(java.util.Locale.ROOT).endsWith(".gz") ? "application/gzip" : "text/csv")
                 .PUT(body).build();
         return api.read(api.checked(api.exchange(request)).body(), api.type(StoredFile.class));
-    }
-
-    /** A name as one path segment: percent-encoded, spaces as %20 (not +, which a path keeps literally). */
-    static String pathSegment(String name) {
-        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String loadQuery(Integer batchSize, boolean dryRun, boolean async) {
-        StringBuilder q = new StringBuilder("?dry_run=").append(dryRun).append("&async=").append(async);
-        if (batchSize != null) {
-            q.append("&batch_size=").append(batchSize);
-        }
-        return q.toString();
-    }
-
-    private static String pageQuery(String sizeName, int page, int size) {
-        return "?page=" + page + "&" + sizeName + "=" + size;
     }
 }

@@ -1,6 +1,8 @@
 package io.hireload.admin.fix;
 
 import io.hireload.model.TableName;
+import io.hireload.rows.Columns;
+import io.hireload.rows.RowRules;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.SimpleStringProperty;
@@ -29,14 +31,14 @@ public final class FixRow {
     FixRow(TableName table, long line, List<String> values, String serverReason) {
         this.table = table;
         this.line = line;
-        List<String> columns = RowCheck.columns(table);
+        List<String> columns = Columns.of(table);
         for (int i = 0; i < columns.size(); i++) {
             fields.add(new SimpleStringProperty(this, columns.get(i), i < values.size() ? values.get(i) : ""));
         }
         this.serverReason.set(serverReason);
         this.sentAs.set(joined());
         ObservableValue<?>[] deps = fields.toArray(new ObservableValue<?>[0]);
-        this.problem = Bindings.createStringBinding(() -> RowCheck.problem(table, values()), deps);
+        this.problem = Bindings.createStringBinding(() -> RowRules.reason(table, values()), deps);
         List<ObservableValue<?>> all = new ArrayList<>(fields);
         all.add(this.serverReason);
         all.add(sentAs);

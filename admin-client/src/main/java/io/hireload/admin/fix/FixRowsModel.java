@@ -8,6 +8,7 @@ import io.hireload.client.HireloadClient;
 import io.hireload.model.LoadReport;
 import io.hireload.model.RejectedRow;
 import io.hireload.model.TableName;
+import io.hireload.rows.Columns;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -49,7 +50,7 @@ public final class FixRowsModel {
         table.set(of);
         List<FixRow> taken = new ArrayList<>();
         for (RejectedRow row : rejected) {
-            taken.add(new FixRow(of, row.line(), RawFields.split(row.raw(), RowCheck.columns(of).size()),
+            taken.add(new FixRow(of, row.line(), RawFields.split(row.raw(), Columns.of(of).size()),
                     reasonOnly(row.reason())));
         }
         rows.setAll(taken);

@@ -2,6 +2,7 @@ package io.hireload.admin.fix;
 
 import io.hireload.admin.support.NoticeLabel;
 import io.hireload.model.TableName;
+import io.hireload.rows.Columns;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.Button;
@@ -63,7 +64,7 @@ public final class FixRowsPane extends VBox {
         line.setEditable(false);
         line.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().line()));
         table.getColumns().add(line);
-        List<String> names = RowCheck.columns(of);
+        List<String> names = Columns.of(of);
         for (int i = 0; i < names.size(); i++) {
             int index = i;
             TableColumn<FixRow, String> column = new TableColumn<>(names.get(i));

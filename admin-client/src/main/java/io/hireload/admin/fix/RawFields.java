@@ -1,12 +1,14 @@
 package io.hireload.admin.fix;
 
+import io.hireload.rows.Delimiters;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A rejected row's raw text as fields, and fields back as one CSV record. Enough of RFC 4180 for
- * the rows a load keeps (one record each): quotes, doubled quotes, a {@code ;} delimiter when the
- * line has no comma, as the server detects it.
+ * the rows a load keeps (one record each): quotes, doubled quotes, and the delimiter the server
+ * would detect ({@link Delimiters}).
  */
 final class RawFields {
     private RawFields() {
@@ -16,7 +18,7 @@ final class RawFields {
     static List<String> split(String raw, int count) {
         List<String> fields = new ArrayList<>();
         String text = raw == null ? "" : raw.replaceAll("[\r\n]+$", "");
-        char delimiter = text.indexOf(',') < 0 && text.indexOf(';') >= 0 ? ';' : ',';
+        char delimiter = Delimiters.detect(text);
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
         for (int i = 0; i < text.length(); i++) {

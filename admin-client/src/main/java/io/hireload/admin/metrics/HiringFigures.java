@@ -58,16 +58,4 @@ public final class HiringFigures {
     public static List<HiredByQuarter> rowsOf(List<HiredByQuarter> rows, String department) {
         return department == null ? rows : rows.stream().filter(row -> row.department().equals(department)).toList();
     }
-
-    public static long total(List<HiredByQuarter> rows) {
-        return rows.stream().mapToLong(row -> (long) row.q1() + row.q2() + row.q3() + row.q4()).sum();
-    }
-
-    /**
-     * The mean the top-hiring-departments metric compares with: a year's hires over every department in
-     * the table, those that hired nobody counting as 0 (SPEC 3).
-     */
-    public static double mean(long hires, long departments) {
-        return departments == 0 ? 0 : (double) hires / departments;
-    }
 }

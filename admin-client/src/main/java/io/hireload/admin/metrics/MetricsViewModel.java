@@ -58,7 +58,7 @@ public final class MetricsViewModel {
         drilled.addListener((obs, old, now) -> showDrill());
         year.addListener((obs, old, now) -> refresh());
         session.clientProperty().addListener((obs, old, now) -> {
-            show(new Snapshot(List.of(), List.of(), 0));
+            show(new Snapshot(List.of(), List.of()));
             if (now != null) {
                 refresh();
             }
@@ -98,9 +98,7 @@ public final class MetricsViewModel {
         List<TopDepartment> top = all(page -> year == SEED_YEAR
                 ? client.topHiringDepartments(page, ApiPaths.MAX_PAGE_SIZE)
                 : client.topHiringDepartments(year, page, ApiPaths.MAX_PAGE_SIZE));
-        // One row of the departments list is enough: its envelope carries the count.
-        long departments = client.departments(1, 1).total();
-        return new Snapshot(rows, top, departments);
+        return new Snapshot(rows, top);
     }
 
     private static <T> List<T> all(IntFunction<Page<T>> pages) {
@@ -118,7 +116,8 @@ public final class MetricsViewModel {
         rows = snapshot.rows();
         departments.setAll(HiringFigures.byDepartment(rows));
         top.setAll(snapshot.top());
-        mean.set(HiringFigures.mean(HiringFigures.total(rows), snapshot.departments()));
+        // The server's mean, the same on every item; with no department above it there is none to draw.
+        mean.set(snapshot.top().isEmpty() ? 0 : snapshot.top().get(0).mean());
         if (drilled.get() != null && departments.stream().noneMatch(d -> d.label().equals(drilled.get()))) {
             drilled.set(null);
         } else {
@@ -187,6 +186,6 @@ public final class MetricsViewModel {
         return notice;
     }
 
-    private record Snapshot(List<HiredByQuarter> rows, List<TopDepartment> top, long departments) {
+    private record Snapshot(List<HiredByQuarter> rows, List<TopDepartment> top) {
     }
 }

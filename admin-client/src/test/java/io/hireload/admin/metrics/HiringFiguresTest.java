@@ -29,11 +29,4 @@ class HiringFiguresTest {
         assertThat(HiringFigures.rowsOf(ROWS, "Staff")).hasSize(1);
         assertThat(HiringFigures.rowsOf(ROWS, null)).hasSize(4);
     }
-
-    @Test
-    void theMeanCountsDepartmentsThatHiredNobody() {
-        assertThat(HiringFigures.total(ROWS)).isEqualTo(16);
-        assertThat(HiringFigures.mean(16, 4)).isEqualTo(4.0);
-        assertThat(HiringFigures.mean(16, 0)).isZero();
-    }
 }

@@ -19,7 +19,7 @@ class MetricsViewModelTest {
     private final StubServer server = new StubServer()
             .on("GET", "/metrics/hired-by-quarter-2021", Page.of(HiringFiguresTest.ROWS, 1, 1000, 4))
             .on("GET", "/metrics/top-hiring-departments",
-                    Page.of(List.of(new TopDepartment(5, "Staff", 9), new TopDepartment(7, "Support", 5)), 1, 1000, 2))
+                    Page.of(List.of(new TopDepartment(5, "Staff", 9, 4.0), new TopDepartment(7, "Support", 5, 4.0)), 1, 1000, 2))
             .on("GET", "/departments", Page.of(List.of(new Department(1, "Accounting")), 1, 1, 4));
     private final Session session = new Session();
     private final MetricsViewModel model = new MetricsViewModel(session, Background.direct());
@@ -64,8 +64,8 @@ class MetricsViewModelTest {
                         ? Page.of(List.of(new HiredByQuarter("Staff", "Data Analyst", 1, 0, 0, 0)), 1, 1000, 1)
                         : Page.of(List.of(), 1, 1000, 0)))
                 .on("GET", "/metrics/top-hiring-departments", request -> StubServer.Answer.json("2022".equals(request.query().get("year"))
-                        ? Page.of(List.of(new TopDepartment(5, "Staff", 1)), 1, 1000, 1)
-                        : Page.of(List.of(new TopDepartment(5, "Staff", 9), new TopDepartment(7, "Support", 5)), 1, 1000, 2)));
+                        ? Page.of(List.of(new TopDepartment(5, "Staff", 1, 0.25)), 1, 1000, 1)
+                        : Page.of(List.of(new TopDepartment(5, "Staff", 9, 4.0), new TopDepartment(7, "Support", 5, 4.0)), 1, 1000, 2)));
         session.connected(new HireloadClient(server.uri(), "key"));
         assertThat(model.bars()).hasSize(3);
         assertThat(server.requests()).noneSatisfy(request -> assertThat(request.query()).containsKey("year"));

@@ -53,7 +53,7 @@ public final class OperatorStub implements AutoCloseable {
                 .on("GET", "/jobs", Page.of(List.of(), 1, 50, 0))
                 .on("GET", "/metrics/hired-by-quarter-2021", Page.of(quarters(), 1, 1000, quarters().size()))
                 .on("GET", "/metrics/top-hiring-departments", Page.of(List.of(
-                        new TopDepartment(1, "Engineering", engineeringHires())), 1, 1000, 1))
+                        new TopDepartment(1, "Engineering", engineeringHires(), allHires() / 3.0)), 1, 1000, 1))
                 .on("GET", "/loads", request -> Answer.json(Page.of(history(), 1, 100, history().size())))
                 // Registered before the loads' own routes: among routes that match, the latest wins.
                 .on("GET", "/loads/*", request -> Answer.json(rejectedPage()))
@@ -109,6 +109,11 @@ public final class OperatorStub implements AutoCloseable {
         rows.add(new HiredByQuarter("Legal", "Counsel", 1, 0, 1, 0));
         rows.add(new HiredByQuarter("Sales", "Account Executive", 2, 1, 0, 0));
         return rows;
+    }
+
+    /** The year's hires over the stub's three departments are the mean it answers. */
+    private static long allHires() {
+        return quarters().stream().mapToLong(r -> r.q1() + r.q2() + r.q3() + r.q4()).sum();
     }
 
     static long engineeringHires() {

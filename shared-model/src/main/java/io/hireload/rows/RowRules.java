@@ -10,11 +10,14 @@ import java.util.List;
 
 /**
  * The data rules of SPEC section 2 for one row, whatever it came from (an S3 file, a CSV body,
- * a JSON array). Rules that need the database (that a department_id exists) and the load (that an
- * id was not seen before) are checked where those are known: {@link ReferenceCheck} and
- * {@link DuplicateIds}.
+ * a JSON array, a row an operator edits in the admin client). Rules that need the database (that a
+ * department_id exists) and the load (that an id was not seen before) are checked where those are
+ * known: the server's staged upsert and {@link DuplicateIds}.
  */
 public final class RowRules {
+    /** The {@code file} of a row checked on its own, outside any load. */
+    private static final String EDITED = "edited row";
+
     private RowRules() {
     }
 
@@ -37,6 +40,15 @@ public final class RowRules {
             case EMPLOYEES -> employee(id, fields, problems, csv);
         };
         return problems.any() ? new Checked.Rejected(row, problems.reason()) : new Checked.Valid(row, id, value);
+    }
+
+    /**
+     * What is wrong with a row of CSV fields, {@code ; }-separated, or null when it keeps the rules:
+     * the admin client checks an operator's edit with it while they type.
+     */
+    public static String reason(TableName table, List<String> fields) {
+        return check(table, new SourceRow(EDITED, 0, null, fields)) instanceof Checked.Rejected rejected
+                ? rejected.reason() : null;
     }
 
     private static Employee employee(int id, List<String> fields, FieldProblems problems, boolean csv) {

@@ -4,12 +4,7 @@ import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +29,6 @@ public final class CsvRowReader implements Closeable {
     /** The setting's bounds: a valid row (up to about 1.1 KiB) always fits; 64 MiB stays far below any heap. */
     public static final int MIN_MAX_LINE_BYTES = 4 * 1024;
     public static final int MAX_MAX_LINE_BYTES = 64 * 1024 * 1024;
-    private static final int PEEK_LIMIT = 1 << 16;
     private static final int EOF = -1;
     /**
      * What bytes that are not UTF-8 are read as: a lone surrogate, which valid UTF-8 can never
@@ -132,8 +126,8 @@ public final class CsvRowReader implements Closeable {
         if (in != null) {
             return;
         }
-        in = new BufferedReader(new InputStreamReader(skipBom(source), utf8MarkingErrors()), PEEK_LIMIT);
-        delimiter = delimiterGiven != null ? delimiterGiven : detectDelimiter(in);
+        in = CsvText.decoded(source);
+        delimiter = delimiterGiven != null ? delimiterGiven : CsvText.detectDelimiter(in);
     }
 
     private SourceRow record() throws IOException {
@@ -206,7 +200,7 @@ public final class CsvRowReader implements Closeable {
             if (d == delimiter || d == '\n' || d == '\r') {
                 break;
             }
-            long after = taken + utf8Length(d);
+            long after = taken + CsvText.utf8Length(d);
             if (after > maxLineBytes) {
                 break;
             }
@@ -247,7 +241,7 @@ public final class CsvRowReader implements Closeable {
                     if (!Character.isWhitespace((char) after)) {
                         throw new MalformedCsvException(new SourceRow(file, start, SourceRow.bounded(raw.toString()),
                                 List.of()), file + " line " + line + ": the quoted field opened on line " + quoteLine
-                                + " is followed by '" + printable(after) + "' before the next delimiter (a quote inside a"
+                                + " is followed by '" + CsvText.printable(after) + "' before the next delimiter (a quote inside a"
                                 + " quoted field is written twice: \"\"), so where its row ends is unknown; the rest of"
                                 + " the file was not read");
                     }
@@ -272,13 +266,13 @@ public final class CsvRowReader implements Closeable {
         int c = next;
         while (c != EOF && c != '\n' && c != '\r') {
             // Whole buffers at a time: a gzip bomb's gigabytes of one line pass through here.
-            total += utf8Length((char) c);
+            total += CsvText.utf8Length((char) c);
             while (position < limit) {
                 char d = buffer[position];
                 if (d == '\n' || d == '\r') {
                     break;
                 }
-                total += utf8Length(d);
+                total += CsvText.utf8Length(d);
                 position++;
             }
             c = read();
@@ -309,22 +303,12 @@ public final class CsvRowReader implements Closeable {
 
     /** Keeps a character of the record, within the limit. */
     private void take(int c) {
-        long after = bytes + utf8Length((char) c);
+        long after = bytes + CsvText.utf8Length((char) c);
         if (after > maxLineBytes) {
             throw new LineTooLong(c);
         }
         bytes = after;
         raw.append((char) c);
-    }
-
-    private static int utf8Length(char c) {
-        if (c < 0x80) {
-            return 1;
-        }
-        if (c < 0x800 || Character.isSurrogate(c)) {
-            return 2;
-        }
-        return 3;
     }
 
     private int read() throws IOException {
@@ -351,71 +335,12 @@ public final class CsvRowReader implements Closeable {
         return n > 0;
     }
 
-    private static String printable(int c) {
-        return Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c);
-    }
-
     @Override
     public void close() throws IOException {
         if (in != null) {
             in.close();
         } else {
             source.close();
-        }
-    }
-
-    private static CharsetDecoder utf8MarkingErrors() {
-        return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                .replaceWith(String.valueOf(NOT_UTF8));
-    }
-
-    private static InputStream skipBom(InputStream in) throws IOException {
-        PushbackInputStream pushback = new PushbackInputStream(in, 3);
-        byte[] head = new byte[3];
-        int n = pushback.readNBytes(head, 0, 3);
-        boolean bom = n == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
-        if (!bom && n > 0) {
-            pushback.unread(head, 0, n);
-        }
-        return pushback;
-    }
-
-    /** {@code ;} when the first line has no comma outside quotes but has a semicolon; else {@code ,}. */
-    private static char detectDelimiter(BufferedReader reader) throws IOException {
-        reader.mark(PEEK_LIMIT);
-        char[] peek = new char[PEEK_LIMIT - 1];
-        int n = Math.max(reader.read(peek), 0);
-        reader.reset();
-        int i = 0;
-        while (i < n && (peek[i] == '\n' || peek[i] == '\r')) {
-            i++;
-        }
-        boolean inQuotes = false;
-        boolean semicolon = false;
-        for (; i < n; i++) {
-            char c = peek[i];
-            if (c == '"') {
-                inQuotes = !inQuotes;
-            } else if (!inQuotes && (c == '\n' || c == '\r')) {
-                break;
-            } else if (!inQuotes && c == ',') {
-                return ',';
-            } else if (!inQuotes && c == ';') {
-                semicolon = true;
-            }
-        }
-        return semicolon ? ';' : ',';
-    }
-
-    /** The record passed the limit; {@code next} is the character that did, not kept. */
-    private static final class LineTooLong extends RuntimeException {
-        final int next;
-
-        LineTooLong(int next) {
-            super(null, null, false, false);
-            this.next = next;
         }
     }
 }

@@ -1,39 +1,40 @@
 package io.hireload.admin.fix;
 
 import io.hireload.model.TableName;
+import io.hireload.rows.RowRules;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The client's live check of a row being fixed, and its raw text split into fields and back. */
-class RowCheckTest {
+/** The client's live check of a row being fixed (the server's own rules, from shared-model), and its raw text split into fields and back. */
+class FixRowCheckTest {
 
     @Test
     void aGoodRowHasNoProblem() {
-        assertThat(RowCheck.problem(TableName.EMPLOYEES, List.of("2", "Ty Hofer", "2021-05-30T05:43:46Z", "8", "96")))
+        assertThat(RowRules.reason(TableName.EMPLOYEES, List.of("2", "Ty Hofer", "2021-05-30T05:43:46Z", "8", "96")))
                 .isNull();
-        assertThat(RowCheck.problem(TableName.JOBS, List.of("7", "Recruiter"))).isNull();
-        assertThat(RowCheck.problem(TableName.EMPLOYEES, List.of("2", "A", "2021-07-27T13:02:08.123456-03:00", "1", "1")))
+        assertThat(RowRules.reason(TableName.JOBS, List.of("7", "Recruiter"))).isNull();
+        assertThat(RowRules.reason(TableName.EMPLOYEES, List.of("2", "A", "2021-07-27T13:02:08.123456-03:00", "1", "1")))
                 .isNull();
     }
 
     @Test
     void eachRuleSaysWhatIsWrongInTheServersWords() {
-        assertThat(RowCheck.problem(TableName.EMPLOYEES, List.of("2", "Ty Hofer", "2021-05-30T05:43:46Z", "8", "")))
+        assertThat(RowRules.reason(TableName.EMPLOYEES, List.of("2", "Ty Hofer", "2021-05-30T05:43:46Z", "8", "")))
                 .isEqualTo("job_id is empty");
-        assertThat(RowCheck.problem(TableName.EMPLOYEES, List.of("x", " ", "2021-05-30T05:43:46", "0", "99999999999")))
+        assertThat(RowRules.reason(TableName.EMPLOYEES, List.of("x", " ", "2021-05-30T05:43:46", "0", "99999999999")))
                 .isEqualTo("id is not an integer: 'x'; name is empty; datetime has no time zone: '2021-05-30T05:43:46' "
                         + "(add Z or an offset such as -03:00); department_id must be greater than 0: 0; "
-                        + "job_id is too large: 99999999999");
-        assertThat(RowCheck.problem(TableName.DEPARTMENTS, List.of("1", "x".repeat(256))))
+                        + "job_id is too large: 99999999999 (at most 2147483647)");
+        assertThat(RowRules.reason(TableName.DEPARTMENTS, List.of("1", "x".repeat(256))))
                 .isEqualTo("department is longer than 255 characters (256)");
-        assertThat(RowCheck.problem(TableName.EMPLOYEES, List.of("1", "A", "1899-12-31T23:59:59Z", "1", "1")))
-                .contains("outside 1900 to 2199");
-        assertThat(RowCheck.problem(TableName.EMPLOYEES, List.of("1", "A", "2021-01-01T00:00:00.1234567Z", "1", "1")))
+        assertThat(RowRules.reason(TableName.EMPLOYEES, List.of("1", "A", "1899-12-31T23:59:59Z", "1", "1")))
+                .contains("datetime 1899-12-31T23:59:59Z is before");
+        assertThat(RowRules.reason(TableName.EMPLOYEES, List.of("1", "A", "2021-01-01T00:00:00.1234567Z", "1", "1")))
                 .contains("7 fractional digits");
-        assertThat(RowCheck.problem(TableName.EMPLOYEES, List.of("1", "A", "27/07/2021", "1", "1")))
+        assertThat(RowRules.reason(TableName.EMPLOYEES, List.of("1", "A", "27/07/2021", "1", "1")))
                 .contains("is not an ISO-8601 date and time");
     }
 

@@ -1,4 +1,4 @@
-package io.hireload.web;
+package io.hireload.health;
 
 import io.hireload.db.DatabaseProbe;
 import io.hireload.model.HealthAnswer;
