@@ -109,6 +109,7 @@ public class LoadItems {
                 update load_run r set status = ?, finished_at = now()
                  where r.status = {load_running} and r.source <> 'api' and (r.id = ? or ?)
                    and not exists (select 1 from load_item o where o.load_id = r.id and o.status in {item_open})
+                   and not exists (select 1 from set_aside_index s where s.load_id = r.id)
                 returning r.id),
                  forgotten as (delete from load_key k using ended where k.load_id = ended.id)
             select count(*) from ended""");
@@ -134,8 +135,8 @@ public class LoadItems {
             long id;
             try (PreparedStatement insert = c.prepareStatement("""
                     insert into load_run (table_name, source, status, dry_run, batch_size, files, bytes_total, owner,
-                                          delimiter, force)
-                    values (?, 's3', ?, ?, ?, ?, ?, ?, ?, ?) returning id""")) {
+                                          delimiter, force, indexes_requested)
+                    values (?, 's3', ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")) {
                 insert.setString(1, table.path());
                 insert.setString(2, LoadStatus.QUEUED.wire());
                 insert.setBoolean(3, request.dryRun());
@@ -149,6 +150,7 @@ public class LoadItems {
                     insert.setString(8, request.delimiter().toString());
                 }
                 insert.setBoolean(9, request.force());
+                insert.setString(10, request.indexes() == null ? null : request.indexes().wire());
                 try (ResultSet rs = insert.executeQuery()) {
                     rs.next();
                     id = rs.getLong(1);

@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class LoadLeases {
-    static final int BEAT_SECONDS = 10;
+    public static final int BEAT_SECONDS = 10;
     static final int EXPIRY_SECONDS = 30;
     private static final Logger LOG = Logger.getLogger(LoadLeases.class.getName());
 

@@ -1,5 +1,6 @@
 package io.hireload.load;
 
+import io.hireload.load.indexes.Rebuilds;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadStatus;
 import io.hireload.model.TableName;
@@ -28,10 +29,12 @@ public class LoadService {
     private final LoadItems items;
     private final LoadRuns runs;
     private final LoadWorkers workers;
+    private final Rebuilds rebuilds;
 
     @Inject
-    public LoadService(CsvObjects objects, LoadItems items, LoadRuns runs, LoadWorkers workers) {
+    public LoadService(CsvObjects objects, LoadItems items, LoadRuns runs, LoadWorkers workers, Rebuilds rebuilds) {
         this.objects = objects;
+        this.rebuilds = rebuilds;
         this.items = items;
         this.runs = runs;
         this.workers = workers;
@@ -79,7 +82,7 @@ public class LoadService {
                 statuses = Map.of();
             }
             if (statuses.size() == ids.size() && statuses.values().stream()
-                    .allMatch(LoadStatus::finished)) {
+                    .allMatch(LoadStatus::finished) && !indexesPending(ids)) {
                 for (long id : ids) {
                     LoadStatus status = statuses.get(id);
                     if (status == LoadStatus.FAILED) {
@@ -98,6 +101,15 @@ public class LoadService {
                 throw new Failure.Busy("server stopping", "the server is stopping; follow the load at /loads/"
                         + ids.get(0), e);
             }
+        }
+    }
+
+    /** A load that ended with its indexes still set aside (it failed) answers once they are back. */
+    private boolean indexesPending(List<Long> ids) {
+        try {
+            return rebuilds.pending(ids);
+        } catch (RuntimeException databaseAway) {
+            return true;
         }
     }
 

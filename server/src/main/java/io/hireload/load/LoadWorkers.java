@@ -2,6 +2,8 @@ package io.hireload.load;
 
 import io.hireload.config.InstanceId;
 import io.hireload.db.DatabaseProbe;
+import io.hireload.load.indexes.Rebuilds;
+import io.hireload.load.indexes.SetAside;
 import io.hireload.model.TableName;
 import io.hireload.s3.CsvObjects;
 import io.hireload.failure.Failure;
@@ -48,6 +50,8 @@ public class LoadWorkers {
     private final BatchWriter writer;
     private final MetricsCompactor compactor;
     private final DatabaseProbe database;
+    private final SetAside setAside;
+    private final Rebuilds rebuilds;
     private final int parallelBatches;
     private final int workerCount;
     private final int leaseSeconds;
@@ -82,7 +86,7 @@ public class LoadWorkers {
 
     @Inject
     public LoadWorkers(LoadItems items, ItemLeases leases, CsvObjects objects, BatchWriter writer, MetricsCompactor compactor,
-                       DatabaseProbe database,
+                       DatabaseProbe database, SetAside setAside, Rebuilds rebuilds,
                        @ConfigProperty(name = "hireload.load.parallel-batches", defaultValue = "3") int parallelBatches,
                        @ConfigProperty(name = "hireload.load.workers", defaultValue = "2") int workers,
                        @ConfigProperty(name = "hireload.lease.beat-seconds", defaultValue = "" + LoadLeases.BEAT_SECONDS) int beatSeconds,
@@ -94,6 +98,8 @@ public class LoadWorkers {
         this.writer = writer;
         this.compactor = compactor;
         this.database = database;
+        this.setAside = setAside;
+        this.rebuilds = rebuilds;
         this.parallelBatches = Math.max(1, Math.min(parallelBatches, 8));
         this.workerCount = Math.max(1, Math.min(workers, 16));
         this.leaseSeconds = LoadLeases.expiry(beatSeconds, expirySeconds);
@@ -206,6 +212,8 @@ public class LoadWorkers {
                 LOG.info(() -> "load " + item.loadId() + ": " + item.object().key() + " continues after line "
                         + item.line() + " on " + instance);
             }
+            // Whether the load's secondary indexes are set aside is decided before its first batch.
+            setAside.prepare(item.loadId());
             ItemReading.read(session, item, objects);
             session.finish(false);
             if (!items.complete(item)) {
@@ -215,6 +223,10 @@ public class LoadWorkers {
             held.remove(item.itemId());
             if (item.table() == TableName.EMPLOYEES && !item.dryRun()) {
                 compactor.now();
+            }
+            // The load ends only once its set-aside indexes are back (whichever instance builds them).
+            if (!item.dryRun()) {
+                rebuilds.afterObject(item.loadId());
             }
             items.finishIfDone(item.loadId());
         } catch (RuntimeException e) {

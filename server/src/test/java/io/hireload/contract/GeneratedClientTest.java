@@ -95,7 +95,7 @@ class GeneratedClientTest {
         assertThat(top.getSize()).isEqualTo(10);
 
         LoadsApi loads = new LoadsApi(client);
-        LoadReport started = loads.loadJobs(null, null, true, null, true);
+        LoadReport started = loads.loadJobs(null, null, true, null, true, "kept");
         assertThat(started.getLoadId()).isPositive();
         LoadReport finished = loads.getLoad(started.getLoadId());
         long end = System.nanoTime() + FINISH.toNanos();
