@@ -10,6 +10,7 @@ import io.hireload.model.EmployeeSearch;
 import io.hireload.model.HealthAnswer;
 import io.hireload.model.HiredByQuarter;
 import io.hireload.model.Job;
+import io.hireload.model.IndexMode;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadsAnswer;
 import io.hireload.model.Page;
@@ -89,6 +90,17 @@ public final class HireloadClient {
     public LoadReport startLoad(TableName table, Integer batchSize, boolean dryRun, boolean force) {
         return api.send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, true)
                 + (force ? "&force=true" : ""), null, null, api.type(LoadReport.class));
+    }
+
+    /**
+     * Starts a load of one table, {@code force} as above, with the table's secondary indexes set
+     * aside and built after the data ({@link IndexMode#DEFERRED}) or kept up to date; null lets the
+     * server decide.
+     */
+    public LoadReport startLoad(TableName table, Integer batchSize, boolean dryRun, boolean force, IndexMode indexes) {
+        return api.send("POST", ApiPaths.of(table) + ApiPaths.BATCH + loadQuery(batchSize, dryRun, true)
+                + (force ? "&force=true" : "") + (indexes == null ? "" : "&indexes=" + indexes.wire()),
+                null, null, api.type(LoadReport.class));
     }
 
     public LoadsAnswer loadAll(Integer batchSize, boolean dryRun) {

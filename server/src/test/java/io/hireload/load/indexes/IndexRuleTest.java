@@ -12,18 +12,20 @@ class IndexRuleTest {
 
     @Test
     void anEmptyTableOrALoadAtLeastAsLargeAsTheTableDefersTheIndexes() {
-        assertThat(IndexRule.decide(null, false, true, 500 * MB, MB)).isEqualTo(IndexMode.DEFERRED);
-        assertThat(IndexRule.decide(null, false, false, 140 * MB, 100 * MB)).isEqualTo(IndexMode.DEFERRED);
-        assertThat(IndexRule.decide(null, false, false, 140 * MB, 99 * MB)).isEqualTo(IndexMode.KEPT);
-        assertThat(IndexRule.decide(null, false, false, 130 * MB, 10 * MB)).isEqualTo(IndexMode.KEPT);
+        assertThat(IndexRule.decide(null, false, true, true, 500 * MB, MB)).isEqualTo(IndexMode.DEFERRED);
+        assertThat(IndexRule.decide(null, false, true, false, 140 * MB, 100 * MB)).isEqualTo(IndexMode.DEFERRED);
+        assertThat(IndexRule.decide(null, false, true, false, 140 * MB, 99 * MB)).isEqualTo(IndexMode.KEPT);
+        assertThat(IndexRule.decide(null, false, true, false, 130 * MB, 10 * MB)).isEqualTo(IndexMode.KEPT);
     }
 
     @Test
     void theOperatorDecidesEitherWayButADryRunNeverTouchesTheIndexes() {
-        assertThat(IndexRule.decide(IndexMode.KEPT, false, true, 0, MB)).isEqualTo(IndexMode.KEPT);
-        assertThat(IndexRule.decide(IndexMode.DEFERRED, false, false, 500 * MB, MB)).isEqualTo(IndexMode.DEFERRED);
-        assertThat(IndexRule.decide(IndexMode.DEFERRED, true, true, 0, MB)).isEqualTo(IndexMode.KEPT);
-        assertThat(IndexRule.decide(null, true, true, 0, MB)).isEqualTo(IndexMode.KEPT);
+        assertThat(IndexRule.decide(IndexMode.KEPT, false, true, true, 0, MB)).isEqualTo(IndexMode.KEPT);
+        assertThat(IndexRule.decide(IndexMode.DEFERRED, false, true, false, 500 * MB, MB)).isEqualTo(IndexMode.DEFERRED);
+        assertThat(IndexRule.decide(IndexMode.DEFERRED, true, true, true, 0, MB)).isEqualTo(IndexMode.KEPT);
+        assertThat(IndexRule.decide(null, true, true, true, 0, MB)).isEqualTo(IndexMode.KEPT);
+        assertThat(IndexRule.decide(IndexMode.DEFERRED, false, false, true, 0, MB))
+                .as("a role that does not own the table may not drop its indexes").isEqualTo(IndexMode.KEPT);
     }
 
     @Test
