@@ -256,7 +256,7 @@ public class Rebuilds {
             s.setObject(1, param.of(c));
             s.executeUpdate();
         } catch (SQLException e) {
-            LOG.log(Level.WARNING, "could not record the rebuild: " + e.getMessage());
+            LOG.log(Level.WARNING, "the rebuild's bookkeeping (start time, duration) failed: " + e.getMessage());
         }
     }
 
