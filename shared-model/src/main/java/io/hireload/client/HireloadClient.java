@@ -15,6 +15,7 @@ import io.hireload.model.EmployeeSearch;
 import io.hireload.model.HealthAnswer;
 import io.hireload.model.HiredByQuarter;
 import io.hireload.model.Job;
+import io.hireload.model.IndexMode;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadsAnswer;
 import io.hireload.model.Page;
@@ -90,6 +91,17 @@ public final class HireloadClient {
     /** Starts a load of one table, {@code force} as in {@link #load(TableName, Integer, boolean, boolean)}. */
     public LoadReport startLoad(TableName table, Integer batchSize, boolean dryRun, boolean force) {
         return api.send("POST", ApiPaths.of(table) + ApiPaths.BATCH + Queries.load(batchSize, dryRun, true, force),
+                null, null, api.type(LoadReport.class));
+    }
+
+    /**
+     * Starts a load of one table, {@code force} as above, with the table's secondary indexes set
+     * aside and built after the data ({@link IndexMode#DEFERRED}) or kept up to date; null lets the
+     * server decide.
+     */
+    public LoadReport startLoad(TableName table, Integer batchSize, boolean dryRun, boolean force, IndexMode indexes) {
+        return api.send("POST", ApiPaths.of(table) + ApiPaths.BATCH + Queries.load(batchSize, dryRun, true, force)
+                + (indexes == null ? "" : "&indexes=" + indexes.wire()),
                 null, null, api.type(LoadReport.class));
     }
 
