@@ -115,58 +115,9 @@ final class Reference implements AutoCloseable {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /**
-     * pg_restore's method on the scratch employee table: its secondary indexes and foreign keys
-     * dropped, the cleaned rows COPYed into the table with its primary key only, then the indexes
-     * and the foreign keys built one after the other ({@code maintenance_work_mem} 256 MB, as
-     * pg_restore's users set it). Timed from the COPY to the last constraint; leaves the table as
-     * {@link #copyEmployees} does (full, every index and key in place). Answers seconds.
-     */
+    /** pg_restore's method on the scratch employee table ({@link PgRestoreMethod}); answers seconds. */
     double copyAsPgRestore(Path clean) throws SQLException, IOException {
-        execute("truncate " + SCHEMA + ".employee");
-        List<String> indexes = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        try (Statement st = connection.createStatement()) {
-            try (ResultSet rs = st.executeQuery("select pg_get_indexdef(x.indexrelid), c.relname from pg_index x "
-                    + "join pg_class c on c.oid = x.indexrelid where x.indrelid = '" + SCHEMA + ".employee'::regclass "
-                    + "and not x.indisprimary order by c.relname")) {
-                while (rs.next()) {
-                    indexes.add(rs.getString(1));
-                    names.add(rs.getString(2));
-                }
-            }
-            for (String name : names) {
-                st.execute("drop index " + SCHEMA + "." + name);
-            }
-            try (ResultSet rs = st.executeQuery("select conname, pg_get_constraintdef(oid) from pg_constraint "
-                    + "where conrelid = '" + SCHEMA + ".employee'::regclass and contype = 'f' order by conname")) {
-                while (rs.next()) {
-                    keys.add("alter table " + SCHEMA + ".employee add constraint " + rs.getString(1) + " " + rs.getString(2));
-                }
-            }
-            for (String key : keys) {
-                st.execute("alter table " + SCHEMA + ".employee drop constraint " + key.split(" ")[5]);
-            }
-            st.execute("set maintenance_work_mem = '256MB'");
-        }
-        checkpoint();
-        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        long start = System.nanoTime();
-        try (Reader in = Files.newBufferedReader(clean, StandardCharsets.UTF_8)) {
-            copy.copyIn("copy " + SCHEMA + ".employee (id, name, hire_date, department_id, job_id) from stdin with (format csv)", in);
-        }
-        try (Statement st = connection.createStatement()) {
-            for (String index : indexes) {
-                st.execute(index);
-            }
-            for (String key : keys) {
-                st.execute(key);
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        execute("reset maintenance_work_mem");
-        return seconds;
+        return new PgRestoreMethod(connection, this).time(clean);
     }
 
     /**
