@@ -1,5 +1,6 @@
 package io.hireload.load.indexes;
 
+import io.hireload.background.Daemon;
 import io.hireload.db.SchemaMigrator;
 import io.hireload.load.queue.LoadItems;
 import io.hireload.load.queue.LoadLeases;
@@ -30,11 +31,8 @@ public class IndexSweep {
     private final Rebuilds rebuilds;
     private final LoadItems items;
     private final int everySeconds;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "hireload-index-sweep");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Daemon.threads("hireload-index-sweep"));
 
     @Inject
     public IndexSweep(Rebuilds rebuilds, LoadItems items,

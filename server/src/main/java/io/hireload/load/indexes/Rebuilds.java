@@ -1,5 +1,6 @@
 package io.hireload.load.indexes;
 
+import io.hireload.background.Daemon;
 import io.hireload.load.queue.StatusSql;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,11 +82,7 @@ public class Rebuilds {
         this.dataSource = dataSource;
         this.maintenanceWorkMem = maintenanceWorkMem;
         int threads = Math.max(1, Math.min(connections, 8));
-        this.builders = Executors.newFixedThreadPool(threads, r -> {
-            Thread thread = new Thread(r, "hireload-index-build");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.builders = Executors.newFixedThreadPool(threads, Daemon.threads("hireload-index-build"));
     }
 
     /**
