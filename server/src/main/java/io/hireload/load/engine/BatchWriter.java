@@ -118,13 +118,13 @@ public class BatchWriter {
         long started = System.nanoTime();
         Written written = apply(request.table(), batch, request.dryRun(), null);
         BatchCounts c = written.counts;
-        long id = runs.recordRequest(request, c);
+        long id = em.unwrap(Session.class).doReturningWork(connection -> LoadRuns.recordRequest(connection, request, c));
         insertRejected(id, written);
         em.flush();
         // The request's audit entry commits with its rows.
         em.unwrap(Session.class).doWork(connection -> audit.writeIn(connection, List.of(id)));
         observed(request.table(), request.dryRun(), c, started);
-        return runs.requestRecorded(id, written.rejected.stream().limit(LoadReport.REJECTED_ROWS_INLINE)
+        return runs.requestRecorded(em, id, written.rejected.stream().limit(LoadReport.REJECTED_ROWS_INLINE)
                 .map(BatchWriter::stored).toList());
     }
 
