@@ -201,6 +201,9 @@ public final class Bench {
             if (phases.contains(BenchPhase.SEED) && seedRows > 0) {
                 compareWithSeed(reference, large, largeLoad);
             }
+            if (phases.contains(BenchPhase.INCREMENTAL) && phases.contains(BenchPhase.BULK)) {
+                incremental(server, reference, large, DataFile.make(generator, dataDir, smallRows, departments, jobs));
+            }
             if (memory) {
                 results.atMost("peak heap, " + count(large.rows()) + "-row load", largeLoad.heap.maxUsedMb(), "MB",
                         "peak heap, " + count(small.rows()) + "-row load", smallLoad.heap.maxUsedMb(), "MB", 1.2,
@@ -233,6 +236,51 @@ public final class Bench {
                 reference.dropScratchSchema();
             }
         }
+    }
+
+    /**
+     * An incremental load: {@code small}'s cleaned rows with new ids, as one more object beside the
+     * large file (which the call skips as loaded), into the table holding the large file's valid
+     * rows: the rule keeps the indexes. Against the floor of SPEC section 6: the same rows COPYed in
+     * {@link #BATCH_SIZE}-row transactions by three streams, triggers off, onto the scratch table
+     * holding the large file's rows. The rows and the object are removed afterwards.
+     */
+    private void incremental(ServerProcess server, Reference reference, DataFile large, DataFile small) throws Exception {
+        long offset = 100_000_000L;
+        Path rows = work.resolve("incremental.csv");
+        try (java.io.BufferedReader in = Files.newBufferedReader(small.clean());
+             java.io.BufferedWriter out = Files.newBufferedWriter(rows)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                int comma = line.indexOf(',');
+                out.write(Long.toString(Long.parseLong(line.substring(0, comma)) + offset));
+                out.write(line, comma, line.length() - comma);
+                out.write('\n');
+            }
+        }
+        String key = "employees/zz-incremental.csv";
+        services.s3().put(BUCKET, key, Files.readAllBytes(rows));
+        reference.checkpoint();
+        step("incremental load: " + small.valid() + " new ids into the " + large.valid() + "-row table");
+        long start = System.nanoTime();
+        com.fasterxml.jackson.databind.JsonNode report = server.api().ok("POST", "/employees/batch?batch_size=" + BATCH_SIZE,
+                null, null);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        check("incremental load inserted every new row", report.path("inserted").asLong(-1) == small.valid(),
+                "inserted " + report.path("inserted") + ", indexes " + report.path("indexes"));
+        step(String.format(Locale.ROOT, "loaded in %.2f s (indexes %s)", seconds, report.path("indexes").asText()));
+        reference.copyEmployees(large.clean());
+        double floor = reference.copyEmployeesInBatchesOnto(rows, BATCH_SIZE, SERVER_BATCHES_IN_FLIGHT);
+        reference.execute("truncate " + Reference.SCHEMA + ".employee");
+        results.atMost("incremental load " + count(small.valid()) + " new rows into the " + count(large.valid())
+                        + "-row table", seconds, "s", "floor: the same rows in " + BATCH_SIZE + "-row transactions, "
+                        + SERVER_BATCHES_IN_FLIGHT + " streams", floor, "s", INCREMENTAL_TARGET,
+                "indexes " + report.path("indexes").asText() + "; the floor onto the scratch table holding the same "
+                        + large.valid() + " rows, foreign-key triggers off");
+        results.measurements.put("incremental_seconds", seconds);
+        results.measurements.put("incremental_floor_seconds", floor);
+        reference.execute("delete from public.employee where id > " + offset);
+        services.s3().delete(BUCKET, key);
+        countsEqual(server.api(), reference, large.valid(), "after the incremental rows were removed");
     }
 
     /**
@@ -442,6 +490,7 @@ public final class Bench {
      */
     private Load compareWithCopy(Reference reference, DataFile large, Load first) throws Exception {
         double[] copies = new double[2];
+        double[] restores = new double[2];
         double[] floors = new double[2];
         double[] loads = {first.seconds, 0};
         for (int round = 0; round < 2; round++) {
@@ -461,11 +510,23 @@ public final class Bench {
             long copied = reference.scalar("select count(*) from " + Reference.SCHEMA + ".employee");
             check("COPY reference holds the valid rows", copied == large.valid(), copied + " rows");
             step(String.format(Locale.ROOT, "COPY took %.2f s", copies[round]));
+            step("reference: pg_restore's method (COPY with the primary key only, then the indexes and foreign keys)");
+            restores[round] = reference.copyAsPgRestore(large.clean());
+            long restored = reference.scalar("select count(*) from " + Reference.SCHEMA + ".employee");
+            check("pg_restore's method holds the valid rows and every index", restored == large.valid()
+                    && reference.indexCount(Reference.SCHEMA) == reference.indexCount("public"), restored + " rows");
+            step(String.format(Locale.ROOT, "pg_restore's method took %.2f s", restores[round]));
             floors[round] = floor(reference, large, FLOOR_STREAMS[round]);
         }
         double load = Math.min(loads[0], loads[1]);
         double copy = Math.min(copies[0], copies[1]);
         double floor = Math.min(floors[0], floors[1]);
+        double restore = Math.min(restores[0], restores[1]);
+        results.atMost("initial load " + count(large.rows()) + " rows vs pg_restore's method", load, "s",
+                "COPY with the primary key only, then indexes and foreign keys", restore, "s", PG_RESTORE_TARGET,
+                String.format(Locale.ROOT, "best of 2: %.2f s and %.2f s; the first load said indexes=%s, "
+                                + "index_rebuild_ms=%s", restores[0], restores[1], first.report.path("indexes").asText("?"),
+                        first.report.path("index_rebuild_ms").asText("?")));
         results.atMost("bulk load " + count(large.rows()) + " rows, HTTP end to end", load, "s",
                 "COPY of the cleaned rows (CopyManager)", copy, "s", BULK_TARGET,
                 String.format(Locale.ROOT, "best of 2, alternating: loads %.2f s and %.2f s, COPYs %.2f s and %.2f s; "
@@ -478,6 +539,7 @@ public final class Bench {
                         + "SPEC's one transaction per batch; the bulk load took %.2fx this",
                         floors[0], floors[1], load / floor));
         results.measurements.put("copy_seconds", copies);
+        results.measurements.put("pg_restore_method_seconds", restores);
         results.measurements.put("floor_seconds", floors);
         copyBest = copy;
         results.measurements.put("bulk_seconds", loads);
@@ -833,8 +895,15 @@ public final class Bench {
         return options;
     }
 
-    /** SPEC section 6: the bulk load in at most half of COPY's time (1.0 was the first round's target). */
-    private static final double BULK_TARGET = 0.5;
+    /**
+     * SPEC section 6: an initial load (the table empty, indexes built after the data) in at most 0.35
+     * of COPY's time into the indexed schema (0.5 before the indexes were deferred, 1.0 the first round's).
+     */
+    private static final double BULK_TARGET = 0.35;
+    /** SPEC section 6: an incremental load (indexes kept) in at most 1.2x the floor of one transaction per batch. */
+    private static final double INCREMENTAL_TARGET = 1.2;
+    /** SPEC section 6: the initial load in at most 1.4x pg_restore's method. */
+    private static final double PG_RESTORE_TARGET = 1.4;
 
     static void step(String message) {
         System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + message);

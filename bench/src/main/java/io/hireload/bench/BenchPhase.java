@@ -16,6 +16,12 @@ enum BenchPhase {
     MEMORY,
     /** COPY of the cleaned rows into a scratch schema: the bulk load's reference. */
     BULK,
+    /**
+     * {@code BENCH_SMALL_ROWS}' cleaned rows with new ids (offset by 100,000,000) loaded into the
+     * large load's table (indexes kept), against the floor of 1000-row transactions onto the scratch
+     * table holding the same rows (needs BULK); the rows are deleted afterwards.
+     */
+    INCREMENTAL,
     /** The seed's row-by-row algorithm (also needs BENCH_SEED_ROWS > 0). */
     SEED,
     /** The timed metrics against their plain SQL. */

@@ -115,6 +115,11 @@ final class Reference implements AutoCloseable {
         return (System.nanoTime() - start) / 1e9;
     }
 
+    /** pg_restore's method on the scratch employee table ({@link PgRestoreMethod}); answers seconds. */
+    double copyAsPgRestore(Path clean) throws SQLException, IOException {
+        return new PgRestoreMethod(connection, this).time(clean);
+    }
+
     /**
      * The least any loader that keeps SPEC's one transaction per batch can ask of PostgreSQL: the
      * cleaned rows (no parsing, no data rules, no duplicate check, no rejected rows, no counters),
@@ -125,6 +130,11 @@ final class Reference implements AutoCloseable {
      */
     double copyEmployeesInBatches(Path clean, int batchSize, int streams) throws Exception {
         execute("truncate " + SCHEMA + ".employee");
+        return copyEmployeesInBatchesOnto(clean, batchSize, streams);
+    }
+
+    /** The same floor, onto whatever the scratch table holds (an incremental load's floor). */
+    double copyEmployeesInBatchesOnto(Path clean, int batchSize, int streams) throws Exception {
         checkpoint();
         String sql = "copy " + SCHEMA + ".employee (id, name, hire_date, department_id, job_id) from stdin with (format csv)";
         String end = "";

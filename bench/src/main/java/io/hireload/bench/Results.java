@@ -125,8 +125,9 @@ final class Results {
                 .enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
     }
 
+    /** A target as SPEC writes it: 0.35 stays 0.35, 1.2 stays 1.2. */
     private static String target(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     static String fmt(double v) {

@@ -82,8 +82,8 @@ public abstract class TableResource<R> {
     @Path("/batch")
     public Response load(@QueryParam("batch_size") String batchSize, @QueryParam("dry_run") String dryRun,
                          @QueryParam("async") String async, @QueryParam("delimiter") String delimiter,
-                         @QueryParam("force") String force) {
-        LoadRequest request = LoadAnswers.request(batchSize, dryRun, async, delimiter, force);
+                         @QueryParam("force") String force, @QueryParam("indexes") String indexes) {
+        LoadRequest request = LoadAnswers.request(batchSize, dryRun, async, delimiter, force, indexes);
         LoadReport report = loads.load(List.of(kind.table()), request).get(0);
         return LoadAnswers.answer(request, report, report);
     }

@@ -97,7 +97,7 @@ class GeneratedClientTest {
         assertThat(top.getSize()).isEqualTo(10);
 
         LoadsApi loads = new LoadsApi(client);
-        LoadReport started = loads.loadJobs(null, null, true, null, true);
+        LoadReport started = loads.loadJobs(null, null, true, null, true, "kept");
         assertThat(started.getLoadId()).isPositive();
         LoadReport finished = Await.value("load " + started.getLoadId() + " to finish", FINISH, () -> {
             LoadReport now = loads.getLoad(started.getLoadId());

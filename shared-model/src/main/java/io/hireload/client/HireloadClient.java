@@ -15,6 +15,7 @@ import io.hireload.model.EmployeeSearch;
 import io.hireload.model.HealthAnswer;
 import io.hireload.model.HiredByQuarter;
 import io.hireload.model.Job;
+import io.hireload.model.IndexMode;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadsAnswer;
 import io.hireload.model.Page;
@@ -41,10 +42,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 
-/**
- * A typed client of the hireload API. Blocking: callers that must not block (a UI thread) run it
- * on a worker. Every error status becomes an {@link ApiException} carrying the server's message.
- */
+/** A typed client of the hireload API, blocking (a UI thread runs it on a worker); every error status
+ *  becomes an {@link ApiException} carrying the server's message. */
 public final class HireloadClient {
     private final ApiTransport api;
 
@@ -89,8 +88,13 @@ public final class HireloadClient {
 
     /** Starts a load of one table, {@code force} as in {@link #load(TableName, Integer, boolean, boolean)}. */
     public LoadReport startLoad(TableName table, Integer batchSize, boolean dryRun, boolean force) {
-        return api.send("POST", ApiPaths.of(table) + ApiPaths.BATCH + Queries.load(batchSize, dryRun, true, force),
-                null, null, api.type(LoadReport.class));
+        return startLoad(table, batchSize, dryRun, force, null);
+    }
+
+    /** The same, with the table's secondary indexes set aside and built after the data, or kept; null: the server decides. */
+    public LoadReport startLoad(TableName table, Integer batchSize, boolean dryRun, boolean force, IndexMode indexes) {
+        return api.send("POST", ApiPaths.of(table) + ApiPaths.BATCH + Queries.load(batchSize, dryRun, true, force)
+                + (indexes == null ? "" : "&indexes=" + indexes.wire()), null, null, api.type(LoadReport.class));
     }
 
     public LoadsAnswer loadAll(Integer batchSize, boolean dryRun) {

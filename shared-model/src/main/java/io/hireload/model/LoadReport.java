@@ -32,7 +32,9 @@ public record LoadReport(
         String error,
         Progress progress,
         List<FileReport> fileReports,
-        List<RejectedRow> rejectedRows) {
+        List<RejectedRow> rejectedRows,
+        IndexMode indexes,
+        Long indexRebuildMs) {
 
     /** How many rejected rows a report carries inline. */
     public static final int REJECTED_ROWS_INLINE = 100;

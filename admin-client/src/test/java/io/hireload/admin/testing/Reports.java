@@ -1,6 +1,7 @@
 package io.hireload.admin.testing;
 
 import io.hireload.model.FileReport;
+import io.hireload.model.IndexMode;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadStatus;
 import io.hireload.model.Progress;
@@ -28,7 +29,7 @@ public final class Reports {
                                     Progress progress, List<RejectedRow> rejected) {
         return new LoadReport(id, table, status, "s3", List.of(table + "/" + table + ".csv"), 0, false, 1000, read,
                 inserted, 0, 0, rejectedCount, 0, 1, 12, Instant.parse("2026-01-01T00:00:00Z"), null, null,
-                progress, List.of(), rejected);
+                progress, List.of(), rejected, IndexMode.KEPT, null);
     }
 
     /** The same report as the load engine tells it file by file, started by {@code source}. */
@@ -37,7 +38,8 @@ public final class Reports {
         return new LoadReport(r.loadId(), r.table(), r.status(), source, reports.stream().map(FileReport::file).toList(),
                 (int) reports.stream().filter(f -> "skipped".equals(f.status())).count(), r.dryRun(), r.batchSize(),
                 r.rowsRead(), r.inserted(), r.updated(), r.unchanged(), r.rejected(), r.skippedBlank(), r.batches(),
-                r.durationMs(), r.startedAt(), r.finishedAt(), r.error(), r.progress(), reports, r.rejectedRows());
+                r.durationMs(), r.startedAt(), r.finishedAt(), r.error(), r.progress(), reports, r.rejectedRows(),
+                r.indexes(), r.indexRebuildMs());
     }
 
     public static FileReport file(String file, String status, String instance, long read, long inserted, long rejected) {

@@ -29,8 +29,8 @@ public class AllTablesResource {
     @POST
     public Response loadAll(@QueryParam("batch_size") String batchSize, @QueryParam("dry_run") String dryRun,
                             @QueryParam("async") String async, @QueryParam("delimiter") String delimiter,
-                            @QueryParam("force") String force) {
-        LoadRequest request = LoadAnswers.request(batchSize, dryRun, async, delimiter, force);
+                            @QueryParam("force") String force, @QueryParam("indexes") String indexes) {
+        LoadRequest request = LoadAnswers.request(batchSize, dryRun, async, delimiter, force, indexes);
         List<LoadReport> reports = loads.load(LoadAnswers.all(), request);
         return LoadAnswers.answer(request, reports.get(0), new LoadsAnswer(reports));
     }

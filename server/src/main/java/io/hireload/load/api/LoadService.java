@@ -4,6 +4,7 @@ import io.hireload.load.engine.LoadWorkers;
 import io.hireload.load.queue.LoadItems;
 import io.hireload.load.queue.LoadRequest;
 import io.hireload.load.queue.LoadRuns;
+import io.hireload.load.indexes.Rebuilds;
 import io.hireload.model.ApiPaths;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadStatus;
@@ -34,10 +35,12 @@ public class LoadService {
     private final LoadItems items;
     private final LoadRuns runs;
     private final LoadWorkers workers;
+    private final Rebuilds rebuilds;
 
     @Inject
-    public LoadService(CsvObjects objects, LoadItems items, LoadRuns runs, LoadWorkers workers) {
+    public LoadService(CsvObjects objects, LoadItems items, LoadRuns runs, LoadWorkers workers, Rebuilds rebuilds) {
         this.objects = objects;
+        this.rebuilds = rebuilds;
         this.items = items;
         this.runs = runs;
         this.workers = workers;
@@ -112,7 +115,7 @@ public class LoadService {
                 statuses = Map.of();
             }
             if (statuses.size() == ids.size() && statuses.values().stream()
-                    .allMatch(LoadStatus::finished)) {
+                    .allMatch(LoadStatus::finished) && !indexesPending(ids)) {
                 for (long id : ids) {
                     LoadStatus status = statuses.get(id);
                     if (status == LoadStatus.FAILED) {
@@ -143,6 +146,15 @@ public class LoadService {
                 + ApiPaths.LOADS + "/" + id;
         return why instanceof Failure.Busy ? new Failure.Busy("busy", detail, null)
                 : new Failure.Unavailable("database unavailable", detail, null);
+    }
+
+    /** A load that ended with its indexes still set aside (it failed) answers once they are back. */
+    private boolean indexesPending(List<Long> ids) {
+        try {
+            return rebuilds.pending(ids);
+        } catch (RuntimeException databaseAway) {
+            return true;
+        }
     }
 
     /** A load that failed on another instance: its recorded reason (S3 or the database, as a rule). */

@@ -11,6 +11,8 @@ import io.hireload.background.Daemon;
 import io.hireload.background.Startup;
 import io.hireload.config.InstanceId;
 import io.hireload.db.DatabaseProbe;
+import io.hireload.load.indexes.Rebuilds;
+import io.hireload.load.indexes.SetAside;
 import io.hireload.model.TableName;
 import io.hireload.s3.CsvObjects;
 import io.hireload.failure.Failure;
@@ -58,6 +60,8 @@ public class LoadWorkers implements Workers {
     private final BatchWriter writer;
     private final MetricsCompactor compactor;
     private final DatabaseProbe database;
+    private final SetAside setAside;
+    private final Rebuilds rebuilds;
     private final int parallelBatches;
     private final int workerCount;
     private final int leaseSeconds;
@@ -121,7 +125,7 @@ public class LoadWorkers implements Workers {
 
     @Inject
     public LoadWorkers(LoadItems items, ItemLeases leases, CsvObjects objects, BatchWriter writer, MetricsCompactor compactor,
-                       DatabaseProbe database,
+                       DatabaseProbe database, SetAside setAside, Rebuilds rebuilds,
                        @ConfigProperty(name = "hireload.load.parallel-batches", defaultValue = "3") int parallelBatches,
                        @ConfigProperty(name = "hireload.load.workers", defaultValue = "2") int workers,
                        @ConfigProperty(name = "hireload.lease.beat-seconds", defaultValue = "" + LoadLeases.BEAT_SECONDS) int beatSeconds,
@@ -133,6 +137,8 @@ public class LoadWorkers implements Workers {
         this.writer = writer;
         this.compactor = compactor;
         this.database = database;
+        this.setAside = setAside;
+        this.rebuilds = rebuilds;
         this.parallelBatches = Math.max(1, Math.min(parallelBatches, 8));
         this.workerCount = Math.max(1, Math.min(workers, 16));
         this.leaseSeconds = LoadLeases.expiry(beatSeconds, expirySeconds);
@@ -317,6 +323,8 @@ public class LoadWorkers implements Workers {
                 LOG.info(() -> "load " + item.loadId() + ": " + item.object().key() + " continues after line "
                         + item.line() + " on " + instance);
             }
+            // Whether the load's secondary indexes are set aside is decided before its first batch.
+            setAside.prepare(item.loadId());
             ItemReading.read(session, item, objects);
             session.finish(false);
             if (!items.complete(item)) {
@@ -326,6 +334,10 @@ public class LoadWorkers implements Workers {
             held.remove(item.itemId(), h);
             if (item.table() == TableName.EMPLOYEES && !item.dryRun()) {
                 compactor.now();
+            }
+            // The load ends only once its set-aside indexes are back (whichever instance builds them).
+            if (!item.dryRun()) {
+                rebuilds.afterObject(item.loadId());
             }
             items.finishIfDone(item.loadId());
         } catch (Throwable e) {

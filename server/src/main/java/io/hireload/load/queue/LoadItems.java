@@ -61,8 +61,8 @@ public class LoadItems {
     /** The one statement that records a load, queued; {@link #insertItems} adds its objects. */
     private static final String CREATE_RUN = """
             insert into load_run (table_name, source, status, dry_run, batch_size, files, bytes_total, owner,
-                                  delimiter, force, not_before)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + make_interval(secs => ?)) returning id""";
+                                  delimiter, force, not_before, indexes_requested)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + make_interval(secs => ?), ?) returning id""";
     /**
      * An object that the latest earlier attempt (a failed, interrupted or cancelled, non-dry-run
      * load) left part-way continues after that attempt's last committed line. Items of earlier loads
@@ -120,6 +120,7 @@ public class LoadItems {
                                r.error) end
                  where r.status = {load_running} and r.source <> 'api' and (r.id = ? or ?)
                    and not exists (select 1 from load_item o where o.load_id = r.id and o.status in {item_open})
+                   and not exists (select 1 from set_aside_index s where s.load_id = r.id)
                 returning r.*),
                  forgotten as (delete from load_key k using ended where k.load_id = ended.id)
             select\s""" + LoadEnds.ENDED + " from ended");
@@ -214,6 +215,7 @@ public class LoadItems {
             } else {
                 insert.setInt(11, Math.max(0, waitSeconds));
             }
+            insert.setString(12, request.indexes() == null ? null : request.indexes().wire());
             try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

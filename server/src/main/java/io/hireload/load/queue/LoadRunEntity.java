@@ -64,6 +64,10 @@ public class LoadRunEntity {
     Instant heartbeatAt;
     String owner;
     String error;
+    /** An {@link io.hireload.model.IndexMode}'s word: what the load did with the secondary indexes (V21). */
+    String indexes;
+    @Column(name = "index_rebuild_ms")
+    Long indexRebuildMs;
 
     protected LoadRunEntity() {
     }
@@ -80,6 +84,8 @@ public class LoadRunEntity {
         this.startedAt = Instant.now();
         this.heartbeatAt = startedAt;
         this.owner = owner;
+        // Loads made here are the 1..1000-row API's: one transaction, indexes kept up to date.
+        this.indexes = io.hireload.model.IndexMode.KEPT.wire();
     }
 
     /** A request of the 1..1000-row API wrote all its rows in one batch: the record says so. */

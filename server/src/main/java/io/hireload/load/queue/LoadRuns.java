@@ -2,6 +2,7 @@ package io.hireload.load.queue;
 
 import io.hireload.config.InstanceId;
 import io.hireload.model.FileReport;
+import io.hireload.model.IndexMode;
 import io.hireload.model.LoadReport;
 import io.hireload.model.ItemStatus;
 import io.hireload.model.LoadStatus;
@@ -202,7 +203,8 @@ public class LoadRuns {
         return new LoadReport(run.id, run.tableName, status, run.source,
                 Arrays.asList(run.files), skipped, run.dryRun, run.batchSize, run.rowsRead, run.inserted, run.updated,
                 run.unchanged, run.rejected, run.skippedBlank, run.batches, durationMs, run.startedAt,
-                run.finishedAt, run.error, progress(run, status, durationMs), files, rejectedRows);
+                run.finishedAt, run.error, progress(run, status, durationMs), files, rejectedRows,
+                run.indexes == null ? null : IndexMode.fromWire(run.indexes).orElseThrow(), run.indexRebuildMs);
     }
 
     private static Progress progress(LoadRunEntity run, LoadStatus status, long durationMs) {

@@ -1,0 +1,208 @@
+package io.hireload.load.indexes;
+
+import io.hireload.db.DatabaseFailures;
+import io.hireload.model.IndexMode;
+import io.hireload.model.ItemStatus;
+import io.hireload.model.LoadStatus;
+import io.hireload.model.TableName;
+import io.hireload.schema.TableSchema;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The transaction of {@link SetAside}: decides what the load does with its table's secondary
+ * indexes ({@link IndexRule}) and, when it defers them, records their definitions and drops them.
+ * The load's row stays locked meanwhile, so the other workers of the load wait for the decision
+ * and no batch is written before it. It waits for locks at most {@link #LOCK_WAIT}: a table held
+ * longer by another transaction (a long read) keeps its indexes rather than stall the load.
+ */
+@ApplicationScoped
+class Decision {
+    private static final Logger LOG = Logger.getLogger(Decision.class.getName());
+    static final String LOCK_WAIT = "10s";
+    /**
+     * The table's secondary indexes that may be set aside: not unique (the primary key and unique
+     * indexes stay: upserts and the duplicate check rely on them), backing no constraint. With the
+     * statement that drops each one, identifiers quoted by the database.
+     */
+    static final String SECONDARY = """
+            select c.relname, pg_get_indexdef(c.oid), format('drop index %I.%I', n.nspname, c.relname)
+              from pg_index x
+              join pg_class c on c.oid = x.indexrelid
+              join pg_class t on t.oid = x.indrelid
+              join pg_namespace n on n.oid = t.relnamespace
+             where n.nspname = current_schema() and t.relname = ?
+               and not x.indisunique and not x.indisprimary
+               and not exists (select 1 from pg_constraint k where k.conindid = c.oid)
+             order by c.relname""";
+    private static final String RECORD = """
+            insert into set_aside_index (index_name, table_name, definition, load_id) values (?, ?, ?, ?)""";
+
+    @PersistenceContext(unitName = "hireload")
+    EntityManager em;
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public IndexMode once(long loadId) {
+        return em.unwrap(Session.class).doReturningWork(c -> prepare(c, loadId));
+    }
+
+    private static IndexMode prepare(Connection c, long loadId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select set_config('lock_timeout', ?, true)")) {
+            s.setString(1, LOCK_WAIT);
+            s.execute();
+        }
+        String tableName;
+        boolean dryRun;
+        IndexMode requested;
+        try (PreparedStatement s = c.prepareStatement("""
+                select table_name, dry_run, indexes, indexes_requested, status from load_run where id = ? for update""")) {
+            s.setLong(1, loadId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                if (rs.getString(3) != null) {
+                    return IndexMode.fromWire(rs.getString(3)).orElseThrow();
+                }
+                if (LoadStatus.fromWire(rs.getString(5)).finished()) {
+                    return null;
+                }
+                tableName = rs.getString(1);
+                dryRun = rs.getBoolean(2);
+                requested = rs.getString(4) == null ? null : IndexMode.fromWire(rs.getString(4)).orElseThrow();
+            }
+        }
+        String relation = TableSchema.of(TableName.fromPath(tableName).orElseThrow()).sqlTable();
+        boolean owner = owner(c, relation);
+        if (!owner && requested == IndexMode.DEFERRED) {
+            LOG.warning(() -> "load " + loadId + " asked indexes=deferred, but the server's database role does not own "
+                    + relation + " (only its owner may drop and create its indexes): they are kept");
+        }
+        IndexMode mode = IndexRule.decide(requested, dryRun, owner, empty(c, relation), heapBytes(c, relation),
+                loadBytes(c, loadId));
+        if (mode == IndexMode.DEFERRED && !setAside(c, loadId, relation)) {
+            mode = IndexMode.KEPT;
+        }
+        try (PreparedStatement s = c.prepareStatement("update load_run set indexes = ? where id = ?")) {
+            s.setString(1, mode.wire());
+            s.setLong(2, loadId);
+            s.executeUpdate();
+        }
+        return mode;
+    }
+
+    /**
+     * Records and drops. Indexes an earlier load of the table set aside and did not get back yet
+     * (it ended while they were being rebuilt elsewhere) become this load's: they come back with it.
+     */
+    private static boolean setAside(Connection c, long loadId, String relation) throws SQLException {
+        try (PreparedStatement gate = c.prepareStatement("select pg_advisory_xact_lock_shared(index_gate_key())")) {
+            gate.execute();
+        }
+        // The table first, so reading the definitions and dropping them see the same set.
+        // A savepoint in SQL: the transaction manager's connection refuses JDBC's.
+        try (Statement lock = c.createStatement()) {
+            lock.execute("savepoint before_lock");
+            lock.execute("lock table " + relation + " in access exclusive mode");
+        } catch (SQLException e) {
+            if (DatabaseFailures.classify(e) != DatabaseFailures.Kind.LOCKED) {
+                throw e;
+            }
+            try (Statement back = c.createStatement()) {
+                back.execute("rollback to savepoint before_lock");
+            }
+            LOG.warning(() -> "load " + loadId + ": " + relation + " stayed locked by another transaction for "
+                    + LOCK_WAIT + "; its indexes are kept");
+            return false;
+        }
+        List<String[]> found = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(SECONDARY)) {
+            s.setString(1, relation);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3)});
+                }
+            }
+        }
+        try (PreparedStatement adopt = c.prepareStatement(
+                "update set_aside_index set load_id = ? where table_name = ?")) {
+            adopt.setLong(1, loadId);
+            adopt.setString(2, relation);
+            adopt.executeUpdate();
+        }
+        if (found.isEmpty()) {
+            return true;
+        }
+        try (PreparedStatement record = c.prepareStatement(RECORD)) {
+            for (String[] index : found) {
+                record.setString(1, index[0]);
+                record.setString(2, relation);
+                record.setString(3, index[1]);
+                record.setLong(4, loadId);
+                record.addBatch();
+            }
+            record.executeBatch();
+        }
+        try (Statement drop = c.createStatement()) {
+            for (String[] index : found) {
+                drop.execute(index[2]);
+            }
+        }
+        LOG.info(() -> "load " + loadId + ": " + found.size() + " secondary index(es) of " + relation
+                + " set aside until its last object is done: " + found.stream().map(i -> i[0]).toList());
+        return true;
+    }
+
+    private static boolean empty(Connection c, String relation) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select not exists (select 1 from " + relation + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private static boolean owner(Connection c, String relation) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "select pg_has_role(current_user, relowner, 'USAGE') from pg_class where oid = ?::regclass")) {
+            s.setString(1, relation);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static long heapBytes(Connection c, String relation) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select pg_relation_size(?::regclass)")) {
+            s.setString(1, relation);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long loadBytes(Connection c, long loadId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "select coalesce(sum(size), 0) from load_item where load_id = ? and status <> ?")) {
+            s.setLong(1, loadId);
+            s.setString(2, ItemStatus.SKIPPED.wire());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
