@@ -2,8 +2,7 @@ package io.hireload.load.indexes;
 
 import io.hireload.db.DatabaseFailures;
 import io.hireload.model.IndexMode;
-import io.hireload.model.ItemStatus;
-import io.hireload.model.LoadStatus;
+import io.hireload.load.queue.IndexBookkeeping;
 import io.hireload.model.TableName;
 import io.hireload.schema.TableSchema;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -63,27 +63,19 @@ class Decision {
             s.setString(1, LOCK_WAIT);
             s.execute();
         }
-        String tableName;
-        boolean dryRun;
-        IndexMode requested;
-        try (PreparedStatement s = c.prepareStatement("""
-                select table_name, dry_run, indexes, indexes_requested, status from load_run where id = ? for update""")) {
-            s.setLong(1, loadId);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                if (rs.getString(3) != null) {
-                    return IndexMode.fromWire(rs.getString(3)).orElseThrow();
-                }
-                if (LoadStatus.fromWire(rs.getString(5)).finished()) {
-                    return null;
-                }
-                tableName = rs.getString(1);
-                dryRun = rs.getBoolean(2);
-                requested = rs.getString(4) == null ? null : IndexMode.fromWire(rs.getString(4)).orElseThrow();
-            }
+        Optional<IndexBookkeeping.ToDecide> load = IndexBookkeeping.lockForIndexDecision(c, loadId);
+        if (load.isEmpty()) {
+            return null;
         }
+        if (load.get().decided() != null) {
+            return load.get().decided();
+        }
+        if (load.get().ended()) {
+            return null;
+        }
+        String tableName = load.get().tableName();
+        boolean dryRun = load.get().dryRun();
+        IndexMode requested = load.get().requested();
         String relation = TableSchema.of(TableName.fromPath(tableName).orElseThrow()).sqlTable();
         boolean owner = owner(c, relation);
         if (!owner && requested == IndexMode.DEFERRED) {
@@ -91,15 +83,11 @@ class Decision {
                     + relation + " (only its owner may drop and create its indexes): they are kept");
         }
         IndexMode mode = IndexRule.decide(requested, dryRun, owner, empty(c, relation), heapBytes(c, relation),
-                loadBytes(c, loadId));
+                IndexBookkeeping.bytesToRead(c, loadId));
         if (mode == IndexMode.DEFERRED && !setAside(c, loadId, relation)) {
             mode = IndexMode.KEPT;
         }
-        try (PreparedStatement s = c.prepareStatement("update load_run set indexes = ? where id = ?")) {
-            s.setString(1, mode.wire());
-            s.setLong(2, loadId);
-            s.executeUpdate();
-        }
+        IndexBookkeeping.recordIndexDecision(c, loadId, mode);
         return mode;
     }
 
@@ -187,18 +175,6 @@ class Decision {
     private static long heapBytes(Connection c, String relation) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select pg_relation_size(?::regclass)")) {
             s.setString(1, relation);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static long loadBytes(Connection c, long loadId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "select coalesce(sum(size), 0) from load_item where load_id = ? and status <> ?")) {
-            s.setLong(1, loadId);
-            s.setString(2, ItemStatus.SKIPPED.wire());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -1,7 +1,7 @@
 package io.hireload.load.indexes;
 
 import io.hireload.background.Daemon;
-import io.hireload.load.queue.StatusSql;
+import io.hireload.load.queue.IndexBookkeeping;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -42,25 +41,6 @@ import java.util.regex.Pattern;
 public class Rebuilds {
     private static final Logger LOG = Logger.getLogger(Rebuilds.class.getName());
     private static final Pattern MEMORY = Pattern.compile("[1-9][0-9]{0,6}(kB|MB|GB)");
-    /** Recorded indexes that may come back: their load ended, is gone, or has no object left to load. */
-    private static final String DUE = StatusSql.sql("""
-            select s.index_name from set_aside_index s
-             where not exists (select 1 from load_run r join load_item i on i.load_id = r.id
-                                where r.id = s.load_id and r.status in {load_open} and i.status in {item_open})
-               and (s.load_id = ? or ?)
-             order by s.definition ~* ' using (gin|gist) ' desc, s.index_name""");
-    private static final String STARTED = """
-            update load_run set index_rebuild_started_at = coalesce(index_rebuild_started_at, now())
-             where id in (select load_id from set_aside_index where index_name = any(?))""";
-    /** Loads that deferred their indexes, have them all back and no object left: how long it took. */
-    private static final String SETTLE = StatusSql.sql("""
-            update load_run r
-               set index_rebuild_ms = greatest(0, round(1000 * extract(epoch from
-                       clock_timestamp() - coalesce(r.index_rebuild_started_at, clock_timestamp()))))::bigint
-             where r.indexes = ? and r.index_rebuild_ms is null
-               and not exists (select 1 from set_aside_index s where s.load_id = r.id)
-               and not (r.status in {load_open}
-                        and exists (select 1 from load_item i where i.load_id = r.id and i.status in {item_open}))""");
     private static final String EXISTING = """
             select x.indisvalid, format('drop index %I.%I', n.nspname, c.relname)
               from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_index x on x.indexrelid = c.oid
@@ -116,24 +96,16 @@ public class Rebuilds {
     }
 
     private List<String> due(long loadId, boolean all) {
-        List<String> names = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(DUE)) {
-            s.setLong(1, loadId);
-            s.setBoolean(2, all);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return IndexBookkeeping.indexesDueBack(c, loadId, all);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the set-aside indexes: " + e.getMessage(), e);
         }
-        return names;
     }
 
     private void rebuild(List<String> names) {
         if (!names.isEmpty()) {
-            update(STARTED, c -> c.createArrayOf("text", names.toArray()));
+            bookkeeping(c -> IndexBookkeeping.markRebuildStarted(c, names));
             // In DUE's order: the inverted indexes take longest, so they start first and the others are built beside them.
             List<Future<Boolean>> built = names.stream()
                     .map(name -> builders.submit(() -> build(name)))
@@ -149,7 +121,7 @@ public class Rebuilds {
                 }
             }
         }
-        update(SETTLE, c -> io.hireload.model.IndexMode.DEFERRED.wire());
+        bookkeeping(IndexBookkeeping::settleRebuildTimes);
     }
 
     /** One index back, in one transaction; false when another builder holds it or it failed. */
@@ -244,14 +216,13 @@ public class Rebuilds {
     }
 
     @FunctionalInterface
-    private interface Param {
-        Object of(Connection c) throws SQLException;
+    private interface Work {
+        void on(Connection c) throws SQLException;
     }
 
-    private void update(String sql, Param param) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, param.of(c));
-            s.executeUpdate();
+    private void bookkeeping(Work work) {
+        try (Connection c = dataSource.getConnection()) {
+            work.on(c);
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "the rebuild's bookkeeping (start time, duration) failed: " + e.getMessage());
         }
