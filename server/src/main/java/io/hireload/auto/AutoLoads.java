@@ -1,7 +1,7 @@
 package io.hireload.auto;
 
 import io.hireload.background.Daemon;
-import io.hireload.load.queue.LoadItems;
+import io.hireload.load.queue.LoadPromotion;
 import io.hireload.load.engine.LoadWorkers;
 import io.hireload.model.TableName;
 import io.hireload.s3.CsvObjects.CsvObject;
@@ -35,16 +35,16 @@ public class AutoLoads {
     private static final Logger LOG = Logger.getLogger(AutoLoads.class.getName());
 
     private final AutoQueue queue;
-    private final LoadItems items;
+    private final LoadPromotion promotion;
     private final LoadWorkers workers;
     private final int employeesWaitSeconds;
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(Daemon.threads("hireload-auto-later"));
 
     @Inject
-    public AutoLoads(AutoQueue queue, LoadItems items, LoadWorkers workers,
+    public AutoLoads(AutoQueue queue, LoadPromotion promotion, LoadWorkers workers,
                      @ConfigProperty(name = "hireload.auto.employees-wait-seconds", defaultValue = "10") int employeesWaitSeconds) {
         this.queue = queue;
-        this.items = items;
+        this.promotion = promotion;
         this.workers = workers;
         this.employeesWaitSeconds = Math.max(0, employeesWaitSeconds);
     }
@@ -79,7 +79,7 @@ public class AutoLoads {
 
     private void startWhatMay() {
         try {
-            items.promote();
+            promotion.promote();
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "auto loads: the workers start it on their next look: " + e.getMessage(), e);
         }

@@ -2,7 +2,7 @@ package io.hireload.auto;
 
 import io.hireload.load.queue.StatusSql;
 import io.hireload.model.LoadStatus;
-import io.hireload.load.queue.LoadItems;
+import io.hireload.load.queue.LoadRecords;
 import io.hireload.load.queue.LoadRuns;
 import io.hireload.load.queue.LoadRequest;
 import io.hireload.load.queue.LoadedVersions;
@@ -63,7 +63,7 @@ public class AutoQueue {
             if (fresh.isEmpty()) {
                 return Optional.empty();
             }
-            long id = LoadItems.insertRun(c, table, source, REQUEST, List.of(), InstanceId.get(), waitSeconds);
+            long id = LoadRecords.insertRun(c, table, source, REQUEST, List.of(), InstanceId.get(), waitSeconds);
             List<CsvObject> mine = new ArrayList<>();
             try (PreparedStatement claim = c.prepareStatement(CLAIM_VERSION)) {
                 for (CsvObject object : fresh) {
@@ -77,10 +77,10 @@ public class AutoQueue {
                 }
             }
             if (mine.isEmpty()) {
-                LoadItems.dropRun(c, id);
+                LoadRecords.dropRun(c, id);
                 return Optional.empty();
             }
-            LoadItems.setObjects(c, id, table, mine);
+            LoadRecords.setObjects(c, id, table, mine);
             return Optional.of(id);
         });
     }

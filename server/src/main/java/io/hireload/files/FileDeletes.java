@@ -2,7 +2,7 @@ package io.hireload.files;
 
 import io.hireload.db.DatabaseFailures;
 import io.hireload.failure.Failure;
-import io.hireload.load.queue.LoadItems;
+import io.hireload.load.queue.LoadRecords;
 import io.hireload.model.TableName;
 import io.hireload.s3.S3Failures;
 import io.hireload.s3.S3Settings;
@@ -62,7 +62,7 @@ public class FileDeletes {
 
     private Optional<Long> readBy(TableName table, String key) {
         try (Connection c = dataSource.getConnection()) {
-            return LoadItems.openLoadReading(c, table, key);
+            return LoadRecords.openLoadReading(c, table, key);
         } catch (SQLException e) {
             throw DatabaseFailures.describe("check whether a load reads " + key, e);
         }

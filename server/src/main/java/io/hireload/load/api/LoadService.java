@@ -1,7 +1,10 @@
 package io.hireload.load.api;
 
+import io.hireload.load.engine.LoadOutcomes;
 import io.hireload.load.engine.LoadWorkers;
+import io.hireload.load.queue.LoadCancels;
 import io.hireload.load.queue.LoadItems;
+import io.hireload.load.queue.LoadPromotion;
 import io.hireload.load.queue.LoadRequest;
 import io.hireload.load.queue.LoadRuns;
 import io.hireload.load.indexes.Rebuilds;
@@ -33,13 +36,20 @@ import java.util.Optional;
 public class LoadService {
     private final CsvObjects objects;
     private final LoadItems items;
+    private final LoadPromotion promotion;
+    private final LoadCancels cancels;
     private final LoadRuns runs;
     private final LoadWorkers workers;
+    private final LoadOutcomes outcomes;
     private final Rebuilds rebuilds;
 
     @Inject
-    public LoadService(CsvObjects objects, LoadItems items, LoadRuns runs, LoadWorkers workers, Rebuilds rebuilds) {
+    public LoadService(CsvObjects objects, LoadItems items, LoadPromotion promotion, LoadCancels cancels, LoadRuns runs,
+                       LoadWorkers workers, LoadOutcomes outcomes, Rebuilds rebuilds) {
+        this.outcomes = outcomes;
         this.objects = objects;
+        this.promotion = promotion;
+        this.cancels = cancels;
         this.rebuilds = rebuilds;
         this.items = items;
         this.runs = runs;
@@ -63,7 +73,7 @@ public class LoadService {
         for (TableName table : tables) {
             ids.add(items.create(table, request, files.get(table), LoadRuns.OWNER));
         }
-        items.promote();
+        promotion.promote();
         workers.wake();
         if (!request.async()) {
             awaitEnd(ids);
@@ -78,7 +88,7 @@ public class LoadService {
      * or two. Answers the load's report as the cancel left it.
      */
     public LoadReport cancel(long loadId) {
-        LoadItems.Cancel cancel = items.cancel(loadId);
+        LoadCancels.Cancel cancel = cancels.cancel(loadId);
         switch (cancel.outcome()) {
             case UNKNOWN -> throw new Failure.NotFound("no load " + loadId);
             case ENDED -> throw new Failure.Conflict("load ended", "load " + loadId + " has already ended ("
@@ -103,7 +113,7 @@ public class LoadService {
             for (long id : ids) {
                 // This instance met an outage or contention on the load: it goes on by itself, and
                 // the caller hears so now rather than waiting out the outage.
-                Optional<Failure> interrupted = workers.interruption(id);
+                Optional<Failure> interrupted = outcomes.interruption(id);
                 if (interrupted.isPresent()) {
                     throw interrupted(id, interrupted.get());
                 }
@@ -119,7 +129,7 @@ public class LoadService {
                 for (long id : ids) {
                     LoadStatus status = statuses.get(id);
                     if (status == LoadStatus.FAILED) {
-                        throw workers.failure(id).orElseGet(() -> recorded(id));
+                        throw outcomes.failure(id).orElseGet(() -> recorded(id));
                     }
                     if (status == LoadStatus.INTERRUPTED) {
                         throw new Failure.Busy("server stopping", LoadRuns.STOPPED, null);
@@ -128,7 +138,7 @@ public class LoadService {
                 return;
             }
             try {
-                workers.awaitChange(250);
+                outcomes.awaitChange(250);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Failure.Busy("server stopping", "the server is stopping; follow the load at /loads/"

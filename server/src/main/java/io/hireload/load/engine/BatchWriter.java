@@ -2,7 +2,7 @@ package io.hireload.load.engine;
 
 import io.hireload.load.queue.ClaimedItem;
 import io.hireload.load.queue.BatchCounts;
-import io.hireload.load.queue.LoadItems;
+import io.hireload.load.queue.BatchProgress;
 import io.hireload.load.queue.LoadRuns;
 import io.hireload.audit.AuditTrail;
 import io.hireload.model.Employee;
@@ -277,7 +277,7 @@ public class BatchWriter {
     /** Plain JDBC: through Hibernate's native query this statement cost a sixth of a batch's JVM time. */
     private void advance(ClaimedItem item, Batch batch, BatchCounts c) {
         int updated = em.unwrap(Session.class).doReturningWork(connection ->
-                LoadItems.advance(connection, item, c, batch.lastLine, batch.bytesDone, batch.bytesBefore));
+                BatchProgress.advance(connection, item, c, batch.lastLine, batch.bytesDone, batch.bytesBefore));
         if (updated != 1) {
             throw new ClaimLost(item);
         }

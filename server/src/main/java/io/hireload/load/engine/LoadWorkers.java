@@ -2,7 +2,9 @@ package io.hireload.load.engine;
 
 import io.hireload.load.queue.ClaimedItem;
 import io.hireload.load.queue.ItemLeases;
+import io.hireload.load.queue.LoadCancels;
 import io.hireload.load.queue.LoadItems;
+import io.hireload.load.queue.LoadPromotion;
 import io.hireload.load.queue.LoadLeases;
 import io.hireload.load.queue.LoadRuns;
 import io.hireload.load.queue.Workers;
@@ -15,7 +17,6 @@ import io.hireload.load.indexes.Rebuilds;
 import io.hireload.load.indexes.SetAside;
 import io.hireload.model.TableName;
 import io.hireload.s3.CsvObjects;
-import io.hireload.failure.Failure;
 import io.hireload.observe.LogFormat;
 import io.helidon.logging.common.HelidonMdc;
 import jakarta.annotation.PreDestroy;
@@ -28,12 +29,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,15 +50,13 @@ public class LoadWorkers implements Workers {
     private static final Logger LOG = Logger.getLogger(LoadWorkers.class.getName());
     /** How long a stop waits for the batches in flight before it hands the items on. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(15);
-    /** How long a failure is retried into the database before the lease is left to expire. */
-    private static final Duration RECORD_FAILURE_FOR = Duration.ofSeconds(30);
 
     private final LoadItems items;
+    private final LoadPromotion promotion;
     private final ItemLeases leases;
     private final CsvObjects objects;
     private final BatchWriter writer;
     private final MetricsCompactor compactor;
-    private final DatabaseProbe database;
     private final SetAside setAside;
     private final Rebuilds rebuilds;
     private final int parallelBatches;
@@ -68,63 +65,21 @@ public class LoadWorkers implements Workers {
     private final long pollMillis;
     private final String instance = InstanceId.get();
 
-    /** The items this instance works, by id, for the lease heartbeat. */
-    private final Map<Long, Held> held = new ConcurrentHashMap<>();
-    /**
-     * Why loads failed here, for a synchronous caller on this instance to answer with (an
-     * asynchronous load's entry stays until the server stops: one small entry per failed load).
-     */
-    private final Map<Long, Failure> failures = new ConcurrentHashMap<>();
-    /** Loads whose object stopped here for a passing reason and went back to the queue, for a synchronous caller. */
-    private final Map<Long, Failure> interruptions = new ConcurrentHashMap<>();
+    /** The items this instance works, for the lease heartbeat and their workers. */
+    private final HeldItems held;
+    private final LoadOutcomes outcomes;
+    private final ItemEnds ends;
     private final Object wakeUp = new Object();
     private boolean signalled;
-    private final Object changed = new Object();
     private volatile boolean stopping;
     private final AtomicInteger active = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
     private final ExecutorService batchWriters;
     private final Thread shutdownHook = new Thread(this::stopWorking, "hireload-stop-loads");
 
-    /**
-     * Loads being cancelled, by id, with when this instance heard of it: a cancel heard before its
-     * worker registered the item still stops it. Pruned after {@link #CANCELS_KEPT}.
-     */
-    private final Map<Long, Long> cancelledLoads = new ConcurrentHashMap<>();
-    private static final Duration CANCELS_KEPT = Duration.ofMinutes(10);
-
-    /** An item this instance works, and what its worker must know while it writes it. */
-    final class Held {
-        final ClaimedItem item;
-        /** The heartbeat found it taken over, or its load ended. */
-        volatile boolean lost;
-        /** Its load is being cancelled: no new batch, the batches in flight commit. */
-        volatile boolean cancelled;
-        /** Its worker made no progress for a lease: its lease is left to run out, and another takes it over. */
-        volatile boolean stalled;
-        /** When its worker last read rows or committed a batch ({@link System#nanoTime()}). */
-        volatile long progressAt = System.nanoTime();
-
-        Held(ClaimedItem item) {
-            this.item = item;
-        }
-
-        void progressed() {
-            progressAt = System.nanoTime();
-        }
-
-        boolean cancelled() {
-            return cancelled || cancelledLoads.containsKey(item.loadId());
-        }
-
-        /** Whether its worker must start no new batch. */
-        boolean mustStop() {
-            return stopping || lost || stalled || cancelled();
-        }
-    }
-
     @Inject
-    public LoadWorkers(LoadItems items, ItemLeases leases, CsvObjects objects, BatchWriter writer, MetricsCompactor compactor,
+    public LoadWorkers(LoadItems items, LoadPromotion promotion, LoadCancels cancels, LoadOutcomes outcomes,
+                       ItemLeases leases, CsvObjects objects, BatchWriter writer, MetricsCompactor compactor,
                        DatabaseProbe database, SetAside setAside, Rebuilds rebuilds,
                        @ConfigProperty(name = "hireload.load.parallel-batches", defaultValue = "3") int parallelBatches,
                        @ConfigProperty(name = "hireload.load.workers", defaultValue = "2") int workers,
@@ -132,17 +87,20 @@ public class LoadWorkers implements Workers {
                        @ConfigProperty(name = "hireload.lease.expiry-seconds", defaultValue = "" + LoadLeases.EXPIRY_SECONDS) int expirySeconds,
                        @ConfigProperty(name = "hireload.load.poll-seconds", defaultValue = "30") int pollSeconds) {
         this.items = items;
+        this.promotion = promotion;
+        this.outcomes = outcomes;
         this.leases = leases;
         this.objects = objects;
         this.writer = writer;
         this.compactor = compactor;
-        this.database = database;
         this.setAside = setAside;
         this.rebuilds = rebuilds;
         this.parallelBatches = Math.max(1, Math.min(parallelBatches, 8));
         this.workerCount = Math.max(1, Math.min(workers, 16));
         this.leaseSeconds = LoadLeases.expiry(beatSeconds, expirySeconds);
         this.pollMillis = Math.max(1, pollSeconds) * 1000L;
+        this.held = new HeldItems(() -> stopping, leaseSeconds);
+        this.ends = new ItemEnds(items, cancels, objects, database, outcomes, () -> stopping, leaseSeconds, instance);
         this.batchWriters = Executors.newFixedThreadPool(Math.max(8, this.workerCount * this.parallelBatches), Daemon.threads("hireload-batch"));
     }
 
@@ -180,106 +138,30 @@ public class LoadWorkers implements Workers {
         }
     }
 
-    /** The failure a load met on this instance, if it met one here; answered once. */
-    public Optional<Failure> failure(long loadId) {
-        return Optional.ofNullable(failures.remove(loadId));
-    }
-
-    /** Why a load's object stopped here and went back to the queue, if it did; answered once. */
-    public Optional<Failure> interruption(long loadId) {
-        return Optional.ofNullable(interruptions.remove(loadId));
-    }
-
-    /** Waits until an item here ended or {@code millis} passed, whichever is first. */
-    public void awaitChange(long millis) throws InterruptedException {
-        synchronized (changed) {
-            changed.wait(millis);
-        }
-    }
-
-    private void changed() {
-        synchronized (changed) {
-            changed.notifyAll();
-        }
-    }
-
-    /** Item id to claim, of the items this instance works. */
-    Map<Long, Long> heldClaims() {
-        Map<Long, Long> claims = new HashMap<>();
-        held.forEach((id, h) -> claims.put(id, h.item.claim()));
-        return claims;
-    }
-
-    /**
-     * Item id to claim, of the items whose workers read rows or committed a batch within a lease:
-     * the heartbeat renews only these. A worker stuck that long (a read that never returns, a
-     * thread starved) gives its item up: its lease runs out and any instance takes the item over
-     * after its last committed line, while the stuck worker, should it wake, starts no new batch
-     * (and the claim fences any it had begun).
-     */
     @Override
     public Map<Long, Long> progressingClaims() {
-        long now = System.nanoTime();
-        long window = Duration.ofSeconds(leaseSeconds).toNanos();
-        Map<Long, Long> claims = new HashMap<>();
-        held.forEach((id, h) -> {
-            if (now - h.progressAt < window && !h.stalled) {
-                claims.put(id, h.item.claim());
-            } else if (!h.stalled) {
-                h.stalled = true;
-                LOG.warning(() -> "load " + h.item.loadId() + ": " + h.item.object().key() + " made no progress for "
-                        + leaseSeconds + " s; its lease is left to run out and another worker takes it over");
-            }
-        });
-        return claims;
+        return held.progressingClaims();
     }
 
-    /**
-     * Load {@code loadId} is being cancelled (heard through {@link io.hireload.load.queue.LoadSignals}, or cancelled here):
-     * its workers on this instance start no new batch, let those in flight commit, and end their
-     * items {@code cancelled}.
-     */
     @Override
     public void cancel(long loadId) {
-        long now = System.nanoTime();
-        cancelledLoads.values().removeIf(heard -> now - heard > CANCELS_KEPT.toNanos());
-        if (cancelledLoads.putIfAbsent(loadId, now) == null) {
-            held.values().stream().filter(h -> h.item.loadId() == loadId).forEach(h -> {
-                h.cancelled = true;
-                LOG.info(() -> "load " + loadId + ": cancel heard; " + h.item.object().key()
-                        + " stops after its batches in flight");
-            });
-        }
+        held.cancel(loadId);
     }
 
-    /** The heartbeat found these items' loads being cancelled (a cancel this instance may not have heard). */
     @Override
     public void cancelRequested(Set<Long> itemIds) {
-        for (Long id : itemIds) {
-            Held h = held.get(id);
-            if (h != null) {
-                h.cancelled = true;
-            }
-        }
+        held.cancelRequested(itemIds);
     }
 
-    /** The heartbeat found these items no longer this instance's: their workers stop. */
     @Override
     public void lost(Set<Long> itemIds) {
-        for (Long id : itemIds) {
-            Held h = held.get(id);
-            if (h != null) {
-                h.lost = true;
-                LOG.warning(() -> "item " + id + " (" + h.item.object().key() + " of load " + h.item.loadId()
-                        + ") is no longer this instance's; its worker stops");
-            }
-        }
+        held.lost(itemIds);
     }
 
     private void work() {
         while (!stopping) {
             try {
-                items.promote();
+                promotion.promote();
                 Optional<ClaimedItem> claimed = stopping ? Optional.empty() : items.claim(instance, leaseSeconds);
                 if (claimed.isPresent()) {
                     run(claimed.get());
@@ -287,11 +169,11 @@ public class LoadWorkers implements Workers {
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "load worker: " + e.getMessage(), e);
-                sleepQuietly(1000);
+                ItemEnds.sleepQuietly(1000);
             } catch (Throwable e) {
                 // A worker thread outlives whatever it met, or the instance would stop loading unseen.
                 LOG.log(Level.SEVERE, "load worker: " + e, e);
-                sleepQuietly(1000);
+                ItemEnds.sleepQuietly(1000);
             }
             synchronized (wakeUp) {
                 if (!signalled && !stopping) {
@@ -308,8 +190,7 @@ public class LoadWorkers implements Workers {
 
     /** Works one item to its end, or until it fails, is taken over, or the server stops. */
     private void run(ClaimedItem item) {
-        Held h = new Held(item);
-        held.put(item.itemId(), h);
+        HeldItems.Held h = held.hold(item);
         active.incrementAndGet();
         LoadSession session = new LoadSession(item.table(), item.batchSize(), item.dryRun(), parallelBatches,
                 batch -> {
@@ -331,7 +212,7 @@ public class LoadWorkers implements Workers {
                 LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key()
                         + " was taken over before it was marked done");
             }
-            held.remove(item.itemId(), h);
+            held.release(h);
             if (item.table() == TableName.EMPLOYEES && !item.dryRun()) {
                 compactor.now();
             }
@@ -348,135 +229,25 @@ public class LoadWorkers implements Workers {
                 ended(h, e);
             } catch (Throwable unrecorded) {
                 e.addSuppressed(unrecorded);
-                held.remove(item.itemId(), h);
+                held.release(h);
                 LOG.log(Level.SEVERE, "load " + item.loadId() + ": the end of " + item.object().key()
                         + " could not be recorded; its lease runs out and another worker continues it", e);
             }
         } finally {
             HelidonMdc.remove(LogFormat.LOAD_ID);
             active.decrementAndGet();
-            changed();
+            outcomes.changed();
         }
     }
 
-    /** Records how an item ended early. */
-    private void ended(Held h, Throwable e) {
-        ClaimedItem item = h.item;
+    /** Records how an item ended early, unless the stop hands it on. */
+    private void ended(HeldItems.Held h, Throwable e) {
         if (stopping) {
             // stopWorking hands the item on or ends its load; it stays held until then.
             return;
         }
-        held.remove(item.itemId(), h);
-        if (h.stalled && e instanceof LoadSession.LoadStopped) {
-            // Its lease was left to run out: another worker continues it after its last committed line.
-            LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key() + " was given up after making no "
-                    + "progress for " + leaseSeconds + " s; another worker continues it after its last committed line");
-            return;
-        }
-        if (h.cancelled() && !h.lost && e instanceof LoadSession.LoadStopped) {
-            LOG.info(() -> "load " + item.loadId() + ": " + item.object().key() + " stopped for the cancel, "
-                    + "its batches in flight committed");
-            recordCancel(item);
-            return;
-        }
-        if (h.lost || e instanceof BatchWriter.ClaimLost || e instanceof LoadSession.LoadStopped) {
-            // Taken over by another instance (the claim fences its batches), or the load ended.
-            LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key() + " is no longer this instance's "
-                    + "(taken over, or its load ended); its batches not yet committed were dropped");
-            record(item, "the load ended before this object was finished", false);
-            return;
-        }
-        if (e instanceof ItemReading.Unreadable unreadable) {
-            // The file's content, not the engine: this object fails alone and the load goes on.
-            LOG.warning(() -> "load " + item.loadId() + " of " + item.table().path() + ": " + unreadable.getMessage());
-            record(item, unreadable.getMessage(), false);
-            items.finishIfDone(item.loadId());
-            return;
-        }
-        Failure problem = e instanceof RuntimeException failure
-                ? ItemReading.failure(item, failure, objects.bucket(), () -> !database.check().up())
-                : died(item, e);
-        if (ItemReading.passing(problem)) {
-            // Passing (the database away, writers that kept meeting): back in the queue, the load runs on.
-            interruptions.put(item.loadId(), problem);
-            handBack(item, problem);
-            return;
-        }
-        LOG.log(e instanceof Error ? Level.SEVERE : Level.WARNING, "load " + item.loadId() + " of "
-                + item.table().path() + " failed on " + item.object().key(), e);
-        failures.put(item.loadId(), problem);
-        record(item, problem.getMessage(), true);
-    }
-
-    /** Why an item failed when its worker met an Error (the heap ran out, a class would not load). */
-    private static Failure died(ClaimedItem item, Throwable e) {
-        String what = e instanceof OutOfMemoryError ? "the server ran out of memory (" + e + ")" : "of " + e;
-        return new Failure.Internal("load failed", "load " + item.loadId() + " of " + item.table().path()
-                + " failed on " + item.object().key() + ": its worker stopped because " + what
-                + "; the batches before it are kept; the server's log has details", e);
-    }
-
-    /** Marks a cancelled item, and its load when it was the last being written, retrying while the database is away. */
-    private void recordCancel(ClaimedItem item) {
-        long end = System.nanoTime() + RECORD_FAILURE_FOR.toNanos();
-        while (true) {
-            try {
-                items.cancelled(item);
-                return;
-            } catch (RuntimeException unrecorded) {
-                if (stopping || System.nanoTime() > end) {
-                    // Its lease runs out, and the heartbeat sweep of any instance ends it cancelled.
-                    LOG.log(Level.WARNING, "could not record the cancel of load " + item.loadId() + ": "
-                            + unrecorded.getMessage());
-                    return;
-                }
-                sleepQuietly(500);
-            }
-        }
-    }
-
-    /**
-     * Puts an item that stopped for a passing reason back in the queue at its last committed line,
-     * trying until the database takes it (whatever the outage's length) or the server stops; its
-     * load goes on running, and any instance continues it. A process that finds the item taken
-     * over meanwhile (it was frozen, or cut off past its lease) says so: the load did not fail.
-     */
-    private void handBack(ClaimedItem item, Failure why) {
-        LOG.log(Level.WARNING, "load " + item.loadId() + ": " + item.object().key() + " stopped on " + instance
-                + " (" + why.getMessage() + "); it goes back to the queue after its last committed line", why.getCause());
-        while (!stopping) {
-            try {
-                if (items.requeue(item)) {
-                    LOG.info(() -> "load " + item.loadId() + ": " + item.object().key() + " is back in the queue");
-                } else {
-                    LOG.warning(() -> "load " + item.loadId() + ": this instance's claim on " + item.object().key()
-                            + " was taken by another instance (or the object was finished) while this one was "
-                            + "away; the load goes on there and did not fail");
-                }
-                return;
-            } catch (RuntimeException stillAway) {
-                sleepQuietly(1000);
-            }
-        }
-    }
-
-    /** Marks the item (and its load) failed, retrying while the database is away. */
-    private void record(ClaimedItem item, String error, boolean failLoad) {
-        long end = System.nanoTime() + RECORD_FAILURE_FOR.toNanos();
-        while (true) {
-            try {
-                items.fail(item, error, failLoad);
-                return;
-            } catch (RuntimeException unrecorded) {
-                if (stopping || System.nanoTime() > end) {
-                    // Its lease expires and another worker continues it where it stopped.
-                    LOG.log(Level.WARNING, "could not record the end of load " + item.loadId() + ": "
-                            + unrecorded.getMessage());
-                    return;
-                }
-                sleepQuietly(500);
-            }
-        }
+        held.release(h);
+        ends.ended(h, e);
     }
 
     /**
@@ -510,7 +281,7 @@ public class LoadWorkers implements Workers {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Map<Long, Long> claims = heldClaims();
+        Map<Long, Long> claims = held.heldClaims();
         try {
             if (leases.othersAlive(instance, leaseSeconds)) {
                 int released = leases.release(claims);
@@ -526,7 +297,7 @@ public class LoadWorkers implements Workers {
             LOG.log(Level.WARNING, "could not hand this instance's loads on at shutdown; their leases expire "
                     + "and another instance continues them: " + e.getMessage());
         }
-        changed();
+        outcomes.changed();
     }
 
     @PreDestroy
@@ -539,13 +310,5 @@ public class LoadWorkers implements Workers {
         }
         threads.forEach(Thread::interrupt);
         batchWriters.shutdownNow();
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,0 +1,167 @@
+package io.hireload.load.engine;
+
+import io.hireload.db.DatabaseProbe;
+import io.hireload.failure.Failure;
+import io.hireload.load.queue.ClaimedItem;
+import io.hireload.load.queue.LoadCancels;
+import io.hireload.load.queue.LoadItems;
+import io.hireload.s3.CsvObjects;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * How an item ended early, recorded in the queue: cancelled, taken over, failed alone on its content,
+ * back in the queue for a passing reason, or failing its load; retried while the database is away.
+ */
+final class ItemEnds {
+    private static final Logger LOG = Logger.getLogger(ItemEnds.class.getName());
+    /** How long a failure is retried into the database before the lease is left to expire. */
+    private static final Duration RECORD_FAILURE_FOR = Duration.ofSeconds(30);
+
+    private final LoadItems items;
+    private final LoadCancels cancels;
+    private final CsvObjects objects;
+    private final DatabaseProbe database;
+    private final LoadOutcomes outcomes;
+    private final BooleanSupplier stopping;
+    private final int leaseSeconds;
+    private final String instance;
+
+    ItemEnds(LoadItems items, LoadCancels cancels, CsvObjects objects, DatabaseProbe database, LoadOutcomes outcomes,
+             BooleanSupplier stopping, int leaseSeconds, String instance) {
+        this.items = items;
+        this.cancels = cancels;
+        this.objects = objects;
+        this.database = database;
+        this.outcomes = outcomes;
+        this.stopping = stopping;
+        this.leaseSeconds = leaseSeconds;
+        this.instance = instance;
+    }
+
+    /** Records how an item ended early; its worker no longer holds it. */
+    void ended(HeldItems.Held h, Throwable e) {
+        ClaimedItem item = h.item;
+        if (h.stalled && e instanceof LoadSession.LoadStopped) {
+            // Its lease was left to run out: another worker continues it after its last committed line.
+            LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key() + " was given up after making no "
+                    + "progress for " + leaseSeconds + " s; another worker continues it after its last committed line");
+            return;
+        }
+        if (h.cancelled() && !h.lost && e instanceof LoadSession.LoadStopped) {
+            LOG.info(() -> "load " + item.loadId() + ": " + item.object().key() + " stopped for the cancel, "
+                    + "its batches in flight committed");
+            recordCancel(item);
+            return;
+        }
+        if (h.lost || e instanceof BatchWriter.ClaimLost || e instanceof LoadSession.LoadStopped) {
+            // Taken over by another instance (the claim fences its batches), or the load ended.
+            LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key() + " is no longer this instance's "
+                    + "(taken over, or its load ended); its batches not yet committed were dropped");
+            record(item, "the load ended before this object was finished", false);
+            return;
+        }
+        if (e instanceof ItemReading.Unreadable unreadable) {
+            // The file's content, not the engine: this object fails alone and the load goes on.
+            LOG.warning(() -> "load " + item.loadId() + " of " + item.table().path() + ": " + unreadable.getMessage());
+            record(item, unreadable.getMessage(), false);
+            items.finishIfDone(item.loadId());
+            return;
+        }
+        Failure problem = e instanceof RuntimeException failure
+                ? ItemReading.failure(item, failure, objects.bucket(), () -> !database.check().up())
+                : died(item, e);
+        if (ItemReading.passing(problem)) {
+            // Passing (the database away, writers that kept meeting): back in the queue, the load runs on.
+            outcomes.interrupted(item.loadId(), problem);
+            handBack(item, problem);
+            return;
+        }
+        LOG.log(e instanceof Error ? Level.SEVERE : Level.WARNING, "load " + item.loadId() + " of "
+                + item.table().path() + " failed on " + item.object().key(), e);
+        outcomes.failed(item.loadId(), problem);
+        record(item, problem.getMessage(), true);
+    }
+
+    /** Why an item failed when its worker met an Error (the heap ran out, a class would not load). */
+    private static Failure died(ClaimedItem item, Throwable e) {
+        String what = e instanceof OutOfMemoryError ? "the server ran out of memory (" + e + ")" : "of " + e;
+        return new Failure.Internal("load failed", "load " + item.loadId() + " of " + item.table().path()
+                + " failed on " + item.object().key() + ": its worker stopped because " + what
+                + "; the batches before it are kept; the server's log has details", e);
+    }
+
+    /** Marks a cancelled item, and its load when it was the last being written, retrying while the database is away. */
+    private void recordCancel(ClaimedItem item) {
+        long end = System.nanoTime() + RECORD_FAILURE_FOR.toNanos();
+        while (true) {
+            try {
+                cancels.cancelled(item);
+                return;
+            } catch (RuntimeException unrecorded) {
+                if (stopping.getAsBoolean() || System.nanoTime() > end) {
+                    // Its lease runs out, and the heartbeat sweep of any instance ends it cancelled.
+                    LOG.log(Level.WARNING, "could not record the cancel of load " + item.loadId() + ": "
+                            + unrecorded.getMessage());
+                    return;
+                }
+                sleepQuietly(500);
+            }
+        }
+    }
+
+    /**
+     * Puts an item that stopped for a passing reason back in the queue at its last committed line,
+     * trying until the database takes it (whatever the outage's length) or the server stops; its
+     * load goes on running, and any instance continues it. A process that finds the item taken
+     * over meanwhile (it was frozen, or cut off past its lease) says so: the load did not fail.
+     */
+    private void handBack(ClaimedItem item, Failure why) {
+        LOG.log(Level.WARNING, "load " + item.loadId() + ": " + item.object().key() + " stopped on " + instance
+                + " (" + why.getMessage() + "); it goes back to the queue after its last committed line", why.getCause());
+        while (!stopping.getAsBoolean()) {
+            try {
+                if (items.requeue(item)) {
+                    LOG.info(() -> "load " + item.loadId() + ": " + item.object().key() + " is back in the queue");
+                } else {
+                    LOG.warning(() -> "load " + item.loadId() + ": this instance's claim on " + item.object().key()
+                            + " was taken by another instance (or the object was finished) while this one was "
+                            + "away; the load goes on there and did not fail");
+                }
+                return;
+            } catch (RuntimeException stillAway) {
+                sleepQuietly(1000);
+            }
+        }
+    }
+
+    /** Marks the item (and its load) failed, retrying while the database is away. */
+    private void record(ClaimedItem item, String error, boolean failLoad) {
+        long end = System.nanoTime() + RECORD_FAILURE_FOR.toNanos();
+        while (true) {
+            try {
+                items.fail(item, error, failLoad);
+                return;
+            } catch (RuntimeException unrecorded) {
+                if (stopping.getAsBoolean() || System.nanoTime() > end) {
+                    // Its lease expires and another worker continues it where it stopped.
+                    LOG.log(Level.WARNING, "could not record the end of load " + item.loadId() + ": "
+                            + unrecorded.getMessage());
+                    return;
+                }
+                sleepQuietly(500);
+            }
+        }
+    }
+
+    static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
