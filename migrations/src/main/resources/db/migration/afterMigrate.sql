@@ -2,7 +2,7 @@
 -- docs/DEPLOY.md "Database roles"). When the placeholder app_role names an existing role, that role
 -- gets exactly what the server needs and nothing more: connect and temporary tables (the bulk
 -- path stages rows in them), rows of every table (select, insert, update, delete; no truncate,
--- no DDL), the identity sequences, the metrics functions, and a read-only view of Flyway's history
+-- no DDL; set_aside_index only through the owner's functions, see below), the identity sequences, the metrics functions, and a read-only view of Flyway's history
 -- (the server checks at start that nothing is pending). Idempotent: grants of tables added by a
 -- later migration follow on the next run. Locally (no app role) it does nothing.
 do $grants$
@@ -17,6 +17,13 @@ begin
     execute format('grant usage on schema %I to %I', schema, app);
     execute format('grant select, insert, update, delete on all tables in schema %I to %I', schema, app);
     execute format('revoke insert, update, delete on %I.%I from %I', schema, '${flyway:table}', app);
+    -- Set-aside index definitions are written only by the owner's functions (V22), so that what
+    -- build_set_aside_index creates is always what the database gave: a load may only move a
+    -- record to itself (load_id).
+    if to_regclass(format('%I.set_aside_index', schema)) is not null then
+        execute format('revoke insert, update, delete on %I.set_aside_index from %I', schema, app);
+        execute format('grant update (load_id) on %I.set_aside_index to %I', schema, app);
+    end if;
     execute format('grant usage, select on all sequences in schema %I to %I', schema, app);
     execute format('grant execute on all functions in schema %I to %I', schema, app);
 end

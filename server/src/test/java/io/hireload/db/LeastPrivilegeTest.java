@@ -2,9 +2,11 @@ package io.hireload.db;
 
 import io.hireload.client.HireloadClient;
 import io.hireload.config.DatabaseUrl;
+import io.hireload.model.IndexMode;
 import io.hireload.model.LoadReport;
 import io.hireload.model.TableName;
 import io.hireload.support.EmbeddedServices;
+import io.hireload.support.EmployeeIndexes;
 import io.hireload.support.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -73,8 +75,20 @@ class LeastPrivilegeTest {
                     .hasMessageContaining("permission denied");
             assertThatThrownBy(() -> s.execute("truncate employee")).isInstanceOf(SQLException.class)
                     .hasMessageContaining("permission denied");
+            // Set-aside definitions are the database's own, written by the owner's function only:
+            // the app role cannot record one for build_set_aside_index to run.
+            assertThatThrownBy(() -> s.execute("insert into set_aside_index (index_name, table_name, definition) "
+                    + "values ('x', 'employee', 'CREATE INDEX x ON employee (id)')")).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> s.execute("update set_aside_index set definition = 'x'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+            assertThat(s.executeQuery("select set_aside_secondary_index('employee_job_idx', null)")).satisfies(rs -> {
+                rs.next();
+                assertThat(rs.getBoolean(1)).as("nothing dropped without the set-aside's table lock").isFalse();
+            });
         }
 
+        Map<String, String> migrated = EmployeeIndexes.now();
         try (ServerProcess server = EmbeddedServices.startServer("app-role", Map.of(
                 "DATABASE_USER", APP, "DATABASE_PASSWORD", APP_PASSWORD, "HIRELOAD_MIGRATE", "false"))) {
             server.awaitReady(Duration.ofSeconds(120));
@@ -84,6 +98,10 @@ class LeastPrivilegeTest {
             LoadReport employees = client.load(TableName.EMPLOYEES, null, false);
             assertThat(employees.inserted()).isEqualTo(1929);
             assertThat(employees.rejected()).isEqualTo(70);
+            // The app role owns no table, yet the initial load sets the indexes aside and gets them
+            // back through the owner's functions (V22).
+            assertThat(employees.indexes()).isEqualTo(IndexMode.DEFERRED);
+            assertThat(EmployeeIndexes.now()).isEqualTo(migrated);
             assertThat(server.api().post("/jobs", "application/json",
                     "[{\"id\": 9001, \"job\": \"Database Least Privilege Officer\"}]").statusCode()).isEqualTo(200);
             assertThat(client.hiredByQuarter(2021, 1, 1000).items()).isNotEmpty();

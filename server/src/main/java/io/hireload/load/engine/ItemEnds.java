@@ -2,6 +2,7 @@ package io.hireload.load.engine;
 
 import io.hireload.db.DatabaseProbe;
 import io.hireload.failure.Failure;
+import io.hireload.load.indexes.Rebuilds;
 import io.hireload.load.queue.ClaimedItem;
 import io.hireload.load.queue.LoadCancels;
 import io.hireload.load.queue.LoadItems;
@@ -23,6 +24,7 @@ final class ItemEnds {
 
     private final LoadItems items;
     private final LoadCancels cancels;
+    private final Rebuilds rebuilds;
     private final CsvObjects objects;
     private final DatabaseProbe database;
     private final LoadOutcomes outcomes;
@@ -30,10 +32,11 @@ final class ItemEnds {
     private final int leaseSeconds;
     private final String instance;
 
-    ItemEnds(LoadItems items, LoadCancels cancels, CsvObjects objects, DatabaseProbe database, LoadOutcomes outcomes,
-             BooleanSupplier stopping, int leaseSeconds, String instance) {
+    ItemEnds(LoadItems items, LoadCancels cancels, Rebuilds rebuilds, CsvObjects objects, DatabaseProbe database,
+             LoadOutcomes outcomes, BooleanSupplier stopping, int leaseSeconds, String instance) {
         this.items = items;
         this.cancels = cancels;
+        this.rebuilds = rebuilds;
         this.objects = objects;
         this.database = database;
         this.outcomes = outcomes;
@@ -55,6 +58,7 @@ final class ItemEnds {
             LOG.info(() -> "load " + item.loadId() + ": " + item.object().key() + " stopped for the cancel, "
                     + "its batches in flight committed");
             recordCancel(item);
+            settle(item);
             return;
         }
         if (h.lost || e instanceof BatchWriter.ClaimLost || e instanceof LoadSession.LoadStopped) {
@@ -62,13 +66,14 @@ final class ItemEnds {
             LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key() + " is no longer this instance's "
                     + "(taken over, or its load ended); its batches not yet committed were dropped");
             record(item, "the load ended before this object was finished", false);
+            settle(item);
             return;
         }
         if (e instanceof ItemReading.Unreadable unreadable) {
             // The file's content, not the engine: this object fails alone and the load goes on.
             LOG.warning(() -> "load " + item.loadId() + " of " + item.table().path() + ": " + unreadable.getMessage());
             record(item, unreadable.getMessage(), false);
-            items.finishIfDone(item.loadId());
+            settle(item);
             return;
         }
         Failure problem = e instanceof RuntimeException failure
@@ -84,6 +89,19 @@ final class ItemEnds {
                 + item.table().path() + " failed on " + item.object().key(), e);
         outcomes.failed(item.loadId(), problem);
         record(item, problem.getMessage(), true);
+        settle(item);
+    }
+
+    /** When the item was its load's last, the load's set-aside indexes come back now (any end), then it ends. */
+    void settle(ClaimedItem item) {
+        try {
+            if (!item.dryRun()) {
+                rebuilds.afterObject(item.loadId());
+            }
+            items.finishIfDone(item.loadId());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "load " + item.loadId() + " settles at the next index sweep: " + e.getMessage(), e);
+        }
     }
 
     /** Why an item failed when its worker met an Error (the heap ran out, a class would not load). */
@@ -96,21 +114,8 @@ final class ItemEnds {
 
     /** Marks a cancelled item, and its load when it was the last being written, retrying while the database is away. */
     private void recordCancel(ClaimedItem item) {
-        long end = System.nanoTime() + RECORD_FAILURE_FOR.toNanos();
-        while (true) {
-            try {
-                cancels.cancelled(item);
-                return;
-            } catch (RuntimeException unrecorded) {
-                if (stopping.getAsBoolean() || System.nanoTime() > end) {
-                    // Its lease runs out, and the heartbeat sweep of any instance ends it cancelled.
-                    LOG.log(Level.WARNING, "could not record the cancel of load " + item.loadId() + ": "
-                            + unrecorded.getMessage());
-                    return;
-                }
-                sleepQuietly(500);
-            }
-        }
+        // Unrecorded, its lease runs out, and the heartbeat sweep of any instance ends it cancelled.
+        retrying(() -> cancels.cancelled(item), "could not record the cancel of load " + item.loadId());
     }
 
     /**
@@ -140,16 +145,19 @@ final class ItemEnds {
 
     /** Marks the item (and its load) failed, retrying while the database is away. */
     private void record(ClaimedItem item, String error, boolean failLoad) {
+        // Unrecorded, its lease expires and another worker continues it where it stopped.
+        retrying(() -> items.fail(item, error, failLoad), "could not record the end of load " + item.loadId());
+    }
+
+    private void retrying(Runnable step, String unrecordedWarning) {
         long end = System.nanoTime() + RECORD_FAILURE_FOR.toNanos();
         while (true) {
             try {
-                items.fail(item, error, failLoad);
+                step.run();
                 return;
             } catch (RuntimeException unrecorded) {
                 if (stopping.getAsBoolean() || System.nanoTime() > end) {
-                    // Its lease expires and another worker continues it where it stopped.
-                    LOG.log(Level.WARNING, "could not record the end of load " + item.loadId() + ": "
-                            + unrecorded.getMessage());
+                    LOG.log(Level.WARNING, unrecordedWarning + ": " + unrecorded.getMessage());
                     return;
                 }
                 sleepQuietly(500);

@@ -58,7 +58,6 @@ public class LoadWorkers implements Workers {
     private final BatchWriter writer;
     private final MetricsCompactor compactor;
     private final SetAside setAside;
-    private final Rebuilds rebuilds;
     private final int parallelBatches;
     private final int workerCount;
     private final int leaseSeconds;
@@ -94,13 +93,12 @@ public class LoadWorkers implements Workers {
         this.writer = writer;
         this.compactor = compactor;
         this.setAside = setAside;
-        this.rebuilds = rebuilds;
         this.parallelBatches = Math.max(1, Math.min(parallelBatches, 8));
         this.workerCount = Math.max(1, Math.min(workers, 16));
         this.leaseSeconds = LoadLeases.expiry(beatSeconds, expirySeconds);
         this.pollMillis = Math.max(1, pollSeconds) * 1000L;
         this.held = new HeldItems(() -> stopping, leaseSeconds);
-        this.ends = new ItemEnds(items, cancels, objects, database, outcomes, () -> stopping, leaseSeconds, instance);
+        this.ends = new ItemEnds(items, cancels, rebuilds, objects, database, outcomes, () -> stopping, leaseSeconds, instance);
         this.batchWriters = Executors.newFixedThreadPool(Math.max(8, this.workerCount * this.parallelBatches), Daemon.threads("hireload-batch"));
     }
 
@@ -217,16 +215,17 @@ public class LoadWorkers implements Workers {
                 compactor.now();
             }
             // The load ends only once its set-aside indexes are back (whichever instance builds them).
-            if (!item.dryRun()) {
-                rebuilds.afterObject(item.loadId());
-            }
-            items.finishIfDone(item.loadId());
+            ends.settle(item);
         } catch (Throwable e) {
             // Whatever stopped the worker (an Error included: no worker dies silently), it is
             // recorded once no batch of this item is in flight, so the report matches the tables.
             try {
                 session.settle();
-                ended(h, e);
+                if (!stopping) {
+                    // (When stopping, stopWorking hands the item on or ends its load; it stays held until then.)
+                    held.release(h);
+                    ends.ended(h, e);
+                }
             } catch (Throwable unrecorded) {
                 e.addSuppressed(unrecorded);
                 held.release(h);
@@ -238,16 +237,6 @@ public class LoadWorkers implements Workers {
             active.decrementAndGet();
             outcomes.changed();
         }
-    }
-
-    /** Records how an item ended early, unless the stop hands it on. */
-    private void ended(HeldItems.Held h, Throwable e) {
-        if (stopping) {
-            // stopWorking hands the item on or ends its load; it stays held until then.
-            return;
-        }
-        held.release(h);
-        ends.ended(h, e);
     }
 
     /**

@@ -34,11 +34,12 @@ class Decision {
     static final String LOCK_WAIT = "10s";
     /**
      * The table's secondary indexes that may be set aside: not unique (the primary key and unique
-     * indexes stay: upserts and the duplicate check rely on them), backing no constraint. With the
-     * statement that drops each one, identifiers quoted by the database.
+     * indexes stay: upserts and the duplicate check rely on them), backing no constraint. The
+     * owner's function set_aside_secondary_index (V22) checks the same again, records the
+     * definition the database gives and drops the index.
      */
     static final String SECONDARY = """
-            select c.relname, pg_get_indexdef(c.oid), format('drop index %I.%I', n.nspname, c.relname)
+            select c.relname
               from pg_index x
               join pg_class c on c.oid = x.indexrelid
               join pg_class t on t.oid = x.indrelid
@@ -47,8 +48,6 @@ class Decision {
                and not x.indisunique and not x.indisprimary
                and not exists (select 1 from pg_constraint k where k.conindid = c.oid)
              order by c.relname""";
-    private static final String RECORD = """
-            insert into set_aside_index (index_name, table_name, definition, load_id) values (?, ?, ?, ?)""";
 
     @PersistenceContext(unitName = "hireload")
     EntityManager em;
@@ -77,12 +76,12 @@ class Decision {
         boolean dryRun = load.get().dryRun();
         IndexMode requested = load.get().requested();
         String relation = TableSchema.of(TableName.fromPath(tableName).orElseThrow()).sqlTable();
-        boolean owner = owner(c, relation);
-        if (!owner && requested == IndexMode.DEFERRED) {
-            LOG.warning(() -> "load " + loadId + " asked indexes=deferred, but the server's database role does not own "
-                    + relation + " (only its owner may drop and create its indexes): they are kept");
+        boolean allowed = mayManageIndexes(c);
+        if (!allowed && requested == IndexMode.DEFERRED) {
+            LOG.warning(() -> "load " + loadId + " asked indexes=deferred, but the server's database role may not "
+                    + "execute set_aside_secondary_index and build_set_aside_index (V22): they are kept");
         }
-        IndexMode mode = IndexRule.decide(requested, dryRun, owner, empty(c, relation), heapBytes(c, relation),
+        IndexMode mode = IndexRule.decide(requested, dryRun, allowed, empty(c, relation), heapBytes(c, relation),
                 IndexBookkeeping.bytesToRead(c, loadId));
         if (mode == IndexMode.DEFERRED && !setAside(c, loadId, relation)) {
             mode = IndexMode.KEPT;
@@ -115,12 +114,12 @@ class Decision {
                     + LOCK_WAIT + "; its indexes are kept");
             return false;
         }
-        List<String[]> found = new ArrayList<>();
+        List<String> found = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(SECONDARY)) {
             s.setString(1, relation);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3)});
+                    found.add(rs.getString(1));
                 }
             }
         }
@@ -133,23 +132,23 @@ class Decision {
         if (found.isEmpty()) {
             return true;
         }
-        try (PreparedStatement record = c.prepareStatement(RECORD)) {
-            for (String[] index : found) {
-                record.setString(1, index[0]);
-                record.setString(2, relation);
-                record.setString(3, index[1]);
-                record.setLong(4, loadId);
-                record.addBatch();
-            }
-            record.executeBatch();
-        }
-        try (Statement drop = c.createStatement()) {
-            for (String[] index : found) {
-                drop.execute(index[2]);
+        // Recorded and dropped by the tables' owner (V22): the server's role need not own them.
+        try (PreparedStatement setAside = c.prepareStatement("select set_aside_secondary_index(?, ?)")) {
+            for (String index : found) {
+                setAside.setString(1, index);
+                setAside.setLong(2, loadId);
+                try (ResultSet rs = setAside.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        // Rolls the whole decision back: the next attempt reads the table's indexes again.
+                        throw new SQLException("index " + index + " of " + relation + " changed under the set-aside",
+                                "40001");
+                    }
+                }
             }
         }
         LOG.info(() -> "load " + loadId + ": " + found.size() + " secondary index(es) of " + relation
-                + " set aside until its last object is done: " + found.stream().map(i -> i[0]).toList());
+                + " set aside until its last object is done: " + found);
         return true;
     }
 
@@ -161,10 +160,11 @@ class Decision {
         }
     }
 
-    private static boolean owner(Connection c, String relation) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "select pg_has_role(current_user, relowner, 'USAGE') from pg_class where oid = ?::regclass")) {
-            s.setString(1, relation);
+    /** Whether the server's role may run the owner's set-aside functions (V22; afterMigrate.sql grants them). */
+    private static boolean mayManageIndexes(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select has_function_privilege('set_aside_secondary_index(text, bigint)', 'execute')
+                   and has_function_privilege('build_set_aside_index(text)', 'execute')""")) {
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);

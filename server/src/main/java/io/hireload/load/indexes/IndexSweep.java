@@ -7,6 +7,7 @@ import io.hireload.load.queue.LoadLeases;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -55,6 +56,23 @@ public class IndexSweep {
             items.finishSettled();
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "index sweep skipped: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After this instance's workers stopped ({@code LoadWorkers.beforeStop}, priority -100): when it
+     * was the last instance, the loads it ended interrupted get their indexes back before it exits,
+     * as far as the stop's time allows. A kill meanwhile leaves them recorded: the next instance to
+     * start builds them.
+     */
+    void beforeStop(@Observes @Priority(-90) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        timer.shutdownNow();
+        if (SchemaMigrator.migrated()) {
+            try {
+                rebuilds.sweep();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "set-aside indexes are left to the next instance to start: " + e.getMessage());
+            }
         }
     }
 

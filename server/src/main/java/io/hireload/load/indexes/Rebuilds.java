@@ -13,10 +13,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,8 +25,9 @@ import java.util.regex.Pattern;
 /**
  * Brings set-aside indexes back ({@code set_aside_index}, V21). Any instance may build any recorded
  * index: each one is built in one transaction on a connection of its own, side by side, that
- * holds the index's advisory lock (a second builder passes it by), creates it ({@code IF NOT
- * EXISTS}; one found invalid is dropped first) and deletes its record, so the index is either
+ * holds the index's advisory lock (a second builder passes it by) and has the tables' owner build it
+ * (build_set_aside_index, V22: {@code IF NOT EXISTS}, one found invalid dropped first, its record
+ * deleted), so the server's role need not own the table, and the index is either
  * recorded or built, never neither. A builder that dies (its instance killed) takes its
  * transaction with it: the record stays and the next sweep builds the index.
  *
@@ -41,10 +40,6 @@ import java.util.regex.Pattern;
 public class Rebuilds {
     private static final Logger LOG = Logger.getLogger(Rebuilds.class.getName());
     private static final Pattern MEMORY = Pattern.compile("[1-9][0-9]{0,6}(kB|MB|GB)");
-    private static final String EXISTING = """
-            select x.indisvalid, format('drop index %I.%I', n.nspname, c.relname)
-              from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_index x on x.indexrelid = c.oid
-             where n.nspname = current_schema() and c.relname = ?""";
 
     private final DataSource dataSource;
     private final String maintenanceWorkMem;
@@ -155,29 +150,6 @@ public class Rebuilds {
                 }
             }
         }
-        String definition;
-        try (PreparedStatement s = c.prepareStatement(
-                "select definition from set_aside_index where index_name = ? for update")) {
-            s.setString(1, name);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return true;
-                }
-                definition = rs.getString(1);
-            }
-        }
-        try (PreparedStatement s = c.prepareStatement(EXISTING)) {
-            s.setString(1, name);
-            try (ResultSet rs = s.executeQuery()) {
-                if (rs.next() && !rs.getBoolean(1)) {
-                    String drop = rs.getString(2);
-                    LOG.warning(() -> "index " + name + " was left invalid; it is dropped and built again");
-                    try (Statement d = c.createStatement()) {
-                        d.execute(drop);
-                    }
-                }
-            }
-        }
         // These sessions only, for this transaction only: the pool's connections keep the server's settings.
         try (PreparedStatement s = c.prepareStatement("""
                 select set_config('maintenance_work_mem', ?, true), set_config('statement_timeout', '0', true),
@@ -186,27 +158,18 @@ public class Rebuilds {
             s.execute();
         }
         long started = System.nanoTime();
-        try (Statement create = c.createStatement()) {
-            create.execute(ifNotExists(definition));
-        }
-        try (PreparedStatement s = c.prepareStatement("delete from set_aside_index where index_name = ?")) {
+        // Built by the tables' owner (V22), from the definition recorded, and its record deleted.
+        try (PreparedStatement s = c.prepareStatement("select build_set_aside_index(?)")) {
             s.setString(1, name);
-            s.executeUpdate();
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return true;
+                }
+            }
         }
         LOG.info(() -> "index " + name + " rebuilt in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         return true;
-    }
-
-    /** {@code CREATE INDEX name ...} as pg_get_indexdef writes it, made {@code CREATE INDEX IF NOT EXISTS name ...}. */
-    static String ifNotExists(String definition) {
-        String prefix = "CREATE INDEX ";
-        if (!definition.regionMatches(true, 0, prefix, 0, prefix.length())) {
-            throw new IllegalStateException("not a recorded non-unique index: " + definition);
-        }
-        if (definition.toUpperCase(Locale.ROOT).startsWith("CREATE INDEX IF NOT EXISTS ")) {
-            return definition;
-        }
-        return "CREATE INDEX IF NOT EXISTS " + definition.substring(prefix.length());
     }
 
     private static void query(Connection c, String sql) throws SQLException {

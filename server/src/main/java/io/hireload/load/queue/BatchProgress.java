@@ -27,7 +27,7 @@ public final class BatchProgress {
                    unchanged = r.unchanged + ?, rejected = r.rejected + ?, skipped_blank = r.skipped_blank + ?,
                    batches = r.batches + ?, bytes_done = r.bytes_done + ?, heartbeat_at = now()
               from item
-             where r.id = item.load_id and r.status = ?""";
+             where r.id = item.load_id and r.status = ? and r.failing is null""";
 
     private BatchProgress() {
     }

@@ -38,7 +38,7 @@ public class ItemLeases {
      * Extends the leases of the items this instance holds ({@code held}: item id to claim);
      * answers the ids still its own, each with whether its load is being cancelled (its worker
      * stops after its batches in flight, which still need the lease). An item missing from the
-     * answer was taken over (this instance was thought dead) or its load ended: its worker stops.
+     * answer was taken over (this instance was thought dead) or its load ended or is failing: its worker stops.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Map<Long, Boolean> extend(Map<Long, Long> held, int leaseSeconds) {
@@ -51,7 +51,7 @@ public class ItemLeases {
                     update load_item i set lease_until = now() + make_interval(secs => ?)
                       from unnest(?::bigint[], ?::bigint[]) h(id, claim), load_run r
                      where i.id = h.id and i.claim = h.claim and i.status = ?
-                       and r.id = i.load_id and r.status = ?
+                       and r.id = i.load_id and r.status = ? and r.failing is null
                     returning i.id, r.cancel_requested_at is not null""")) {
                 StatusSql.bind(s, leaseSeconds, c.createArrayOf("bigint", held.keySet().toArray()),
                         c.createArrayOf("bigint", held.keySet().stream().map(held::get).toArray()),

@@ -40,7 +40,7 @@ public class LoadItems {
                    lease_until = now() + make_interval(secs => ?),
                    resumed_from_line = case when i.line > 0 then i.line else i.resumed_from_line end
               from (select li.id from load_item li join load_run lr on lr.id = li.load_id
-                     where lr.status = {load_running} and lr.cancel_requested_at is null
+                     where lr.status = {load_running} and lr.cancel_requested_at is null and lr.failing is null
                        and (li.status = {item_queued} or (li.status = {item_running} and li.lease_until < now()))
                      order by li.load_id, li.seq
                      limit 1 for update of li skip locked) c, load_run r
@@ -54,12 +54,18 @@ public class LoadItems {
                  item as (update load_item i set status = ?, lease_until = null, byte_offset = i.size
                             from old where i.id = old.id returning old.load_id, old.rest)
             update load_run r set bytes_done = r.bytes_done + item.rest from item where r.id = item.load_id""";
-    /** Ends loads none of whose items is open: succeeded, or cancelled when an operator asked. */
+    /**
+     * Ends loads none of whose items is open and none of whose indexes is still set aside:
+     * failed when one of its objects failed it ({@code failing}, V22), else cancelled when an
+     * operator asked, else succeeded.
+     */
     private static final String FINISH_IF_DONE = StatusSql.sql("""
             with ended as (
-                update load_run r set status = case when r.cancel_requested_at is null then ? else ? end,
+                update load_run r set status = case when r.failing is not null then ?
+                                                   when r.cancel_requested_at is null then ? else ? end,
                        finished_at = now(),
-                       error = case when r.cancel_requested_at is not null then ? else coalesce(
+                       error = case when r.failing is not null then r.failing
+                                    when r.cancel_requested_at is not null then ? else coalesce(
                                (select count(*) || ' file(s) of this load failed on their content (its other files loaded): '
                                        || (array_agg(f.error order by f.seq))[1]
                                        || case when count(*) > 1 then '; the others say why in file_reports' else '' end
@@ -71,6 +77,16 @@ public class LoadItems {
                 returning r.*),
                  forgotten as (delete from load_key k using ended where k.load_id = ended.id)
             select\s""" + LoadEnds.ENDED + " from ended");
+
+    /**
+     * The objects of a failing load (its indexes coming back before it ends failed) that nobody
+     * writes any more: their worker stopped when the heartbeat found the load failing, or died.
+     */
+    private static final String FAIL_UNWORKED = StatusSql.sql("""
+            update load_item i set status = ?, error = coalesce(i.error, 'not finished: the load failed'), lease_until = null
+              from load_run r
+             where r.id = i.load_id and r.status = {load_running} and r.failing is not null
+               and i.status in {item_open} and (i.status = {item_queued} or i.lease_until < now())""");
 
     @PersistenceContext(unitName = "hireload")
     EntityManager em;
@@ -142,6 +158,10 @@ public class LoadItems {
     public int finishSettled() {
         return ended(work(c -> {
             LoadCancels.cancelUnworked(c, 0, true);
+            try (PreparedStatement s = c.prepareStatement(FAIL_UNWORKED)) {
+                StatusSql.bind(s, ItemStatus.FAILED);
+                s.executeUpdate();
+            }
             return finishIfDone(c, 0, true);
         }));
     }
@@ -161,7 +181,14 @@ public class LoadItems {
                 StatusSql.bind(s, ItemStatus.FAILED, error, item.itemId(), item.claim(), ItemStatus.RUNNING);
                 mine = s.executeUpdate() == 1;
             }
-            if (mine && failLoad) {
+            if (mine && failLoad && indexesSetAside(c, item.loadId())) {
+                // It ends failed once its indexes are back (FINISH_IF_DONE); meanwhile it takes no new work.
+                try (PreparedStatement s = c.prepareStatement("""
+                        update load_run set failing = coalesce(failing, ?) where id = ? and status = ?""")) {
+                    StatusSql.bind(s, error, item.loadId(), LoadStatus.RUNNING);
+                    s.executeUpdate();
+                }
+            } else if (mine && failLoad) {
                 try (PreparedStatement s = c.prepareStatement("""
                         update load_run set status = ?, finished_at = now(), error = ?
                          where id = ? and status = ?
@@ -169,6 +196,8 @@ public class LoadItems {
                     StatusSql.bind(s, LoadStatus.FAILED, error, item.loadId(), LoadStatus.RUNNING);
                     ended(LoadEnds.ended(s));
                 }
+            }
+            if (mine && failLoad) {
                 try (PreparedStatement s = c.prepareStatement("""
                         update load_item set status = ?, error = 'not loaded: the load failed on ' || ?
                          where load_id = ? and status = ?""")) {
@@ -205,9 +234,19 @@ public class LoadItems {
     /** Ends load {@code loadId} (or, with {@code all}, every load) when none of its items is open. */
     static List<LoadFinished> finishIfDone(Connection c, long loadId, boolean all) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(FINISH_IF_DONE)) {
-            StatusSql.bind(s, LoadStatus.SUCCEEDED, LoadStatus.CANCELLED, LoadRuns.CANCELLED, ItemStatus.FAILED,
+            StatusSql.bind(s, LoadStatus.FAILED, LoadStatus.SUCCEEDED, LoadStatus.CANCELLED, LoadRuns.CANCELLED, ItemStatus.FAILED,
                     loadId, all);
             return LoadEnds.ended(s);
+        }
+    }
+
+    private static boolean indexesSetAside(Connection c, long loadId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select exists (select 1 from set_aside_index where load_id = ?)")) {
+            s.setLong(1, loadId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         }
     }
 
