@@ -2,7 +2,8 @@
 -- docs/DEPLOY.md "Database roles"). When the placeholder app_role names an existing role, that role
 -- gets exactly what the server needs and nothing more: connect and temporary tables (the bulk
 -- path stages rows in them), rows of every table (select, insert, update, delete; no truncate,
--- no DDL; set_aside_index only through the owner's functions, see below), the identity sequences, the metrics functions, and a read-only view of Flyway's history
+-- no DDL; set_aside_index only through the owner's functions, see below), the identity
+-- sequences, the functions (metrics, V22's set-aside) and a read-only view of Flyway's history
 -- (the server checks at start that nothing is pending). Idempotent: grants of tables added by a
 -- later migration follow on the next run. Locally (no app role) it does nothing.
 do $grants$
