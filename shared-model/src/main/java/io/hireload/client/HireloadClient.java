@@ -108,8 +108,13 @@ public final class HireloadClient {
 
     /** Starts loads of every table, {@code force} as in {@link #load(TableName, Integer, boolean, boolean)}. */
     public LoadsAnswer startLoadAll(Integer batchSize, boolean dryRun, boolean force) {
-        return api.send("POST", ApiPaths.ALL_TABLES_BATCH + Queries.load(batchSize, dryRun, true, force), null, null,
-                api.type(LoadsAnswer.class));
+        return startLoadAll(batchSize, dryRun, force, null);
+    }
+
+    /** Starts loads of every table; {@code indexes} (null: the server decides) as in {@link #startLoad(TableName, Integer, boolean, boolean, IndexMode)}. */
+    public LoadsAnswer startLoadAll(Integer batchSize, boolean dryRun, boolean force, IndexMode indexes) {
+        return api.send("POST", ApiPaths.ALL_TABLES_BATCH + Queries.load(batchSize, dryRun, true, force)
+                + (indexes == null ? "" : "&indexes=" + indexes.wire()), null, null, api.type(LoadsAnswer.class));
     }
 
     /** Posts 1..1000 rows as JSON objects with the CSV column names. */

@@ -9,7 +9,7 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import io.hireload.model.ApiPaths;
 
-/** What to load and how: table, batch size, dry run, and the button that starts it. */
+/** What to load and how: table, batch size, dry run, indexes, and the button that starts it. */
 final class LoadControls extends ToolBar {
 
     LoadControls(LoadsViewModel model) {
@@ -35,6 +35,13 @@ final class LoadControls extends ToolBar {
         dryRun.setTooltip(new Tooltip("Read and validate every row, write nothing"));
         dryRun.selectedProperty().bindBidirectional(model.dryRunProperty());
 
+        ChoiceBox<IndexChoice> indexes = new ChoiceBox<>();
+        indexes.setId("load-indexes");
+        indexes.getItems().setAll(IndexChoice.values());
+        indexes.valueProperty().bindBidirectional(model.indexesProperty());
+        indexes.setTooltip(new Tooltip("Automatic: an empty table, or a load larger than the table, builds its "
+                + "secondary indexes once after the data; otherwise they are kept up to date row by row"));
+
         Button start = new Button("Start load");
         start.setId("start-load");
         start.setDefaultButton(true);
@@ -49,6 +56,6 @@ final class LoadControls extends ToolBar {
         refresh.setId("refresh-history");
         refresh.setOnAction(event -> model.refreshHistory());
 
-        getItems().addAll(new Label("Load"), target, new Label("batch size"), batch, dryRun, start, clear, refresh);
+        getItems().addAll(new Label("Load"), target, new Label("batch size"), batch, dryRun, indexes, start, clear, refresh);
     }
 }

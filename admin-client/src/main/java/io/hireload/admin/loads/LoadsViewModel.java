@@ -12,6 +12,7 @@ import io.hireload.admin.support.Ticker;
 import io.hireload.client.ApiException;
 import io.hireload.client.HireloadClient;
 import io.hireload.model.ApiPaths;
+import io.hireload.model.IndexMode;
 import io.hireload.model.LoadReport;
 import io.hireload.model.RejectedRow;
 import javafx.beans.property.BooleanProperty;
@@ -51,6 +52,7 @@ public final class LoadsViewModel {
     private final Duration pollEvery;
 
     private final ObjectProperty<LoadTarget> target = new SimpleObjectProperty<>(this, "target", LoadTarget.ALL_TABLES);
+    private final ObjectProperty<IndexChoice> indexes = new SimpleObjectProperty<>(this, "indexes", IndexChoice.AUTOMATIC);
     private final IntegerProperty batchSize = new SimpleIntegerProperty(this, "batchSize", ApiPaths.MAX_BATCH_SIZE);
     private final BooleanProperty dryRun = new SimpleBooleanProperty(this, "dryRun");
     private final BooleanProperty starting = new SimpleBooleanProperty(this, "starting");
@@ -98,12 +100,13 @@ public final class LoadsViewModel {
         }
         LoadTarget what = target.get();
         boolean dry = dryRun.get();
+        IndexMode mode = indexes.get() == null ? null : indexes.get().mode();
         starting.set(true);
         notice.set(Notice.info("Starting " + (dry ? "a dry run of " : "a load of ") + what.toString().toLowerCase() + " ..."));
         // A dry run checks the files loaded already too (force): skipping them, it would check nothing.
         background.run(() -> what.table()
-                        .map(table -> List.of(client.startLoad(table, size, dry, dry)))
-                        .orElseGet(() -> client.startLoadAll(size, dry, dry).loads()),
+                        .map(table -> List.of(client.startLoad(table, size, dry, dry, mode)))
+                        .orElseGet(() -> client.startLoadAll(size, dry, dry, mode).loads()),
                 reports -> {
                     starting.set(false);
                     notice.set(Notice.info("Started " + reports.size() + (reports.size() == 1 ? " load." : " loads.")));
@@ -294,6 +297,11 @@ public final class LoadsViewModel {
     /** Counts finished loads that may have changed the tables, so other views know to refresh. */
     public ReadOnlyIntegerProperty writtenLoadsProperty() {
         return writtenLoads.getReadOnlyProperty();
+    }
+
+    /** What the load does with the table's secondary indexes; automatic lets the server decide. */
+    public ObjectProperty<IndexChoice> indexesProperty() {
+        return indexes;
     }
 
     public ObjectProperty<LoadTarget> targetProperty() {

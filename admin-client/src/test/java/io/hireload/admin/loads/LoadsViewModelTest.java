@@ -113,7 +113,25 @@ class LoadsViewModelTest {
         assertThat(model.running()).singleElement().satisfies(load -> assertThat(load.finishedProperty().get()).isTrue());
         assertThat(ticker.active()).isEqualTo(HISTORY_WATCH);
         assertThat(server.requests()).anySatisfy(request -> assertThat(request.query())
-                .containsEntry("batch_size", "250").containsEntry("dry_run", "true"));
+                .containsEntry("batch_size", "250").containsEntry("dry_run", "true").doesNotContainKey("indexes"));
+    }
+
+    @Test
+    void sendsTheIndexesChoiceOrLetsTheServerDecide() {
+        serveAllTablesLoad();
+        server.on("POST", "/employees/batch", Reports.succeeded(9, "employees", 1999, 1929, List.of()));
+        connect();
+        model.indexesProperty().set(IndexChoice.DEFERRED);
+        model.start();
+        model.targetProperty().set(LoadTarget.EMPLOYEES);
+        model.indexesProperty().set(IndexChoice.KEPT);
+        model.start();
+        model.indexesProperty().set(IndexChoice.AUTOMATIC);
+        model.start();
+
+        assertThat(server.requests()).filteredOn(request -> request.method().equals("POST"))
+                .extracting(request -> request.path() + " " + request.query().get("indexes"))
+                .containsExactly("/all-tables/batch deferred", "/employees/batch kept", "/employees/batch null");
     }
 
     @Test
