@@ -26,15 +26,15 @@ public final class IndexRule {
     /**
      * @param requested  the operator's word on the load call, or null
      * @param dryRun     a dry run writes nothing, so it never touches the indexes
-     * @param owner      whether the server's database role owns the table: only an owner may drop
-     *                   and create its indexes (a least-privilege role keeps them, whatever was asked)
+     * @param allowed    whether the server's database role may run the owner's set-aside functions
+     *                   (V22): without them it may not drop and create the table's indexes, and keeps them
      * @param tableEmpty whether the table has no row (its heap can still be large after deletes)
      * @param tableBytes the table's heap size
      * @param loadBytes  the bytes of the objects the load will read (skipped ones left out)
      */
-    public static IndexMode decide(IndexMode requested, boolean dryRun, boolean owner, boolean tableEmpty,
+    public static IndexMode decide(IndexMode requested, boolean dryRun, boolean allowed, boolean tableEmpty,
                                    long tableBytes, long loadBytes) {
-        if (dryRun || !owner) {
+        if (dryRun || !allowed) {
             return IndexMode.KEPT;
         }
         if (requested != null) {

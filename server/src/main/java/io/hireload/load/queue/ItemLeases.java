@@ -96,8 +96,8 @@ public class ItemLeases {
 
     /**
      * The last instance stops: the loads it accepted or was working end {@code interrupted} with
-     * why, their unfinished objects back to {@code queued} at their last committed line, so
-     * calling the load again continues them. A load an operator was cancelling ends
+     * why (one that was failing ends {@code failed}, with its reason), their unfinished objects back
+     * to {@code queued} at their last committed line, so calling the load again continues them. A load an operator was cancelling ends
      * {@code cancelled}, its objects being written with it.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -116,14 +116,17 @@ public class ItemLeases {
             List<LoadFinished> ended;
             try (PreparedStatement s = c.prepareStatement(StatusSql.sql("""
                     with ended as (
-                        update load_run set status = case when cancel_requested_at is null then ? else ? end,
-                               finished_at = now(), error = case when cancel_requested_at is null then ? else ? end
+                        update load_run set status = case when failing is not null then ?
+                                                          when cancel_requested_at is null then ? else ? end,
+                               finished_at = now(),
+                               error = case when failing is not null then failing
+                                            when cancel_requested_at is null then ? else ? end
                          where status in {load_open} and source <> 'api'
                            and (owner = ? or id in (select load_id from load_item where id = any(?)))
                         returning *),
                          forgotten as (delete from load_key k using ended where k.load_id = ended.id)
                     select\s""" + LoadEnds.ENDED + " from ended"))) {
-                StatusSql.bind(s, LoadStatus.INTERRUPTED, LoadStatus.CANCELLED, reason, LoadRuns.CANCELLED, instance,
+                StatusSql.bind(s, LoadStatus.FAILED, LoadStatus.INTERRUPTED, LoadStatus.CANCELLED, reason, LoadRuns.CANCELLED, instance,
                         c.createArrayOf("bigint", heldItems.toArray()));
                 ended = LoadEnds.ended(s);
             }
