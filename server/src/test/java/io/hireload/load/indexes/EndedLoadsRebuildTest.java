@@ -32,6 +32,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -64,13 +66,14 @@ class EndedLoadsRebuildTest {
     }
 
     @AfterAll
-    static void releaseTheStalledRead() {
+    static void releaseTheStalledReads() {
+        FaultyReads.POISON_THROW.countDown();
         FaultyReads.RELEASE.countDown();
     }
 
     @Test
     @Order(1)
-    void aLoadThatFailsEndsFailedOnlyOnceItsIndexesAreBack() throws SQLException {
+    void aLoadThatFailsEndsFailedOnlyOnceItsIndexesAreBack() throws Exception {
         migrated = EmployeeIndexes.now();
         assertThat(migrated).containsKeys("employee_hire_date_idx", "employee_name_trgm_idx");
         client.load(TableName.DEPARTMENTS, null, false);
@@ -79,7 +82,8 @@ class EndedLoadsRebuildTest {
                 GeneratedEmployees.csv(300_001, 310_000));
         try {
             long id = client.startLoad(TableName.EMPLOYEES, 100, false, true, IndexMode.DEFERRED).loadId();
-            LoadReport done = Await.loadFinished(client, id, LIMIT);
+            assertThat(FaultyReads.POISON_READ.await(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            LoadReport done = whileTheRebuildWaits(id, FaultyReads.POISON_THROW, "employees/poison.csv", "failed");
             // Read the moment the report says it ended: the indexes must be back already.
             assertThat(EmployeeIndexes.now()).as("every index back when the load reports its end").isEqualTo(migrated);
             assertThat(EmployeeIndexes.setAside()).isZero();
@@ -92,6 +96,52 @@ class EndedLoadsRebuildTest {
         }
     }
 
+    /**
+     * Holds the rebuild back (a lock on the table that CREATE INDEX waits for), lets the stalled
+     * object end as {@code itemEnd}, and checks the load still runs once every object is closed;
+     * then lets the rebuild go and answers the load's end.
+     */
+    private LoadReport whileTheRebuildWaits(long id, CountDownLatch release, String key, String itemEnd)
+            throws Exception {
+        Await.until("the indexes set aside", LIMIT, () -> EmployeeIndexes.setAside() > 0);
+        try (Connection holder = EmbeddedServices.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.execute("lock table employee in row exclusive mode");
+            }
+            release.countDown();
+            Await.until(key + " " + itemEnd + " and no object of the load open", LIMIT, () -> openItems(id) == 0
+                    && itemEnd.equals(itemStatus(id, key)));
+            assertThat(client.loadById(id).status()).as("no end reported before the indexes are back")
+                    .isEqualTo(LoadStatus.RUNNING);
+            assertThat(EmployeeIndexes.setAside()).isPositive();
+            holder.rollback();
+        }
+        return Await.loadFinished(client, id, LIMIT);
+    }
+
+    private static long openItems(long loadId) throws SQLException {
+        try (Connection c = EmbeddedServices.connect(); PreparedStatement s = c.prepareStatement(
+                "select count(*) from load_item where load_id = ? and status in ('queued', 'running')")) {
+            s.setLong(1, loadId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static String itemStatus(long loadId, String key) throws SQLException {
+        try (Connection c = EmbeddedServices.connect(); PreparedStatement s = c.prepareStatement(
+                "select status from load_item where load_id = ? and file = ?")) {
+            s.setLong(1, loadId);
+            s.setString(2, key);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     @Test
     @Order(2)
     void aCancelledLoadEndsCancelledOnlyOnceItsIndexesAreBack() throws Exception {
@@ -100,10 +150,8 @@ class EndedLoadsRebuildTest {
         try {
             long id = client.startLoad(TableName.EMPLOYEES, 100, false, true, IndexMode.DEFERRED).loadId();
             assertThat(FaultyReads.STALLED.await(LIMIT.toSeconds(), TimeUnit.SECONDS)).as("the slow read reached").isTrue();
-            Await.until("the indexes set aside", LIMIT, () -> EmployeeIndexes.setAside() > 0);
             client.cancelLoad(id);
-            FaultyReads.RELEASE.countDown();
-            LoadReport done = Await.loadFinished(client, id, LIMIT);
+            LoadReport done = whileTheRebuildWaits(id, FaultyReads.RELEASE, "employees/slow.csv", "cancelled");
             assertThat(EmployeeIndexes.now()).as("every index back when the load reports its end").isEqualTo(migrated);
             assertThat(EmployeeIndexes.setAside()).isZero();
             assertThat(done.status()).as(done.toString()).isEqualTo(LoadStatus.CANCELLED);
@@ -135,13 +183,15 @@ class EndedLoadsRebuildTest {
 
     /**
      * The bucket as the workers read it: {@code poison} objects end in an OutOfMemoryError after
-     * 100 KB (a failure that fails the load); the first read of a {@code slow} object stops after
-     * 20 KB until the test releases it.
+     * 100 KB once the test releases them (a failure that fails the load); a {@code slow} object's
+     * read stops after 20 KB until the test releases it.
      */
     @Alternative
     @Priority(1)
     @ApplicationScoped
     public static class FaultyReads extends CsvObjects {
+        static final CountDownLatch POISON_READ = new CountDownLatch(1);
+        static final CountDownLatch POISON_THROW = new CountDownLatch(1);
         static final CountDownLatch STALLED = new CountDownLatch(1);
         static final CountDownLatch RELEASE = new CountDownLatch(1);
 
@@ -155,20 +205,26 @@ class EndedLoadsRebuildTest {
             InputStream real = super.open(object);
             if (object.key().contains("poison")) {
                 return new After(real, 100_000, () -> {
+                    POISON_READ.countDown();
+                    await(POISON_THROW);
                     throw new OutOfMemoryError("Java heap space");
                 });
             }
             if (object.key().contains("slow")) {
                 return new After(real, 20_000, () -> {
                     STALLED.countDown();
-                    try {
-                        RELEASE.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    await(RELEASE);
                 });
             }
             return real;
+        }
+
+        private static void await(CountDownLatch latch) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
