@@ -328,8 +328,7 @@ public class LoadWorkers implements Workers {
             ItemReading.read(session, item, objects);
             session.finish(false);
             if (!items.complete(item)) {
-                LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key()
-                        + " was taken over before it was marked done");
+                taken(item);
             }
             held.remove(item.itemId(), h);
             if (item.table() == TableName.EMPLOYEES && !item.dryRun()) {
@@ -359,7 +358,12 @@ public class LoadWorkers implements Workers {
         }
     }
 
-    /** Records how an item ended early. */
+    /**
+     * Records how an item ended early. Whatever stopped it, the item may have been taken over
+     * meanwhile (this process was frozen, or cut off, past its lease): every record is guarded by
+     * the claim, and a worker whose record finds the claim gone says so; it never calls the load
+     * failed, which another instance is finishing.
+     */
     private void ended(Held h, Throwable e) {
         ClaimedItem item = h.item;
         if (stopping) {
@@ -367,29 +371,36 @@ public class LoadWorkers implements Workers {
             return;
         }
         held.remove(item.itemId(), h);
-        if (h.stalled && e instanceof LoadSession.LoadStopped) {
-            // Its lease was left to run out: another worker continues it after its last committed line.
-            LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key() + " was given up after making no "
-                    + "progress for " + leaseSeconds + " s; another worker continues it after its last committed line");
-            return;
-        }
-        if (h.cancelled() && !h.lost && e instanceof LoadSession.LoadStopped) {
+        boolean stopped = e instanceof LoadSession.LoadStopped;
+        if (h.cancelled() && !h.lost && stopped) {
             LOG.info(() -> "load " + item.loadId() + ": " + item.object().key() + " stopped for the cancel, "
                     + "its batches in flight committed");
             recordCancel(item);
             return;
         }
-        if (h.lost || e instanceof BatchWriter.ClaimLost || e instanceof LoadSession.LoadStopped) {
-            // Taken over by another instance (the claim fences its batches), or the load ended.
-            LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key() + " is no longer this instance's "
-                    + "(taken over, or its load ended); its batches not yet committed were dropped");
-            record(item, "the load ended before this object was finished", false);
+        if (h.lost || e instanceof BatchWriter.ClaimLost) {
+            // The heartbeat or a batch found the claim gone: taken over, or the load ended.
+            taken(item);
+            return;
+        }
+        if (h.stalled && stopped) {
+            // Its batches have settled: back in the queue now rather than when the lease runs out.
+            handBack(item, "it made no progress for " + leaseSeconds + " s");
+            return;
+        }
+        if (stopped) {
+            if (record(item, "the load ended before this object was finished", false) == Recorded.NOT_MINE) {
+                taken(item);
+            }
             return;
         }
         if (e instanceof ItemReading.Unreadable unreadable) {
             // The file's content, not the engine: this object fails alone and the load goes on.
+            if (record(item, unreadable.getMessage(), false) == Recorded.NOT_MINE) {
+                taken(item);
+                return;
+            }
             LOG.warning(() -> "load " + item.loadId() + " of " + item.table().path() + ": " + unreadable.getMessage());
-            record(item, unreadable.getMessage(), false);
             items.finishIfDone(item.loadId());
             return;
         }
@@ -399,13 +410,26 @@ public class LoadWorkers implements Workers {
         if (ItemReading.passing(problem)) {
             // Passing (the database away, writers that kept meeting): back in the queue, the load runs on.
             interruptions.put(item.loadId(), problem);
-            handBack(item, problem);
+            handBack(item, problem.getMessage(), problem.getCause());
+            return;
+        }
+        // Recorded first: what woke a frozen worker (a read cut off, its transaction reaped) fails
+        // nothing when another instance holds the item by now.
+        if (record(item, problem.getMessage(), true) == Recorded.NOT_MINE) {
+            LOG.log(Level.FINE, "load " + item.loadId() + ": what stopped " + item.object().key() + " here", e);
+            taken(item);
             return;
         }
         LOG.log(e instanceof Error ? Level.SEVERE : Level.WARNING, "load " + item.loadId() + " of "
                 + item.table().path() + " failed on " + item.object().key(), e);
         failures.put(item.loadId(), problem);
-        record(item, problem.getMessage(), true);
+    }
+
+    /** Says that another instance holds the item now (or its load ended): the load did not fail. */
+    private void taken(ClaimedItem item) {
+        LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key() + " is no longer this instance's: "
+                + "its claim was taken by another instance (or the load ended) while this one was away or stalled; "
+                + "its batches not yet committed were dropped; the load goes on there and did not fail");
     }
 
     /** Why an item failed when its worker met an Error (the heap ran out, a class would not load). */
@@ -435,23 +459,25 @@ public class LoadWorkers implements Workers {
         }
     }
 
+    private void handBack(ClaimedItem item, String why) {
+        handBack(item, why, null);
+    }
+
     /**
      * Puts an item that stopped for a passing reason back in the queue at its last committed line,
      * trying until the database takes it (whatever the outage's length) or the server stops; its
      * load goes on running, and any instance continues it. A process that finds the item taken
      * over meanwhile (it was frozen, or cut off past its lease) says so: the load did not fail.
      */
-    private void handBack(ClaimedItem item, Failure why) {
+    private void handBack(ClaimedItem item, String why, Throwable cause) {
         LOG.log(Level.WARNING, "load " + item.loadId() + ": " + item.object().key() + " stopped on " + instance
-                + " (" + why.getMessage() + "); it goes back to the queue after its last committed line", why.getCause());
+                + " (" + why + "); it goes back to the queue after its last committed line", cause);
         while (!stopping) {
             try {
                 if (items.requeue(item)) {
                     LOG.info(() -> "load " + item.loadId() + ": " + item.object().key() + " is back in the queue");
                 } else {
-                    LOG.warning(() -> "load " + item.loadId() + ": this instance's claim on " + item.object().key()
-                            + " was taken by another instance (or the object was finished) while this one was "
-                            + "away; the load goes on there and did not fail");
+                    taken(item);
                 }
                 return;
             } catch (RuntimeException stillAway) {
@@ -460,19 +486,21 @@ public class LoadWorkers implements Workers {
         }
     }
 
-    /** Marks the item (and its load) failed, retrying while the database is away. */
-    private void record(ClaimedItem item, String error, boolean failLoad) {
+    /** What {@link #record} achieved. */
+    private enum Recorded { RECORDED, NOT_MINE, UNRECORDED }
+
+    /** Marks the item (and its load) failed while the claim is still this worker's, retrying while the database is away. */
+    private Recorded record(ClaimedItem item, String error, boolean failLoad) {
         long end = System.nanoTime() + RECORD_FAILURE_FOR.toNanos();
         while (true) {
             try {
-                items.fail(item, error, failLoad);
-                return;
+                return items.fail(item, error, failLoad) ? Recorded.RECORDED : Recorded.NOT_MINE;
             } catch (RuntimeException unrecorded) {
                 if (stopping || System.nanoTime() > end) {
                     // Its lease expires and another worker continues it where it stopped.
                     LOG.log(Level.WARNING, "could not record the end of load " + item.loadId() + ": "
                             + unrecorded.getMessage());
-                    return;
+                    return Recorded.UNRECORDED;
                 }
                 sleepQuietly(500);
             }
