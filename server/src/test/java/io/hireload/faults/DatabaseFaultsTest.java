@@ -67,7 +67,7 @@ class DatabaseFaultsTest {
     @Test
     @Order(1)
     void aServerStartedWithoutItsDatabaseIsLiveButNotReadyThenRecoversWithoutARestart() {
-        server.awaitStatus("/health/live", 200, Duration.ofSeconds(120));
+        server.awaitStatus("/health/live", 200, Duration.ofMinutes(5));
         HttpResponse<String> ready = api().get("/health/ready");
         assertThat(ready.statusCode()).isEqualTo(503);
         assertThat(ready.body()).contains("database");
@@ -78,7 +78,7 @@ class DatabaseFaultsTest {
         assertThat(load.body()).contains("\"error\"").doesNotContain("Exception");
 
         database.up();
-        server.awaitReady(Duration.ofSeconds(60));
+        server.awaitReady(Duration.ofMinutes(3));
         assertThat(client().load(TableName.DEPARTMENTS, null, false).inserted()).isEqualTo(12);
         assertThat(client().load(TableName.JOBS, null, false).inserted()).isEqualTo(183);
     }
@@ -137,7 +137,7 @@ class DatabaseFaultsTest {
 
     /** An employees load that has committed rows beyond {@code before} in the table. */
     private long awaitRunningLoad(long before) {
-        return Await.value("an employees load that has written rows", Duration.ofSeconds(30), () -> {
+        return Await.value("an employees load that has written rows", Duration.ofMinutes(2), () -> {
             try (Connection c = EmbeddedServices.connect(); PreparedStatement s = c.prepareStatement(
                     "select id from load_run where table_name = 'employees' and status = 'running' and rows_read > 0 "
                             + "and (select count(*) from employee) > ? order by id desc limit 1")) {
