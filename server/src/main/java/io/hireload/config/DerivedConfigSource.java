@@ -49,7 +49,8 @@ public class DerivedConfigSource extends MapConfigSource {
         });
         // Multi-row INSERTs from JDBC batches: the driver rewrites a batch into one statement.
         map.put(PREFIX + "dataSource.reWriteBatchedInserts", "true");
-        map.put(PREFIX + "dataSource.ApplicationName", "hireload");
+        // Named by instance, so an instance taking over a frozen one's objects can end its sessions.
+        map.put(PREFIX + "dataSource.ApplicationName", InstanceId.sessionName(InstanceId.of(setting.apply(InstanceId.SETTING))));
         map.put(PREFIX + "dataSource.options", sessionOptions(setting));
         return map;
     }

@@ -9,15 +9,38 @@ import java.net.InetAddress;
  * commit over each other, since claims are fenced by a number the database hands out.
  */
 public final class InstanceId {
-    private static final String ID = Settings.get("HIRELOAD_INSTANCE_ID").map(String::strip)
-            .map(id -> id.length() > 128 ? id.substring(0, 128) : id)
-            .orElseGet(InstanceId::hostAndPid);
+    static final String SETTING = "HIRELOAD_INSTANCE_ID";
+    private static final String ID = of(Settings.get(SETTING).orElse(null));
 
     private InstanceId() {
     }
 
     public static String get() {
         return ID;
+    }
+
+    /** The name given as {@code configured} (null or blank: none), as {@link #get()} derives it. */
+    static String of(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return hostAndPid();
+        }
+        String id = configured.strip();
+        return id.length() > 128 ? id.substring(0, 128) : id;
+    }
+
+    /**
+     * The {@code application_name} of every pooled database session of instance {@code id}: a
+     * digest of the name, so a long one (up to 128 characters) still fits PostgreSQL's 63 and
+     * stays distinct. An instance that takes over a frozen one's objects finds its sessions by it.
+     */
+    public static String sessionName(String id) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "hireload " + java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     private static String hostAndPid() {

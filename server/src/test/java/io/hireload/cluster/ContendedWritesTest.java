@@ -7,6 +7,7 @@ import io.hireload.model.Json;
 import io.hireload.model.LoadReport;
 import io.hireload.model.TableName;
 import io.hireload.support.Await;
+import io.hireload.support.DriverText;
 import io.hireload.support.EmbeddedServices;
 import io.hireload.support.GeneratedEmployees;
 import io.hireload.support.ServerProcess;
@@ -101,7 +102,20 @@ class ContendedWritesTest {
             assertThat(load.fileReports()).extracting(f -> f.instance()).containsOnly("contend-a", "contend-b");
             assertThat(load.fileReports()).extracting(f -> f.instance()).contains("contend-a", "contend-b");
             assertEveryRowFromOneOfItsWriters(written);
+            assertNoDriverText(answers, load);
         }
+    }
+
+    /** What the writers and an operator read: the service's words, never the driver's or SQL. */
+    private static void assertNoDriverText(List<HttpResponse<String>> answers, LoadReport load) throws Exception {
+        List<String> said = new ArrayList<>();
+        for (HttpResponse<String> answer : answers) {
+            said.add(Json.mapper().readTree(answer.body()).path("error").asText(""));
+            said.add(Json.mapper().readTree(answer.body()).path("detail").asText(""));
+        }
+        said.add(String.valueOf(load.error()));
+        load.fileReports().forEach(file -> said.add(String.valueOf(file.error())));
+        assertThat(said).allSatisfy(text -> assertThat(text).doesNotContainPattern(DriverText.PATTERN));
     }
 
     /** 500 distinct ids of the load, named after the writer and post that sends them. */

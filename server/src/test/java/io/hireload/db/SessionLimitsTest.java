@@ -1,6 +1,7 @@
 package io.hireload.db;
 
 import io.hireload.config.DerivedConfigSource;
+import io.hireload.config.InstanceId;
 import io.hireload.support.EmbeddedServices;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -34,6 +35,21 @@ class SessionLimitsTest {
             assertThat(show(c, "lock_timeout")).isEqualTo("10s");
             assertThat(show(c, "idle_in_transaction_session_timeout")).isEqualTo("30s");
         }
+    }
+
+    /**
+     * An instance taking over a frozen one's objects ends that one's sessions by this name: one
+     * per instance, within PostgreSQL's 63 characters, distinct for names alike up to their end.
+     */
+    @Test
+    void pooledSessionsAreNamedAfterTheirInstance() throws Exception {
+        try (Connection c = pool.getConnection()) {
+            assertThat(show(c, "application_name")).isEqualTo(InstanceId.sessionName(InstanceId.get()));
+        }
+        String common = "arn:aws:ecs:eu-west-1:123456789012:task/hireload-cluster/";
+        String one = InstanceId.sessionName(common + "0123456789abcdef0123456789abcdef");
+        String other = InstanceId.sessionName(common + "0123456789abcdef0123456789abcdee");
+        assertThat(one).hasSizeLessThanOrEqualTo(63).startsWith("hireload ").isNotEqualTo(other);
     }
 
     @Test

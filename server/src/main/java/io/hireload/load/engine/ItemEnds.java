@@ -10,6 +10,7 @@ import io.hireload.s3.CsvObjects;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,34 +46,47 @@ final class ItemEnds {
         this.instance = instance;
     }
 
-    /** Records how an item ended early; its worker no longer holds it. */
+    /**
+     * Records how an item ended early; its worker no longer holds it. Whatever stopped it, the item
+     * may have been taken over meanwhile (this process was frozen, or cut off, past its lease):
+     * every record is guarded by the claim, and a worker whose record finds the claim gone says
+     * so; it never calls the load failed, which another instance is finishing.
+     */
     void ended(HeldItems.Held h, Throwable e) {
         ClaimedItem item = h.item;
-        if (h.stalled && e instanceof LoadSession.LoadStopped) {
-            // Its lease was left to run out: another worker continues it after its last committed line.
-            LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key() + " was given up after making no "
-                    + "progress for " + leaseSeconds + " s; another worker continues it after its last committed line");
-            return;
-        }
-        if (h.cancelled() && !h.lost && e instanceof LoadSession.LoadStopped) {
+        boolean stopped = e instanceof LoadSession.LoadStopped;
+        if (h.cancelled() && !h.lost && stopped) {
             LOG.info(() -> "load " + item.loadId() + ": " + item.object().key() + " stopped for the cancel, "
                     + "its batches in flight committed");
             recordCancel(item);
             settle(item);
             return;
         }
-        if (h.lost || e instanceof BatchWriter.ClaimLost || e instanceof LoadSession.LoadStopped) {
-            // Taken over by another instance (the claim fences its batches), or the load ended.
-            LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key() + " is no longer this instance's "
-                    + "(taken over, or its load ended); its batches not yet committed were dropped");
-            record(item, "the load ended before this object was finished", false);
+        if (h.lost || e instanceof BatchWriter.ClaimLost) {
+            // The heartbeat or a batch found the claim gone: taken over, or the load ended.
+            taken(item);
+            return;
+        }
+        if (h.stalled && stopped) {
+            // Its batches have settled: back in the queue now rather than when the lease runs out.
+            handBack(item, "it made no progress for " + leaseSeconds + " s", null);
+            return;
+        }
+        if (stopped) {
+            if (record(item, "the load ended before this object was finished", false) == Recorded.NOT_MINE) {
+                taken(item);
+                return;
+            }
             settle(item);
             return;
         }
         if (e instanceof ItemReading.Unreadable unreadable) {
             // The file's content, not the engine: this object fails alone and the load goes on.
+            if (record(item, unreadable.getMessage(), false) == Recorded.NOT_MINE) {
+                taken(item);
+                return;
+            }
             LOG.warning(() -> "load " + item.loadId() + " of " + item.table().path() + ": " + unreadable.getMessage());
-            record(item, unreadable.getMessage(), false);
             settle(item);
             return;
         }
@@ -82,14 +96,27 @@ final class ItemEnds {
         if (ItemReading.passing(problem)) {
             // Passing (the database away, writers that kept meeting): back in the queue, the load runs on.
             outcomes.interrupted(item.loadId(), problem);
-            handBack(item, problem);
+            handBack(item, problem.getMessage(), problem.getCause());
+            return;
+        }
+        // Recorded first: what woke a frozen worker (a read cut off, its transaction reaped) fails
+        // nothing when another instance holds the item by now.
+        if (record(item, problem.getMessage(), true) == Recorded.NOT_MINE) {
+            LOG.log(Level.FINE, "load " + item.loadId() + ": what stopped " + item.object().key() + " here", e);
+            taken(item);
             return;
         }
         LOG.log(e instanceof Error ? Level.SEVERE : Level.WARNING, "load " + item.loadId() + " of "
                 + item.table().path() + " failed on " + item.object().key(), e);
         outcomes.failed(item.loadId(), problem);
-        record(item, problem.getMessage(), true);
         settle(item);
+    }
+
+    /** Says that another instance holds the item now (or its load ended): the load did not fail. */
+    void taken(ClaimedItem item) {
+        LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key() + " is no longer this instance's: "
+                + "its claim was taken by another instance (or the load ended) while this one was away or stalled; "
+                + "its batches not yet committed were dropped; the load goes on there and did not fail");
     }
 
     /** When the item was its load's last, the load's set-aside indexes come back now (any end), then it ends. */
@@ -115,7 +142,10 @@ final class ItemEnds {
     /** Marks a cancelled item, and its load when it was the last being written, retrying while the database is away. */
     private void recordCancel(ClaimedItem item) {
         // Unrecorded, its lease runs out, and the heartbeat sweep of any instance ends it cancelled.
-        retrying(() -> cancels.cancelled(item), "could not record the cancel of load " + item.loadId());
+        retrying(() -> {
+            cancels.cancelled(item);
+            return true;
+        }, "could not record the cancel of load " + item.loadId());
     }
 
     /**
@@ -124,17 +154,15 @@ final class ItemEnds {
      * load goes on running, and any instance continues it. A process that finds the item taken
      * over meanwhile (it was frozen, or cut off past its lease) says so: the load did not fail.
      */
-    private void handBack(ClaimedItem item, Failure why) {
+    private void handBack(ClaimedItem item, String why, Throwable cause) {
         LOG.log(Level.WARNING, "load " + item.loadId() + ": " + item.object().key() + " stopped on " + instance
-                + " (" + why.getMessage() + "); it goes back to the queue after its last committed line", why.getCause());
+                + " (" + why + "); it goes back to the queue after its last committed line", cause);
         while (!stopping.getAsBoolean()) {
             try {
                 if (items.requeue(item)) {
                     LOG.info(() -> "load " + item.loadId() + ": " + item.object().key() + " is back in the queue");
                 } else {
-                    LOG.warning(() -> "load " + item.loadId() + ": this instance's claim on " + item.object().key()
-                            + " was taken by another instance (or the object was finished) while this one was "
-                            + "away; the load goes on there and did not fail");
+                    taken(item);
                 }
                 return;
             } catch (RuntimeException stillAway) {
@@ -143,22 +171,26 @@ final class ItemEnds {
         }
     }
 
-    /** Marks the item (and its load) failed, retrying while the database is away. */
-    private void record(ClaimedItem item, String error, boolean failLoad) {
+    /** What {@link #record} achieved. */
+    private enum Recorded { RECORDED, NOT_MINE, UNRECORDED }
+
+    /** Marks the item (and its load) failed while the claim is still this worker's, retrying while the database is away. */
+    private Recorded record(ClaimedItem item, String error, boolean failLoad) {
         // Unrecorded, its lease expires and another worker continues it where it stopped.
-        retrying(() -> items.fail(item, error, failLoad), "could not record the end of load " + item.loadId());
+        Boolean mine = retrying(() -> items.fail(item, error, failLoad), "could not record the end of load " + item.loadId());
+        return mine == null ? Recorded.UNRECORDED : mine ? Recorded.RECORDED : Recorded.NOT_MINE;
     }
 
-    private void retrying(Runnable step, String unrecordedWarning) {
+    /** The step's answer, or null when the database did not take it in time (or the server stops). */
+    private <T> T retrying(Supplier<T> step, String unrecordedWarning) {
         long end = System.nanoTime() + RECORD_FAILURE_FOR.toNanos();
         while (true) {
             try {
-                step.run();
-                return;
+                return step.get();
             } catch (RuntimeException unrecorded) {
                 if (stopping.getAsBoolean() || System.nanoTime() > end) {
                     LOG.log(Level.WARNING, unrecordedWarning + ": " + unrecorded.getMessage());
-                    return;
+                    return null;
                 }
                 sleepQuietly(500);
             }

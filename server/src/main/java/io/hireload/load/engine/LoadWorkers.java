@@ -207,8 +207,7 @@ public class LoadWorkers implements Workers {
             ItemReading.read(session, item, objects);
             session.finish(false);
             if (!items.complete(item)) {
-                LOG.warning(() -> "load " + item.loadId() + ": " + item.object().key()
-                        + " was taken over before it was marked done");
+                ends.taken(item);
             }
             held.release(h);
             if (item.table() == TableName.EMPLOYEES && !item.dryRun()) {

@@ -27,7 +27,8 @@ public class SetAside {
 
     /**
      * Another worker of the load deciding, or a dead instance's transaction not yet gone, holds the
-     * load's row a while: a lock timeout is tried again rather than failing the load.
+     * load's row a while, or writers beside the load hold the table: a lock timeout is tried again,
+     * then said as busy, so the object goes back to the queue rather than failing the load.
      */
     public IndexMode prepare(long loadId) {
         for (int attempt = 1; ; attempt++) {
@@ -35,8 +36,12 @@ public class SetAside {
                 return decision.once(loadId);
             } catch (RuntimeException e) {
                 DatabaseFailures.Kind kind = DatabaseFailures.classify(e);
-                if (attempt >= ATTEMPTS || kind != DatabaseFailures.Kind.RETRY && kind != DatabaseFailures.Kind.LOCKED) {
+                if (kind != DatabaseFailures.Kind.RETRY && kind != DatabaseFailures.Kind.LOCKED) {
                     throw e;
+                }
+                if (attempt >= ATTEMPTS) {
+                    // Busy, a passing reason: the object goes back to the queue and decides again, the load runs on.
+                    throw DatabaseFailures.describe("set the table's indexes aside", e);
                 }
                 LOG.fine(() -> "load " + loadId + ": deciding its indexes waited too long; trying again");
             }

@@ -1,5 +1,6 @@
 package io.hireload.load.queue;
 
+import io.hireload.config.InstanceId;
 import io.hireload.model.ItemStatus;
 import io.hireload.model.LoadStatus;
 import io.hireload.observe.LoadFinished;
@@ -12,12 +13,16 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Who works what, and for how long: each instance's heartbeat ({@code load_worker}) and the
@@ -27,6 +32,20 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ItemLeases {
+    private static final Logger LOG = Logger.getLogger(ItemLeases.class.getName());
+    /**
+     * Ends the sessions of an instance whose item is being taken over, once that instance has not
+     * beaten for a lease: it is dead or frozen. A frozen process's open transactions (a batch
+     * mid-statement is not idle, so idle_in_transaction_session_timeout never ends it) hold the
+     * rows the new holder must write; ended, they roll back and free them now. Only sessions this
+     * role may end are asked; an idle pooled session holds nothing and is left.
+     */
+    private static final String FENCE = """
+            select count(pg_terminate_backend(a.pid)) from pg_stat_activity a
+             where a.datname = current_database() and a.application_name = ? and a.state <> 'idle'
+               and a.pid <> pg_backend_pid() and pg_has_role(current_user, a.usesysid, 'member')
+               and not exists (select 1 from load_worker w where w.instance = ?
+                                  and w.heartbeat_at > now() - make_interval(secs => ?))""";
     @PersistenceContext(unitName = "hireload")
     EntityManager em;
 
@@ -192,6 +211,35 @@ public class ItemLeases {
                 return rs.getBoolean(1);
             }
         });
+    }
+
+    /** Ends the open sessions of {@code holder}, which let its claim run out and has not beaten for a lease ({@link #FENCE}). */
+    static void fence(Connection c, String holder, int leaseSeconds) throws SQLException {
+        // In SQL: the JTA-managed connection refuses JDBC's savepoint calls. A fence refused (a
+        // role that may not end those sessions) leaves the claim as it is; the idle limit remains.
+        update(c, "savepoint fence");
+        try (PreparedStatement fence = c.prepareStatement(FENCE)) {
+            StatusSql.bind(fence, InstanceId.sessionName(holder), holder, leaseSeconds);
+            try (ResultSet rs = fence.executeQuery()) {
+                rs.next();
+                int ended = rs.getInt(1);
+                if (ended > 0) {
+                    LOG.warning(() -> ended + " database session(s) of " + holder + ", which stopped beating, were ended "
+                            + "so its open transactions free the rows of the object taken over");
+                }
+            }
+            update(c, "release savepoint fence");
+        } catch (SQLException refused) {
+            update(c, "rollback to savepoint fence");
+            LOG.log(Level.WARNING, "could not end the sessions of " + holder + "; its open "
+                    + "transactions end with the idle limit: " + refused.getMessage());
+        }
+    }
+
+    private static void update(Connection c, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.execute();
+        }
     }
 
     private <T> T work(ReturningWork<T> work) {
