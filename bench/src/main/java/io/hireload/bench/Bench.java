@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -26,6 +27,7 @@ import java.util.stream.Collectors;
  * {@link BenchSettings} and docs/PERFORMANCE.md.
  */
 public final class Bench {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private final BenchSettings settings;
     private final Stage stage;
     private final Summary summary = new Summary();
@@ -180,6 +182,6 @@ public final class Bench {
     }
 
     static void step(String message) {
-        System.out.println("[bench " + LocalTime.now().withNano(0) + "] " + message);
+        System.out.println("[bench " + LocalTime.now().format(CLOCK) + "] " + message);
     }
 }

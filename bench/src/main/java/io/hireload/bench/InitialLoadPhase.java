@@ -23,11 +23,11 @@ final class InitialLoadPhase {
         Reference reference = load.reference();
         Bench.step("reference: COPY of the " + large.valid() + " cleaned rows into " + Reference.SCHEMA);
         double copy = reference.copyEmployees(large.clean());
-        holdsValidRows(reference, large, "COPY reference");
+        holdsValidRows(reference, large, "the COPY reference's table");
         Bench.step(String.format(Locale.ROOT, "COPY took %.2f s", copy));
         Bench.step("reference: pg_restore's method (COPY with the primary key only, then the indexes and foreign keys)");
         double restore = reference.copyAsPgRestore(large.clean());
-        holdsValidRows(reference, large, "pg_restore's method");
+        holdsValidRows(reference, large, "pg_restore's method's table");
         results.check("pg_restore's method ends with every index", reference.indexCount(Reference.SCHEMA)
                 == reference.indexCount("public"), reference.indexCount(Reference.SCHEMA) + " indexes");
         Bench.step(String.format(Locale.ROOT, "pg_restore's method took %.2f s", restore));
@@ -64,7 +64,7 @@ final class InitialLoadPhase {
         Bench.step("floor: " + data.valid() + " cleaned rows COPYed in " + Loads.BATCH_SIZE
                 + "-row transactions, triggers skipped, " + streams + " stream(s)");
         double seconds = reference.copyEmployeesInBatches(data.clean(), Loads.BATCH_SIZE, streams);
-        holdsValidRows(reference, data, "the floor's COPYs");
+        holdsValidRows(reference, data, "the floor's table");
         Bench.step(String.format(Locale.ROOT, "took %.2f s", seconds));
         reference.execute("truncate " + Reference.SCHEMA + ".employee");
         return seconds;
@@ -72,7 +72,7 @@ final class InitialLoadPhase {
 
     private void holdsValidRows(Reference reference, DataFile data, String what) throws Exception {
         long copied = reference.scalar("select count(*) from " + Reference.SCHEMA + ".employee");
-        results.check(what + " hold the valid rows of the " + data.rows() + "-row file", copied == data.valid(),
+        results.check(what + " holds the valid rows of the " + data.rows() + "-row file", copied == data.valid(),
                 copied + " rows");
     }
 }

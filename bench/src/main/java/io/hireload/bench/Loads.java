@@ -17,6 +17,8 @@ import java.util.Map;
  */
 final class Loads {
     static final int BATCH_SIZE = 1000;
+    /** What a JVM whose heap ran out logs (the server then exits: -XX:+ExitOnOutOfMemoryError). */
+    static final String OUT_OF_MEMORY = "java.lang.OutOfMemoryError";
 
     /** A measured load: the server and database it ran on, its heap, time and report. */
     record Load(ServerProcess server, Reference reference, IndexSet indexes, Path log, HeapSampler heap,
@@ -91,10 +93,10 @@ final class Loads {
     void after(Load load, long expected, String when) throws SQLException {
         countsEqual(load, expected, when);
         load.indexes().checkBack(load.reference(), results, when);
-        String log = load.server().logText();
-        check("server up, no OutOfMemoryError " + when, load.server().alive() && !log.contains("java.lang.OutOfMemoryError"),
-                load.server().alive() ? "alive" + stage.serverLogHints(load.log()) : "the server JVM exited"
-                        + stage.serverLogHints(load.log()));
+        boolean outOfMemory = load.server().logText().contains(OUT_OF_MEMORY);
+        check("server up, no OutOfMemoryError " + when, load.server().alive() && !outOfMemory,
+                (load.server().alive() ? "alive" : "the server JVM exited")
+                        + (outOfMemory ? "; its log has " + OUT_OF_MEMORY : ""));
     }
 
     void countsEqual(Load load, long expected, String when) throws SQLException {

@@ -199,7 +199,7 @@ final class Stage implements AutoCloseable {
             Map<String, Long> hints = new LinkedHashMap<>();
             lines.forEach(line -> {
                 for (String hint : List.of("deadlock detected", "could not serialize", "Connection is not available",
-                        "OutOfMemoryError", "duplicate key")) {
+                        Loads.OUT_OF_MEMORY, "duplicate key")) {
                     if (line.contains(hint)) {
                         hints.merge(hint, 1L, Long::sum);
                     }
