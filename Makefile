@@ -40,8 +40,9 @@ $(SERVER_JAR): $(SOURCES)
 # BENCH_PHASES=bulk,huge (any of memory,bulk,incremental,seed,metrics,backup,api,manyfiles,huge)
 # runs only those phases; BENCH_ROWS scales the files (the huge phase loads 10x BENCH_ROWS);
 # BENCH_BASELINE=old-bench-results.json says per figure whether it moved beyond noise.
+# Unset, BENCH_SMALL_ROWS is BENCH_ROWS / 10 (200000).
 BENCH_ROWS ?= 2000000
-BENCH_SMALL_ROWS ?= 200000
+BENCH_SMALL_ROWS ?=
 BENCH_RUNS ?= 1
 BENCH_JAR := bench/target/hireload-bench.jar
 BENCH_SOURCES := $(shell find bench test-support -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' \) -print 2>/dev/null)

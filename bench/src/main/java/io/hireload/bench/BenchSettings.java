@@ -12,7 +12,8 @@ import java.util.Set;
  *
  * @param root      the repository (BENCH_ROOT, default the working directory)
  * @param rows      the large file (BENCH_ROWS, 2,000,000)
- * @param smallRows the small file: the memory reference and the incremental load's new ids (BENCH_SMALL_ROWS, 200,000)
+ * @param smallRows the small file: the memory reference and the incremental load's new ids (BENCH_SMALL_ROWS,
+ *                  a tenth of {@code rows})
  * @param hugeRows  the huge phase's file: always 10x {@code rows}
  * @param runs      how often every phase runs (BENCH_RUNS, 1); the figures are the medians
  */
@@ -28,7 +29,7 @@ record BenchSettings(Path root, Set<BenchPhase> phases, long rows, long smallRow
         long rows = number("BENCH_ROWS", 2_000_000);
         String baseline = setting("BENCH_BASELINE");
         return new BenchSettings(Path.of(rootSetting == null ? "." : rootSetting).toAbsolutePath().normalize(),
-                BenchPhase.parse(setting("BENCH_PHASES")), rows, number("BENCH_SMALL_ROWS", 200_000),
+                BenchPhase.parse(setting("BENCH_PHASES")), rows, number("BENCH_SMALL_ROWS", Math.max(1000, rows / 10)),
                 rows * HUGE_FACTOR, (int) number("BENCH_API_ROWS", Math.max(1000, rows / 10)),
                 (int) number("BENCH_METRIC_CALLS", 30), (int) number("BENCH_SEED_ROWS", 20_000),
                 (int) Math.max(2, number("BENCH_OBJECTS", 40)), (int) Math.max(1, number("BENCH_RUNS", 1)),

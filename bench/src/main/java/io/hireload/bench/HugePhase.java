@@ -46,11 +46,17 @@ final class HugePhase {
                             large.rows() / base.seconds(), load.report().path("indexes").asText("?"),
                             load.report().path("index_rebuild_ms").asText("?"),
                             base.report().path("index_rebuild_ms").asText("?")));
-            results.figure("live heap peak, " + Bench.count(huge.rows()) + "-row load", load.heap().maxLiveMb(), "MB",
-                    "live heap peak, " + Bench.count(large.rows()) + "-row load", base.heap().maxLiveMb(), "MB",
-                    Target.HUGE_LIVE_HEAP, String.format(Locale.ROOT, "server -Xmx256m; heap used right after a full "
-                                    + "collection (jcmd GC.run, then jstat), every %d s: %d and %d samples",
-                            LIVE_HEAP_EVERY_MS / 1000, load.heap().liveSamples(), base.heap().liveSamples()));
+            String liveName = "live heap peak, " + Bench.count(huge.rows()) + "-row load";
+            String liveNote = String.format(Locale.ROOT, "server -Xmx256m; heap used right after a full collection "
+                            + "(jcmd GC.run, then jstat), every %d s: %d and %d samples", LIVE_HEAP_EVERY_MS / 1000,
+                    load.heap().liveSamples(), base.heap().liveSamples());
+            if (base.heap().liveSamples() == 0) {
+                results.unreferenced(liveName, load.heap().maxLiveMb(), "MB", "none: the " + Bench.count(large.rows())
+                        + "-row load took under " + LIVE_HEAP_EVERY_MS / 1000 + " s", liveNote);
+            } else {
+                results.figure(liveName, load.heap().maxLiveMb(), "MB", "live heap peak, " + Bench.count(large.rows())
+                        + "-row load", base.heap().maxLiveMb(), "MB", Target.HUGE_LIVE_HEAP, liveNote);
+            }
             results.info("peak heap, " + Bench.count(huge.rows()) + "-row load", load.heap().maxUsedMb(), "MB",
                     "peak heap, " + Bench.count(large.rows()) + "-row load", base.heap().maxUsedMb(), "MB",
                     String.format(Locale.ROOT, "used heap, garbage included (G1 leaves the old generation's "

@@ -41,7 +41,7 @@ final class InitialLoadPhase {
                 String.format(Locale.ROOT, "%s; %.0f rows/s (file rows) vs COPY %.0f valid rows/s", indexes,
                         large.rows() / load.seconds(), large.valid() / copy));
         results.figure("initial load " + rows + " rows vs pg_restore's method", load.seconds(), "s",
-                "COPY with the primary key only, then indexes and foreign keys", restore, "s",
+                "pg_restore's method: COPY with the key only, then the rest", restore, "s",
                 Target.INITIAL_VS_PG_RESTORE, indexes);
         results.info("floor: cleaned rows COPYed in " + Loads.BATCH_SIZE + "-row transactions", floor, "s",
                 "COPY of the cleaned rows (CopyManager)", copy, "s",

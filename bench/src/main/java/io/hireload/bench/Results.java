@@ -34,11 +34,11 @@ final class Results {
         this.run = run;
     }
 
-    /** A figure held to {@code target} on its ratio (value / reference). */
+    /** A figure held to {@code target} on its ratio (value / reference; none when the reference is 0). */
     void figure(String name, double value, String unit, String reference, double referenceValue, String referenceUnit,
                 Target target, String note) {
-        figures.add(new Figure(name, value, unit, reference, referenceValue, referenceUnit, value / referenceValue,
-                target, note));
+        Double ratio = referenceValue == 0 ? null : value / referenceValue;
+        figures.add(new Figure(name, value, unit, reference, referenceValue, referenceUnit, ratio, target, note));
     }
 
     /** A figure shown for information: its ratio has no target. */

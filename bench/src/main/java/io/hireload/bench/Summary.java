@@ -78,10 +78,10 @@ final class Summary {
         out.println("hireload benchmark: " + machine);
         out.println("parameters: " + parameters);
         out.println();
-        String row = "%-50s %14s  %-40s %14s  %6s  %-13s %-9s %-4s %s%n";
+        String row = "%-58s %14s  %-52s %14s  %6s  %-13s %-9s %-4s %s%n";
         out.printf(row, "figure (median of " + runs.size() + " run(s))", "value", "reference (same run)", "reference",
                 "ratio", "spread", "target", "", baseline == null ? "" : "vs baseline");
-        out.println("-".repeat(170));
+        out.println("-".repeat(190));
         for (Row r : rows()) {
             Double ratio = r.ratio();
             out.printf(row, r.name(), fmt(median(r.values())) + " " + r.unit(), r.reference(),
@@ -98,15 +98,21 @@ final class Summary {
             }
         }
         out.println();
+        // Every check was said as it ran; here the failed ones again, and how many passed.
+        long passed = 0;
         for (Results run : runs) {
             for (Results.Check c : run.checks) {
-                out.printf("%-6s %s%s: %s%n", c.ok() ? "ok" : "FAILED", runs.size() > 1 ? "run " + run.run + ", " : "",
-                        c.name(), c.detail());
+                if (c.ok()) {
+                    passed++;
+                } else {
+                    out.printf("FAILED run %d, %s: %s%n", run.run, c.name(), c.detail());
+                }
             }
             if (run.error != null) {
                 out.println("ERROR  run " + run.run + ": " + run.error);
             }
         }
+        out.println("ok     " + passed + " checks passed in " + runs.size() + " run(s)");
         if (error != null) {
             out.println("ERROR  " + error);
         }
