@@ -40,7 +40,10 @@ record Baseline(String source, Map<String, Spread> ratios) {
         return new Baseline(file + (commit.isEmpty() ? "" : " (" + commit + ")"), ratios);
     }
 
-    /** What became of the row's ratio since the baseline, in a few words. */
+    /**
+     * What became of the row's ratio since the baseline, in a few words: unchanged within noise,
+     * better or WORSE against its target's direction, or lower or higher for information.
+     */
     String verdict(Summary.Row row) {
         Spread before = ratios.get(row.name());
         if (row.ratio() == null) {
@@ -55,8 +58,11 @@ record Baseline(String source, Map<String, Spread> ratios) {
             return "unchanged within noise (" + change + ")";
         }
         boolean lower = now < before.median();
-        boolean lowerIsBetter = row.target() == null || row.target().lowerIsBetter();
-        return (lower == lowerIsBetter ? "better" : "WORSE") + " (" + change + ")";
+        if (row.target() == null) {
+            // Information: which way is better is the reader's to judge.
+            return (lower ? "lower" : "higher") + " (" + change + ")";
+        }
+        return (lower == row.target().lowerIsBetter() ? "better" : "WORSE") + " (" + change + ")";
     }
 
     Map<String, Object> comparison(Summary.Row row) {

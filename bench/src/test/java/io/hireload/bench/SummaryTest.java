@@ -48,6 +48,11 @@ class SummaryTest {
         assertThat(before.verdict(worse)).startsWith("WORSE");
         assertThat(before.verdict(better)).startsWith("better");
         assertThat(before.overall(List.of(same, worse))).isEqualTo("1 of 2 figures moved (1 worse)");
+        Results information = new Results(1);
+        information.info(FIGURE, 50, "s", "COPY", 100, "s", "");
+        Summary moved = new Summary();
+        moved.runs.add(information);
+        assertThat(before.verdict(moved.rows().get(0))).isEqualTo("higher (0.33 -> 0.50)");
     }
 
     @Test
