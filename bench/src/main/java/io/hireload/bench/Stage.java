@@ -115,7 +115,8 @@ final class Stage implements AutoCloseable {
                 + "; log: " + settings.root().relativize(log));
         ServerProcess server = own(ServerProcess.launch(name, new ServerProcess.Launch(javaHome.resolve("bin/java"),
                 serverClasspath(), settings.serverOptions(), env, ServerProcess.freePort(), adminKey, log)));
-        server.awaitReady(Duration.ofMinutes(3));
+        // Minutes, not seconds: on this shared machine under builds a start-up took close to three.
+        server.awaitReady(Duration.ofMinutes(6));
         return server;
     }
 
