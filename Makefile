@@ -36,15 +36,20 @@ $(SERVER_JAR): $(SOURCES)
 # The benchmark of SPEC section 6 (docs/PERFORMANCE.md): generates its data, starts PostgreSQL
 # (embedded, or DATABASE_URL: a scratch database) and S3, runs the server in its own JVM with
 # -Xmx256m and prints every figure against a reference from the same run; bench-results.json.
-# BENCH_PHASES=backup (or any of memory,bulk,seed,metrics,backup,api) runs only those phases.
+# BENCH_RUNS=3 runs every phase three times and prints each figure's median, min and max;
+# BENCH_PHASES=bulk,huge (any of memory,bulk,incremental,seed,metrics,backup,api,manyfiles,huge)
+# runs only those phases; BENCH_ROWS scales the files (the huge phase loads 10x BENCH_ROWS);
+# BENCH_BASELINE=old-bench-results.json says per figure whether it moved beyond noise.
+# Unset, BENCH_SMALL_ROWS is BENCH_ROWS / 10 (200000).
 BENCH_ROWS ?= 2000000
-BENCH_SMALL_ROWS ?= 200000
+BENCH_SMALL_ROWS ?=
+BENCH_RUNS ?= 1
 BENCH_JAR := bench/target/hireload-bench.jar
 BENCH_SOURCES := $(shell find bench test-support -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' \) -print 2>/dev/null)
 
 bench: jdk $(SERVER_JAR) $(BENCH_JAR)
 	"$(JDK)/bin/java" -Xmx1g -cp "$(BENCH_JAR):bench/target/libs/*" \
-	  -DBENCH_ROWS=$(BENCH_ROWS) -DBENCH_SMALL_ROWS=$(BENCH_SMALL_ROWS) -DBENCH_ROOT="$(CURDIR)" \
+	  -DBENCH_ROWS=$(BENCH_ROWS) -DBENCH_SMALL_ROWS=$(BENCH_SMALL_ROWS) -DBENCH_RUNS=$(BENCH_RUNS) -DBENCH_ROOT="$(CURDIR)" \
 	  io.hireload.bench.Bench
 
 $(BENCH_JAR): $(SOURCES) $(BENCH_SOURCES)

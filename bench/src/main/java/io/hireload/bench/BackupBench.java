@@ -126,9 +126,8 @@ final class BackupBench {
             results.unreferenced(restoreName, restoreSeconds, "s", skipped, restoreNote);
             return;
         }
-        // SPEC section 6: a backup no slower than pg_dump of the same table's data.
-        results.atMost(backupName, backupSeconds, "s", "pg_dump -Fc -Z6 --data-only -t employee",
-                pg.get().dumpSeconds(), "s", 1.0, backupNote);
+        results.figure(backupName, backupSeconds, "s", "pg_dump -Fc -Z6 --data-only -t employee",
+                pg.get().dumpSeconds(), "s", Target.BACKUP_VS_PG_DUMP, backupNote);
         results.info(restoreName, restoreSeconds, "s", "pg_restore --data-only --single-transaction",
                 pg.get().restoreSeconds(), "s", restoreNote);
     }

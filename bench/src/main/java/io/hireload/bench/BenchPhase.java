@@ -7,19 +7,21 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The parts of a run that {@code BENCH_PHASES} can pick (a comma list, default all but the opt-in
- * {@link #HUGE}). The large load always runs: every phase measures on its database, and its time
- * and checks come with it.
+ * The parts of a run that {@code BENCH_PHASES} can pick (a comma list, default all). The large
+ * load always runs: every phase measures on its database, and its time and checks come with it.
  */
 enum BenchPhase {
     /** The small load on its own server JVM, and the heap ratio of the large load to it. */
     MEMORY,
-    /** COPY of the cleaned rows into a scratch schema: the bulk load's reference. */
+    /**
+     * The large load, an initial load, against COPY of the cleaned rows into the indexed scratch
+     * schema and against pg_restore's method; the floor of 1000-row transactions beside them.
+     */
     BULK,
     /**
      * {@code BENCH_SMALL_ROWS}' cleaned rows with new ids (offset by 100,000,000) loaded into the
      * large load's table (indexes kept), against the floor of 1000-row transactions onto the scratch
-     * table holding the same rows (needs BULK); the rows are deleted afterwards.
+     * table holding the same rows; the rows are deleted afterwards.
      */
     INCREMENTAL,
     /** The seed's row-by-row algorithm (also needs BENCH_SEED_ROWS > 0). */
@@ -36,9 +38,9 @@ enum BenchPhase {
      */
     MANYFILES,
     /**
-     * Opt-in (it takes minutes): {@code BENCH_HUGE_ROWS} (20,000,000) rows loaded by the large
-     * load's server, {@code -Xmx256m}, against the large load's time (at most 10.5x for 10x the rows)
-     * and heap peak (at most 1.2x).
+     * 10x BENCH_ROWS (20,000,000) rows loaded by the large load's server, {@code -Xmx256m}, into the
+     * emptied table, against the large file loaded again just before by the same server (at most
+     * 10.5x the time, the live heap at most 1.2x); its file is made in the work directory and deleted.
      */
     HUGE;
 
@@ -46,10 +48,10 @@ enum BenchPhase {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The phases a setting names; null or blank is all but {@link #HUGE}. Unknown names are an error. */
+    /** The phases a setting names; null or blank is all of them. Unknown names are an error. */
     static Set<BenchPhase> parse(String setting) {
         if (setting == null || setting.isBlank()) {
-            return EnumSet.complementOf(EnumSet.of(HUGE));
+            return EnumSet.allOf(BenchPhase.class);
         }
         Set<BenchPhase> phases = EnumSet.noneOf(BenchPhase.class);
         for (String name : setting.split(",")) {
