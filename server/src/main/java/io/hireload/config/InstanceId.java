@@ -9,7 +9,7 @@ import java.net.InetAddress;
  * commit over each other, since claims are fenced by a number the database hands out.
  */
 public final class InstanceId {
-    private static final String ID = Settings.get("HIRELOAD_INSTANCE_ID").map(String::strip)
+    private static final String ID = ConfigBeans.of(ServerSettings.class).instanceId()
             .map(id -> id.length() > 128 ? id.substring(0, 128) : id)
             .orElseGet(InstanceId::hostAndPid);
 
