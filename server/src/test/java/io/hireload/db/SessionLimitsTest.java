@@ -36,6 +36,18 @@ class SessionLimitsTest {
         }
     }
 
+    /**
+     * The two settings libraries read only from system properties are set when the container
+     * starts (config.LibrarySystemProperties): without the first, the first requests after a
+     * database restart fail on dead pooled connections.
+     */
+    @Test
+    void thePoolChecksEveryConnectionBeforeUseAndTheTransactionLogStaysUnderTheDataDir() {
+        assertThat(System.getProperty("com.zaxxer.hikari.aliveBypassWindowMs")).isEqualTo("0");
+        assertThat(java.nio.file.Path.of(System.getProperty("ObjectStoreEnvironmentBean.objectStoreDir")))
+                .isAbsolute().endsWith(java.nio.file.Path.of("tx"));
+    }
+
     @Test
     void aSessionIdleInItsTransactionPastTheLimitIsEndedAndClassifiedAsTheDatabaseAway() throws Exception {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
