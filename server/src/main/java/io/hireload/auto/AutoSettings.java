@@ -6,7 +6,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Optional;
 
-/** Loads that start themselves: from the bucket's event queue ({@link EventQueue}) or a watch of its folders ({@link BucketWatch}). */
+/**
+ * Loads that start themselves: from the bucket's event queue ({@link EventQueue}) or a watch of its
+ * folders ({@link BucketWatch}).
+ */
 @Dependent
 @ConfigProperties(prefix = "")
 public class AutoSettings {

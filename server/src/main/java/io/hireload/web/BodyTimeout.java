@@ -47,7 +47,8 @@ final class BodyTimeout {
     static Duration configured() {
         Duration timeout;
         try {
-            timeout = ConfigBeans.of(ServerSettings.class).readTimeout().map(Duration::parse).orElse(Duration.ofSeconds(DEFAULT_SECONDS));
+            timeout = ConfigBeans.of(ServerSettings.class).readTimeout()
+                    .map(Duration::parse).orElse(Duration.ofSeconds(DEFAULT_SECONDS));
         } catch (DateTimeParseException e) {
             throw new Failure.Misconfigured(SETTING + " must be an ISO-8601 duration such as PT20S");
         }

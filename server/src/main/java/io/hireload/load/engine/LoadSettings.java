@@ -6,7 +6,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Optional;
 
-/** How this instance works the loads' objects: how many at once, how many batches of each side by side, how it checks references, how long a CSV line may be. */
+/**
+ * How this instance works the loads' objects: how many at once, how many batches of each side by
+ * side, how it checks references, how long a CSV line may be.
+ */
 @Dependent
 @ConfigProperties(prefix = "hireload")
 public class LoadSettings {

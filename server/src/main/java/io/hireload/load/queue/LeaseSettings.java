@@ -4,7 +4,10 @@ import jakarta.enterprise.context.Dependent;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** How often an instance renews its objects' leases, and how long an object whose instance stopped renewing waits before another takes it over. */
+/**
+ * How often an instance renews its objects' leases, and how long an object whose instance stopped
+ * renewing waits before another takes it over.
+ */
 @Dependent
 @ConfigProperties(prefix = "hireload.lease")
 public class LeaseSettings {
