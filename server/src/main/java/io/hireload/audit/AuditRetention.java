@@ -7,7 +7,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,8 @@ public class AuditRetention {
 
     @Inject
     public AuditRetention(AuditTrail trail,
-                          @ConfigProperty(name = "hireload.audit.retention-days", defaultValue = "365") int days) {
+                          @ConfigProperties AuditSettings settings) {
+        int days = settings.retentionDays();
         if (days < 0) {
             throw new IllegalArgumentException("HIRELOAD_AUDIT_RETENTION_DAYS must be 0 (keep all) or more, not " + days);
         }

@@ -2,7 +2,7 @@ package io.hireload.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -24,7 +24,11 @@ public class ClientAddress {
     private final List<Range> trusted;
 
     @Inject
-    public ClientAddress(@ConfigProperty(name = "hireload.trusted-proxies") Optional<String> proxies) {
+    public ClientAddress(@ConfigProperties AuditSettings settings) {
+        this(settings.trustedProxies());
+    }
+
+    public ClientAddress(Optional<String> proxies) {
         this.trusted = ranges(proxies.orElse(""));
     }
 

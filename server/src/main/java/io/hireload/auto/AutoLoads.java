@@ -8,7 +8,7 @@ import io.hireload.s3.CsvObjects.CsvObject;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 import java.util.Comparator;
 import java.util.List;
@@ -42,11 +42,11 @@ public class AutoLoads {
 
     @Inject
     public AutoLoads(AutoQueue queue, LoadPromotion promotion, LoadWorkers workers,
-                     @ConfigProperty(name = "hireload.auto.employees-wait-seconds", defaultValue = "10") int employeesWaitSeconds) {
+                     @ConfigProperties AutoSettings settings) {
         this.queue = queue;
         this.promotion = promotion;
         this.workers = workers;
-        this.employeesWaitSeconds = Math.max(0, employeesWaitSeconds);
+        this.employeesWaitSeconds = Math.max(0, settings.employeesWaitSeconds());
     }
 
     /**

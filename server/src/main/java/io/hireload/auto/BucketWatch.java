@@ -8,7 +8,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -33,9 +33,8 @@ public class BucketWatch {
     private boolean failing;
 
     @Inject
-    public BucketWatch(@ConfigProperty(name = "HIRELOAD_WATCH_SECONDS", defaultValue = "0") int seconds,
-                       WatchTick tick, AutoLoads loads) {
-        this.seconds = Math.max(0, seconds);
+    public BucketWatch(@ConfigProperties AutoSettings settings, WatchTick tick, AutoLoads loads) {
+        this.seconds = Math.max(0, settings.watchSeconds());
         this.tick = tick;
         this.loads = loads;
     }

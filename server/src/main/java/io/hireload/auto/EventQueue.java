@@ -12,7 +12,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -57,13 +57,10 @@ public class EventQueue {
     private SqsClient sqs;
 
     @Inject
-    public EventQueue(@ConfigProperty(name = "HIRELOAD_QUEUE_URL") Optional<String> queueUrl,
-                      @ConfigProperty(name = "SQS_ENDPOINT") Optional<String> endpoint,
-                      @ConfigProperty(name = "hireload.queue.wait-seconds", defaultValue = "20") int waitSeconds,
-                      S3Settings s3, CsvObjects objects, AutoLoads loads) {
-        this.queueUrl = queueUrl.filter(u -> !u.isBlank());
-        this.endpoint = endpoint.filter(e -> !e.isBlank());
-        this.waitSeconds = Math.max(0, Math.min(waitSeconds, 20));
+    public EventQueue(@ConfigProperties AutoSettings settings, S3Settings s3, CsvObjects objects, AutoLoads loads) {
+        this.queueUrl = settings.queueUrl().filter(u -> !u.isBlank());
+        this.endpoint = settings.sqsEndpoint().filter(e -> !e.isBlank());
+        this.waitSeconds = Math.max(0, Math.min(settings.queueWaitSeconds(), 20));
         this.s3 = s3;
         this.objects = objects;
         this.loads = loads;

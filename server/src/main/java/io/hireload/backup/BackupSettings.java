@@ -8,7 +8,8 @@ import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.hireload.config.ServerSettings;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -54,11 +55,11 @@ public class BackupSettings {
     private volatile CodecFactory codecFactory;
 
     @Inject
-    public BackupSettings(@ConfigProperty(name = "HIRELOAD_BACKUP_TARGET", defaultValue = "dir") String target,
-                          @ConfigProperty(name = "HIRELOAD_BACKUP_DIR") Optional<String> dir,
-                          @ConfigProperty(name = "HIRELOAD_DATA_DIR", defaultValue = ".hireload") String dataDir,
-                          @ConfigProperty(name = "HIRELOAD_BACKUP_CODEC", defaultValue = "deflate") String codec,
-                          @ConfigProperty(name = "HIRELOAD_BACKUP_S3_PART_SIZE", defaultValue = "64MiB") String s3PartSize) {
+    public BackupSettings(@ConfigProperties BackupProperties backup, @ConfigProperties ServerSettings server) {
+        this(backup.target(), backup.dir(), server.dataDir(), backup.codec(), backup.s3PartSize());
+    }
+
+    public BackupSettings(String target, Optional<String> dir, String dataDir, String codec, String s3PartSize) {
         this.target = target.strip().toLowerCase(Locale.ROOT);
         this.dir = dir.filter(d -> !d.isBlank());
         this.dataDir = dataDir.isBlank() ? ".hireload" : dataDir;

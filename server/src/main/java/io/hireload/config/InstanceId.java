@@ -9,8 +9,7 @@ import java.net.InetAddress;
  * commit over each other, since claims are fenced by a number the database hands out.
  */
 public final class InstanceId {
-    static final String SETTING = "HIRELOAD_INSTANCE_ID";
-    private static final String ID = of(Settings.get(SETTING).orElse(null));
+    private static final String ID = of(ConfigBeans.of(ServerSettings.class).instanceId().orElse(null));
 
     private InstanceId() {
     }

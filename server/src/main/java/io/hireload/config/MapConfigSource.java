@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * A MicroProfile Config source over a map of values, the one shape of the sources this project
- * writes: the settings derived from the operator's names, and the tests' per-class settings.
+ * writes: the settings derived from the operator's names, and the tests' per-class settings. A
+ * setting is found under its property name or its environment name ({@link SettingNames}).
  */
 public abstract class MapConfigSource implements ConfigSource {
     private final String name;
@@ -33,7 +34,7 @@ public abstract class MapConfigSource implements ConfigSource {
 
     @Override
     public String getValue(String propertyName) {
-        return values().get(propertyName);
+        return SettingNames.byEitherName(values()).apply(propertyName);
     }
 
     @Override

@@ -1,7 +1,8 @@
 package io.hireload.db;
 
 import io.hireload.config.DatabaseUrl;
-import io.hireload.config.Settings;
+import io.hireload.config.ConfigBeans;
+import io.hireload.config.DatabaseSettings;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -35,9 +36,10 @@ public final class MigrationTask {
     public static void main(String[] args) {
         useServerLogging();
         try {
-            DatabaseUrl owner = DatabaseUrl.parse(required("DATABASE_URL"),
-                    Settings.get("DATABASE_USER").orElse(null), Settings.get("DATABASE_PASSWORD").orElse(null));
-            run(owner, Settings.get("HIRELOAD_APP_USER").orElse(""), Settings.get("HIRELOAD_APP_PASSWORD").orElse(""));
+            DatabaseUrl owner = ConfigBeans.of(DatabaseSettings.class).parsed()
+                    .orElseThrow(() -> new IllegalStateException("DATABASE_URL is not set"));
+            MigrationSettings settings = ConfigBeans.of(MigrationSettings.class);
+            run(owner, settings.appUser(), settings.appPassword());
             System.exit(0);
         } catch (RuntimeException | SQLException e) {
             LOG.severe("migration failed: " + e.getMessage());
@@ -154,10 +156,6 @@ public final class MigrationTask {
         } catch (java.io.IOException e) {
             LOG.warning("cannot read logging.properties: " + e.getMessage());
         }
-    }
-
-    private static String required(String name) {
-        return Settings.get(name).orElseThrow(() -> new IllegalStateException(name + " is not set"));
     }
 
     private static void sleep() {

@@ -1,6 +1,6 @@
 package io.hireload.db;
 
-import io.hireload.config.Settings;
+import io.hireload.config.ConfigBeans;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
@@ -34,7 +34,6 @@ public final class Migrations {
     }
 
     static int lockWaitSeconds() {
-        return Settings.get("HIRELOAD_MIGRATION_LOCK_WAIT_SECONDS").map(String::strip).map(Integer::parseInt)
-                .orElse(DEFAULT_LOCK_WAIT_SECONDS);
+        return ConfigBeans.of(MigrationSettings.class).lockWaitSeconds();
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.sql.DataSource;
@@ -34,9 +35,9 @@ public class SchemaMigrator {
     @Inject
     public SchemaMigrator(@Named("hireload") DataSource dataSource,
                           @ConfigProperty(name = "javax.sql.DataSource.hireload.dataSource.url") Optional<String> url,
-                          @ConfigProperty(name = "HIRELOAD_MIGRATE", defaultValue = "true") boolean migrates) {
+                          @ConfigProperties MigrationSettings migration) {
         this.dataSource = dataSource;
-        this.migrates = migrates;
+        this.migrates = migration.migrate();
         // DATABASE_URL reaches the pool as this property (config/DerivedConfigSource).
         this.databaseConfigured = url.filter(u -> !u.isBlank()).isPresent();
     }

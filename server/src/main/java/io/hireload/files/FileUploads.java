@@ -14,7 +14,7 @@ import io.hireload.s3.S3Settings;
 import io.hireload.s3.S3Upload;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
@@ -39,7 +39,8 @@ public class FileUploads {
 
     @Inject
     public FileUploads(S3Client s3, S3Settings settings, LoadService loads,
-                       @ConfigProperty(name = "HIRELOAD_UPLOAD_MAX_BYTES", defaultValue = "1073741824") long maxBytes) {
+                       @ConfigProperties UploadSettings upload) {
+        long maxBytes = upload.maxBytes();
         if (maxBytes < 1 || maxBytes > MAX_LIMIT) {
             throw new Failure.Misconfigured("HIRELOAD_UPLOAD_MAX_BYTES must be from 1 to " + MAX_LIMIT
                     + " (S3's largest object), not " + maxBytes);

@@ -4,7 +4,7 @@ import io.hireload.background.Daemon;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,11 +43,10 @@ public class MetricsCompactor {
 
     @Inject
     public MetricsCompactor(MetricsService metrics,
-                            @ConfigProperty(name = "hireload.metrics.compact-seconds", defaultValue = "5") int seconds,
-                            @ConfigProperty(name = "hireload.metrics.busy-compact-seconds", defaultValue = "20") int busySeconds) {
+                            @ConfigProperties MetricsSettings settings) {
         this.metrics = metrics;
-        int every = Math.max(1, seconds);
-        this.busyMillis = Math.max(every, busySeconds) * 1000L;
+        int every = Math.max(1, settings.compactSeconds());
+        this.busyMillis = Math.max(every, settings.busyCompactSeconds()) * 1000L;
         timer.scheduleWithFixedDelay(this::runIfWanted, every, every, TimeUnit.SECONDS);
     }
 

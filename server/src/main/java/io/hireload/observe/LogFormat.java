@@ -1,14 +1,14 @@
 package io.hireload.observe;
 
 import io.helidon.logging.common.HelidonMdc;
-import io.hireload.config.Settings;
+import io.hireload.config.ConfigBeans;
+import io.hireload.config.ServerSettings;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Formatter;
 import java.util.logging.LogRecord;
@@ -30,8 +30,7 @@ public class LogFormat extends Formatter {
     /** The marker of an EMF parameter. */
     static final String EMF = "_aws";
 
-    private final boolean json = "json".equals(Settings.beforeConfig("HIRELOAD_LOG_FORMAT")
-            .map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse("text"));
+    private final boolean json = ConfigBeans.beforeConfig(ServerSettings.class).jsonLogs();
     private final SimpleFormatter text = new SimpleFormatter();
 
     @Override

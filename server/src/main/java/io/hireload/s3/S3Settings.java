@@ -2,7 +2,7 @@ package io.hireload.s3;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 import java.util.Optional;
 
@@ -17,12 +17,12 @@ public class S3Settings {
     private final Optional<String> secretAccessKey;
 
     @Inject
-    public S3Settings(@ConfigProperty(name = "S3_BUCKET") Optional<String> bucket,
-                      @ConfigProperty(name = "S3_PREFIX") Optional<String> prefix,
-                      @ConfigProperty(name = "S3_ENDPOINT") Optional<String> endpoint,
-                      @ConfigProperty(name = "AWS_REGION", defaultValue = "us-east-1") String region,
-                      @ConfigProperty(name = "S3_ACCESS_KEY_ID") Optional<String> accessKeyId,
-                      @ConfigProperty(name = "S3_SECRET_ACCESS_KEY") Optional<String> secretAccessKey) {
+    public S3Settings(@ConfigProperties S3Properties s3) {
+        this(s3.bucket(), s3.prefix(), s3.endpoint(), s3.region(), s3.accessKeyId(), s3.secretAccessKey());
+    }
+
+    public S3Settings(Optional<String> bucket, Optional<String> prefix, Optional<String> endpoint, String region,
+                      Optional<String> accessKeyId, Optional<String> secretAccessKey) {
         this.bucket = bucket.filter(b -> !b.isBlank());
         this.prefix = normalize(prefix.orElse(""));
         this.endpoint = endpoint.filter(e -> !e.isBlank());

@@ -1,12 +1,13 @@
 package io.hireload.security;
 
+import io.hireload.config.ServerSettings;
 import io.hireload.model.Caller;
 import io.hireload.model.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,15 +46,12 @@ public class Keys {
     private final NamedKeys named;
 
     @Inject
-    public Keys(@ConfigProperty(name = "HIRELOAD_ADMIN_KEY") Optional<String> adminKey,
-                @ConfigProperty(name = "HIRELOAD_READER_KEYS") Optional<String> readerKeys,
-                @ConfigProperty(name = "HIRELOAD_DATA_DIR", defaultValue = ".hireload") String dataDir,
-                NamedKeys named) {
+    public Keys(@ConfigProperties KeySettings settings, @ConfigProperties ServerSettings server, NamedKeys named) {
         this.named = named;
-        String admin = adminKey.map(String::strip).filter(k -> !k.isEmpty())
-                .orElseGet(() -> localAdminKey(keyFile(dataDir)));
+        String admin = settings.adminKey().map(String::strip).filter(k -> !k.isEmpty())
+                .orElseGet(() -> localAdminKey(keyFile(server.dataDir())));
         this.adminDigest = digest(admin);
-        readerKeys.ifPresent(keys -> {
+        settings.readerKeys().ifPresent(keys -> {
             for (String key : keys.split(",")) {
                 if (!key.isBlank()) {
                     readerDigests.add(digest(key.strip()));

@@ -4,7 +4,8 @@ import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
-import io.hireload.config.Settings;
+import io.hireload.config.ConfigBeans;
+import io.hireload.config.ServerSettings;
 import io.hireload.failure.Failure;
 
 import java.io.IOException;
@@ -46,7 +47,8 @@ final class BodyTimeout {
     static Duration configured() {
         Duration timeout;
         try {
-            timeout = Settings.get(SETTING).map(Duration::parse).orElse(Duration.ofSeconds(DEFAULT_SECONDS));
+            timeout = ConfigBeans.of(ServerSettings.class).readTimeout()
+                    .map(Duration::parse).orElse(Duration.ofSeconds(DEFAULT_SECONDS));
         } catch (DateTimeParseException e) {
             throw new Failure.Misconfigured(SETTING + " must be an ISO-8601 duration such as PT20S");
         }

@@ -1,6 +1,7 @@
 package io.hireload.web;
 
 import io.hireload.config.InstanceId;
+import io.hireload.config.ServerSettings;
 import io.hireload.model.ServiceInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,7 +9,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,8 +21,8 @@ public class RootResource {
     private final String version;
 
     @Inject
-    public RootResource(@ConfigProperty(name = "hireload.version", defaultValue = "dev") String version) {
-        this.version = version;
+    public RootResource(@ConfigProperties ServerSettings server) {
+        this.version = server.version();
     }
 
     @GET

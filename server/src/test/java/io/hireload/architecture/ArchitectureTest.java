@@ -12,6 +12,8 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import jakarta.persistence.Entity;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -117,6 +119,60 @@ class ArchitectureTest {
                         + "@ServerSetting) and a server JVM's through its environment: a global property "
                         + "outlives the class that set it and reaches every server the JVM starts later")
                 .check(SERVER_TESTS);
+    }
+
+    @Test
+    void settingsAreReadOnlyThroughConfig() {
+        noClasses().that().resideOutsideOfPackage("io.hireload.config..")
+                .should().callMethod(System.class, "getenv", String.class)
+                .orShould().callMethod(System.class, "getenv")
+                .orShould().callMethod(System.class, "getProperty", String.class)
+                .orShould().callMethod(System.class, "getProperty", String.class, String.class)
+                .orShould().callMethod(System.class, "getProperties")
+                .orShould().callMethod(Integer.class, "getInteger", String.class)
+                .orShould().callMethod(Long.class, "getLong", String.class)
+                .orShould().callMethod(Boolean.class, "getBoolean", String.class)
+                .because("a setting is a field of its @ConfigProperties group, read through MicroProfile Config "
+                        + "(injected, or config.ConfigBeans where no bean is), under one name (config.SettingNames)")
+                .check(SERVER);
+    }
+
+    @Test
+    void onlyOnePlaceSetsSystemProperties() {
+        noClasses().that().doNotHaveFullyQualifiedName("io.hireload.config.LibrarySystemProperties")
+                .should().callMethod(System.class, "setProperty", String.class, String.class)
+                .orShould().callMethod(System.class, "clearProperty", String.class)
+                .because("the two libraries that read only system properties get them in config.LibrarySystemProperties, "
+                        + "which says why; nothing else sets one as a side effect")
+                .check(SERVER);
+    }
+
+    /**
+     * A setting is declared once, as a field of its group ({@code @ConfigProperties}); an injection
+     * point takes the group. Only the data source's own properties, which config.DerivedConfigSource
+     * derives from DATABASE_URL, are injected by name.
+     */
+    @Test
+    void settingsAreDeclaredInTheirGroups() {
+        classes().should(new ArchCondition<>("declare settings only as fields of a @ConfigProperties group") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                for (var field : type.getFields()) {
+                    if (field.isAnnotatedWith(ConfigProperty.class) && !type.isAnnotatedWith(ConfigProperties.class)) {
+                        events.add(SimpleConditionEvent.violated(field, field.getFullName() + " is a setting outside a group"));
+                    }
+                }
+                for (var unit : type.getCodeUnits()) {
+                    for (var parameter : unit.getParameters()) {
+                        if (parameter.isAnnotatedWith(ConfigProperty.class) && !parameter.getAnnotationOfType(ConfigProperty.class)
+                                .name().startsWith("javax.sql.DataSource.")) {
+                            events.add(SimpleConditionEvent.violated(unit, unit.getFullName()
+                                    + " injects a setting by name: inject its @ConfigProperties group"));
+                        }
+                    }
+                }
+            }
+        }).check(SERVER);
     }
 
     /** The server's main sources, read as text (SQL lives in strings, which no class file dependency shows). */

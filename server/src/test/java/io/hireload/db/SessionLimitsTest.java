@@ -52,6 +52,19 @@ class SessionLimitsTest {
         assertThat(one).hasSizeLessThanOrEqualTo(63).startsWith("hireload ").isNotEqualTo(other);
     }
 
+    /**
+     * The two settings libraries read only from system properties are set when the container
+     * starts (config.LibrarySystemProperties): without the first, the first requests after a
+     * database restart fail on dead pooled connections.
+     */
+    @Test
+    void thePoolChecksEveryConnectionBeforeUseAndTheTransactionLogStaysUnderTheDataDir() {
+        assertThat(System.getProperty("com.zaxxer.hikari.aliveBypassWindowMs")).isEqualTo("0");
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("ObjectStoreEnvironmentBean.objectStoreDir"));
+        assertThat(log.isAbsolute()).as(log.toString()).isTrue();
+        assertThat(log.getFileName()).as(log.toString()).hasToString("tx");
+    }
+
     @Test
     void aSessionIdleInItsTransactionPastTheLimitIsEndedAndClassifiedAsTheDatabaseAway() throws Exception {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {

@@ -1,12 +1,11 @@
 package io.hireload.admin.testing;
 
-import io.helidon.config.mp.MpConfigSources;
 import io.helidon.microprofile.server.Server;
 import io.hireload.config.DerivedConfigSource;
+import io.hireload.config.MapConfigSource;
 import io.hireload.embedded.LocalServices;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
-import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -100,10 +99,17 @@ public final class RealServer implements BeforeAllCallback {
             settings.putAll(DerivedConfigSource.derive(settings::get));
             settings.put("server.port", "0");
             settings.put("server.host", "127.0.0.1");
-            // Above the environment (300) and system properties (400), as the server's own tests' source.
-            settings.put(ConfigSource.CONFIG_ORDINAL, "450");
+            // Above the environment (300) and system properties (400), as the server's own tests' source;
+            // a MapConfigSource answers a setting under its environment name too, as the environment does.
+            Map<String, String> values = Map.copyOf(settings);
+            MapConfigSource source = new MapConfigSource("admin-client-tests", 450) {
+                @Override
+                protected Map<String, String> values() {
+                    return values;
+                }
+            };
             return ConfigProviderResolver.instance().getBuilder().addDefaultSources().addDiscoveredSources()
-                    .addDiscoveredConverters().withSources(MpConfigSources.create("admin-client-tests", settings)).build();
+                    .addDiscoveredConverters().withSources(source).build();
         }
 
         @Override

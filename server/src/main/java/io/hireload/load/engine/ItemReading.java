@@ -1,7 +1,7 @@
 package io.hireload.load.engine;
 
 import io.hireload.load.queue.ClaimedItem;
-import io.hireload.config.Settings;
+import io.hireload.config.ConfigBeans;
 import io.hireload.db.DatabaseFailures;
 import io.hireload.failure.Failure;
 import io.hireload.rows.CsvRowReader;
@@ -69,7 +69,7 @@ public final class ItemReading {
 
     /** The line limit of HIRELOAD_MAX_LINE_BYTES (default 64 KiB), checked against its bounds. */
     public static int maxLineBytes() {
-        String value = Settings.get(MAX_LINE_BYTES).orElse(null);
+        String value = ConfigBeans.of(LoadSettings.class).maxLineBytes().orElse(null);
         if (value == null) {
             return CsvRowReader.DEFAULT_MAX_LINE_BYTES;
         }

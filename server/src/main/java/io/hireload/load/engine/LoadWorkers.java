@@ -25,7 +25,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
+import io.hireload.load.queue.LeaseSettings;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,11 +81,7 @@ public class LoadWorkers implements Workers {
     public LoadWorkers(LoadItems items, LoadPromotion promotion, LoadCancels cancels, LoadOutcomes outcomes,
                        ItemLeases leases, CsvObjects objects, BatchWriter writer, MetricsCompactor compactor,
                        DatabaseProbe database, SetAside setAside, Rebuilds rebuilds,
-                       @ConfigProperty(name = "hireload.load.parallel-batches", defaultValue = "3") int parallelBatches,
-                       @ConfigProperty(name = "hireload.load.workers", defaultValue = "2") int workers,
-                       @ConfigProperty(name = "hireload.lease.beat-seconds", defaultValue = "" + LoadLeases.BEAT_SECONDS) int beatSeconds,
-                       @ConfigProperty(name = "hireload.lease.expiry-seconds", defaultValue = "" + LoadLeases.EXPIRY_SECONDS) int expirySeconds,
-                       @ConfigProperty(name = "hireload.load.poll-seconds", defaultValue = "30") int pollSeconds) {
+                       @ConfigProperties LoadSettings settings, @ConfigProperties LeaseSettings lease) {
         this.items = items;
         this.promotion = promotion;
         this.outcomes = outcomes;
@@ -93,10 +90,10 @@ public class LoadWorkers implements Workers {
         this.writer = writer;
         this.compactor = compactor;
         this.setAside = setAside;
-        this.parallelBatches = Math.max(1, Math.min(parallelBatches, 8));
-        this.workerCount = Math.max(1, Math.min(workers, 16));
-        this.leaseSeconds = LoadLeases.expiry(beatSeconds, expirySeconds);
-        this.pollMillis = Math.max(1, pollSeconds) * 1000L;
+        this.parallelBatches = Math.max(1, Math.min(settings.parallelBatches(), 8));
+        this.workerCount = Math.max(1, Math.min(settings.workers(), 16));
+        this.leaseSeconds = LoadLeases.expiry(lease.beatSeconds(), lease.expirySeconds());
+        this.pollMillis = Math.max(1, settings.pollSeconds()) * 1000L;
         this.held = new HeldItems(() -> stopping, leaseSeconds);
         this.ends = new ItemEnds(items, cancels, rebuilds, objects, database, outcomes, () -> stopping, leaseSeconds, instance);
         this.batchWriters = Executors.newFixedThreadPool(Math.max(8, this.workerCount * this.parallelBatches), Daemon.threads("hireload-batch"));

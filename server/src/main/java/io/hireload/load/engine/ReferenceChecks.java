@@ -4,7 +4,7 @@ import io.hireload.db.DatabaseFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -32,10 +32,9 @@ public class ReferenceChecks {
 
     @Inject
     public ReferenceChecks(@Named("hireload") DataSource dataSource,
-                           @ConfigProperty(name = "hireload.load.set-based-references", defaultValue = "true")
-                           boolean wanted) {
+                           @ConfigProperties LoadSettings settings) {
         this.dataSource = dataSource;
-        this.wanted = wanted;
+        this.wanted = settings.setBasedReferences();
     }
 
     /** True when batches check references themselves and skip the per-row triggers. */

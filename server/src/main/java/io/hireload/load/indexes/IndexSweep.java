@@ -11,7 +11,8 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
+import io.hireload.load.queue.LeaseSettings;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,10 +38,10 @@ public class IndexSweep {
 
     @Inject
     public IndexSweep(Rebuilds rebuilds, LoadItems items,
-                      @ConfigProperty(name = "hireload.lease.beat-seconds", defaultValue = "" + LoadLeases.BEAT_SECONDS) int everySeconds) {
+                      @ConfigProperties LeaseSettings lease) {
         this.rebuilds = rebuilds;
         this.items = items;
-        this.everySeconds = Math.max(1, everySeconds);
+        this.everySeconds = Math.max(1, lease.beatSeconds());
     }
 
     void onStart(@Observes @Priority(150) @Initialized(ApplicationScoped.class) Object event) {

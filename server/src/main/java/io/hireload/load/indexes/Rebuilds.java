@@ -6,7 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -47,9 +47,9 @@ public class Rebuilds {
 
     @Inject
     public Rebuilds(@Named("hireload") DataSource dataSource,
-                    @ConfigProperty(name = "hireload.indexes.rebuild-connections", defaultValue = "2") int connections,
-                    @ConfigProperty(name = "hireload.indexes.maintenance-work-mem", defaultValue = "256MB")
-                    String maintenanceWorkMem) {
+                    @ConfigProperties IndexSettings settings) {
+        int connections = settings.rebuildConnections();
+        String maintenanceWorkMem = settings.maintenanceWorkMem();
         if (!MEMORY.matcher(maintenanceWorkMem).matches()) {
             throw new IllegalArgumentException("hireload.indexes.maintenance-work-mem must be a size such as 256MB "
                     + "(kB, MB or GB), not '" + maintenanceWorkMem + "'");

@@ -8,7 +8,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 import java.util.HashSet;
 import java.util.Map;
@@ -44,12 +44,12 @@ public class LoadLeases {
 
     @Inject
     public LoadLeases(LoadItems items, ItemLeases leases, Workers workers, MetricsCompactor compactor,
-                      @ConfigProperty(name = "hireload.lease.beat-seconds", defaultValue = "" + BEAT_SECONDS) int beatSeconds) {
+                      @ConfigProperties LeaseSettings lease) {
         this.items = items;
         this.leases = leases;
         this.workers = workers;
         this.compactor = compactor;
-        this.beatSeconds = Math.max(1, beatSeconds);
+        this.beatSeconds = Math.max(1, lease.beatSeconds());
     }
 
     /** A lease outlives at least three beats, so one slow beat never loses a live claim. */
