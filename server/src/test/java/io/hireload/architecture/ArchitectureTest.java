@@ -2,13 +2,21 @@ package io.hireload.architecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Destroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.persistence.Entity;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.ext.Provider;
@@ -20,11 +28,16 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -34,8 +47,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * mappers turn the domain's failures and records into answers; entities stay in the package that
  * persists them, and records leave it. The load rooms: {@code load/api} receives a load,
  * {@code load/queue} alone keeps {@code load_run} and {@code load_item}, {@code load/engine} works
- * the items; each imports only the rooms below it. Every daemon thread comes from
- * {@code background/}.
+ * the items; each imports only the rooms below it. Every thread comes from {@code background/},
+ * which alone starts and stops the background work, in the order {@code background.Stage} writes down.
  */
 class ArchitectureTest {
     /** The server's own classes: not the test support, the shared model or a generated client on the path. */
@@ -142,11 +155,50 @@ class ArchitectureTest {
                 .check(SERVER);
     }
 
+    /** A call that makes a thread or a pool of them: what only background/ may do. */
+    private static final DescribedPredicate<JavaCall<?>> MAKES_THREADS = DescribedPredicate.describe(
+            "makes a thread or a pool (Executors.new*, new Thread, a pool's or a timer's constructor, Thread.of*)",
+            call -> {
+                JavaClass owner = call.getTargetOwner();
+                String name = call.getName();
+                return owner.isEquivalentTo(Executors.class) && (name.startsWith("new") || name.startsWith("unconfigurable"))
+                        || call instanceof JavaConstructorCall && (owner.isAssignableTo(Thread.class)
+                        || owner.isAssignableTo(ThreadPoolExecutor.class) || owner.isAssignableTo(ForkJoinPool.class)
+                        || owner.isAssignableTo(java.util.Timer.class))
+                        || owner.isEquivalentTo(Thread.class) && (name.equals("ofVirtual") || name.equals("ofPlatform")
+                        || name.equals("startVirtualThread") || name.equals("setDaemon"));
+            });
+
     @Test
-    void onlyBackgroundMakesDaemonThreads() {
+    void onlyBackgroundMakesThreads() {
         noClasses().that().resideOutsideOfPackage("io.hireload.background..")
-                .should().callMethod(Thread.class, "setDaemon", boolean.class)
-                .because("every pool and timer takes its threads from background.Daemon.threads")
+                .should().callCodeUnitWhere(MAKES_THREADS)
+                .orShould().implement(ThreadFactory.class)
+                .because("background.Background makes every pool, timer and loop, names it, and stops it with its "
+                        + "stage in the one stop order (background.Stage)")
+                .check(SERVER);
+    }
+
+    @Test
+    void onlyBackgroundStartsAndStopsWork() {
+        noMethods().that().areDeclaredInClassesThat().resideOutsideOfPackage("io.hireload.background..")
+                .should(new ArchCondition<JavaMethod>("observe the application's start or stop, or run at a bean's destruction") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        boolean stop = method.isAnnotatedWith(PreDestroy.class) || method.getParameters().stream().anyMatch(p ->
+                                p.isAnnotatedWith(BeforeDestroyed.class) || p.isAnnotatedWith(Destroyed.class));
+                        // Routing is configured as CDI starts, before Helidon binds the port: the web edge's, not background work.
+                        boolean start = method.getParameters().stream().anyMatch(p -> p.isAnnotatedWith(Initialized.class))
+                                && !method.getOwner().getPackageName().startsWith("io.hireload.web")
+                                && method.getParameters().stream().noneMatch(p -> p.getRawType().isEquivalentTo(BeanManager.class));
+                        if (stop || start) {
+                            events.add(SimpleConditionEvent.violated(method, method.getFullName()
+                                    + " starts or stops work outside background.Lifecycle"));
+                        }
+                    }
+                })
+                .because("a class with background work implements background.Part and names its background.Stage; "
+                        + "the start order and the stop order are written once, in Stage")
                 .check(SERVER);
     }
 

@@ -1,18 +1,16 @@
 package io.hireload.load.indexes;
 
-import io.hireload.background.Daemon;
+import io.hireload.background.Background;
+import io.hireload.background.InStage;
+import io.hireload.background.Part;
+import io.hireload.background.Stage;
 import io.hireload.db.SchemaMigrator;
 import io.hireload.load.queue.LoadItems;
 import io.hireload.load.queue.LoadLeases;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -25,24 +23,26 @@ import java.util.logging.Logger;
  * the loads whose indexes are all back.
  */
 @ApplicationScoped
-public class IndexSweep {
+@InStage(Stage.INDEX_SWEEP)
+public class IndexSweep implements Part {
     private static final Logger LOG = Logger.getLogger(IndexSweep.class.getName());
 
     private final Rebuilds rebuilds;
     private final LoadItems items;
     private final int everySeconds;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Daemon.threads("hireload-index-sweep"));
+    private final ScheduledExecutorService timer;
 
     @Inject
-    public IndexSweep(Rebuilds rebuilds, LoadItems items,
+    public IndexSweep(Rebuilds rebuilds, LoadItems items, Background background,
                       @ConfigProperty(name = "hireload.lease.beat-seconds", defaultValue = "" + LoadLeases.BEAT_SECONDS) int everySeconds) {
         this.rebuilds = rebuilds;
         this.items = items;
         this.everySeconds = Math.max(1, everySeconds);
+        this.timer = background.timer("hireload-index-sweep", Stage.INDEX_SWEEP);
     }
 
-    void onStart(@Observes @Priority(150) @Initialized(ApplicationScoped.class) Object event) {
+    @Override
+    public void start() {
         timer.scheduleWithFixedDelay(this::sweep, 0, everySeconds, TimeUnit.SECONDS);
     }
 
@@ -56,10 +56,5 @@ public class IndexSweep {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "index sweep skipped: " + e.getMessage(), e);
         }
-    }
-
-    @PreDestroy
-    void stop() {
-        timer.shutdownNow();
     }
 }
