@@ -42,13 +42,14 @@ public enum Stage {
      * The stop, written once: take no new work; stop the workers (no new batch, the batches in
      * flight commit, this instance's objects handed on or their loads ended {@code interrupted});
      * stop the timers; close the LISTEN sessions (before the database may stop). All of it before
-     * the web server stops; {@link #REQUESTS} only after it.
+     * the web server stops ({@link #COUNTERS} has nothing to stop); {@link #REQUESTS} only after it.
      */
     public static final List<Stage> STOP_ORDER = List.of(
             AUTO_LOADS,
             WORKERS,
             HOUSEKEEPING, LEASES, INDEX_SWEEP, SCHEMA,
             SIGNALS, KEYS,
+            COUNTERS,
             REQUESTS);
 
     /** Whether this stage waits for the server to listen. */

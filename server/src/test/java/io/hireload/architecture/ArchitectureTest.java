@@ -12,11 +12,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.hireload.background.InStage;
+import io.hireload.background.Part;
+import io.hireload.support.Api;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Destroyed;
 import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.persistence.Entity;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.ext.Provider;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -43,8 +47,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The server's structure, held by rules rather than by memory: features do not depend on each
- * other in circles; HTTP (JAX-RS, statuses) stays at the web edge, where resources, filters and
- * mappers turn the domain's failures and records into answers; entities stay in the package that
+ * other in circles; HTTP (JAX-RS, statuses) stays at the web edge, the packages {@code web} and each
+ * feature's {@code api}, where resources, filters and mappers turn the domain's failures and
+ * records into answers; entities stay in the package that
  * persists them, and records leave it. The load rooms: {@code load/api} receives a load,
  * {@code load/queue} alone keeps {@code load_run} and {@code load_item}, {@code load/engine} works
  * the items; each imports only the rooms below it. Every thread comes from {@code background/},
@@ -65,16 +70,11 @@ class ArchitectureTest {
             .importPackages("io.hireload");
 
     /**
-     * Resources, filters, mappers, request-body readers, the web server's routing (health,
-     * metrics), and whatever lives in {@code web}: the only code that speaks HTTP.
+     * The web edge, by package: {@code web/} (routing, error mappers, query parameters, JSON) and each
+     * feature's {@code api/} (its resources, filters, request bodies and answers). Only these speak
+     * HTTP; a class's name says nothing about where it may stand.
      */
-    private static final DescribedPredicate<JavaClass> EDGE = DescribedPredicate.describe("the web edge",
-            c -> c.getPackageName().startsWith("io.hireload.web")
-                    || c.isAnnotatedWith(Path.class) || c.isAnnotatedWith(Provider.class)
-                    || c.getSimpleName().endsWith("Resource") || c.getSimpleName().endsWith("Answers")
-                    || c.getSimpleName().endsWith("Routing") || c.getSimpleName().endsWith("Body")
-                    || c.getEnclosingClass().map(e -> e.isAnnotatedWith(Provider.class)
-                    || e.getPackageName().startsWith("io.hireload.web")).orElse(false));
+    private static final String[] EDGE = {"io.hireload.web..", "io.hireload..api.."};
 
     @Test
     void featuresHaveNoPackageCycles() {
@@ -83,7 +83,7 @@ class ArchitectureTest {
 
     @Test
     void onlyTheWebEdgeSpeaksHttp() {
-        noClasses().that(DescribedPredicate.not(EDGE))
+        noClasses().that().resideOutsideOfPackages(EDGE)
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "io.helidon.http..",
                         "io.helidon.webserver..")
                 .because("services throw io.hireload.failure.Failure and the edge maps it to a status")
@@ -91,9 +91,18 @@ class ArchitectureTest {
     }
 
     @Test
-    void servicesAndStoresNeverDependOnTheWebPackage() {
-        noClasses().that(DescribedPredicate.not(EDGE))
-                .should().dependOnClassesThat().resideInAPackage("io.hireload.web..")
+    void resourcesFiltersAndMappersStandAtTheEdge() {
+        classes().that().areAnnotatedWith(Path.class).or().areAnnotatedWith(Provider.class)
+                .should().resideInAnyPackage(EDGE)
+                .because("a feature's HTTP lives in its api/ package (web/ for what every route shares)")
+                .check(SERVER);
+    }
+
+    @Test
+    void servicesAndStoresNeverDependOnTheEdge() {
+        noClasses().that().resideOutsideOfPackages(EDGE)
+                .should().dependOnClassesThat().resideInAnyPackage(EDGE)
+                .because("the edge calls the services, never the other way round")
                 .check(SERVER);
     }
 
@@ -129,6 +138,20 @@ class ArchitectureTest {
                 .because("a test class's server settings go through TestServerConfig (EmbeddedServices, "
                         + "@ServerSetting) and a server JVM's through its environment: a global property "
                         + "outlives the class that set it and reaches every server the JVM starts later")
+                .check(SERVER_TESTS);
+    }
+
+    @Test
+    void testsWaitThroughAwait() {
+        noClasses().that().doNotHaveSimpleName("TcpProxy").and().doNotHaveSimpleName("DatabaseFaultsTest")
+                .should().callMethod(Thread.class, "sleep", long.class)
+                .orShould().callMethod(Thread.class, "sleep", long.class, int.class)
+                .orShould().callMethod(Thread.class, "sleep", Duration.class)
+                .orShould().callMethod(TimeUnit.class, "sleep", long.class)
+                .orShould().callMethod(Api.class, "pause", Duration.class)
+                .because("a test waits on what it waits for (a row, a lock, an answer) through test-support's Await, "
+                        + "never on a clock; TcpProxy's sleep paces a slow link and DatabaseFaultsTest's pause is "
+                        + "the length of an outage, neither a wait")
                 .check(SERVER_TESTS);
     }
 
@@ -180,6 +203,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void everyPartNamesItsStage() {
+        classes().that().implement(Part.class)
+                .should().beAnnotatedWith(InStage.class)
+                .because("background.Lifecycle starts a part at the stage its class names, and makes it only then")
+                .check(SERVER);
+    }
+
+    @Test
     void onlyBackgroundStartsAndStopsWork() {
         noMethods().that().areDeclaredInClassesThat().resideOutsideOfPackage("io.hireload.background..")
                 .should(new ArchCondition<JavaMethod>("observe the application's start or stop, or run at a bean's destruction") {
@@ -189,8 +220,7 @@ class ArchitectureTest {
                                 p.isAnnotatedWith(BeforeDestroyed.class) || p.isAnnotatedWith(Destroyed.class));
                         // Routing is configured as CDI starts, before Helidon binds the port: the web edge's, not background work.
                         boolean start = method.getParameters().stream().anyMatch(p -> p.isAnnotatedWith(Initialized.class))
-                                && !method.getOwner().getPackageName().startsWith("io.hireload.web")
-                                && method.getParameters().stream().noneMatch(p -> p.getRawType().isEquivalentTo(BeanManager.class));
+                                && !JavaClass.Predicates.resideInAnyPackage(EDGE).test(method.getOwner());
                         if (stop || start) {
                             events.add(SimpleConditionEvent.violated(method, method.getFullName()
                                     + " starts or stops work outside background.Lifecycle"));
