@@ -1,11 +1,11 @@
 package io.hireload.audit;
 
+import io.hireload.background.Background;
 import io.hireload.background.Daemon;
-import io.hireload.background.Startup;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
+import io.hireload.background.InStage;
+import io.hireload.background.Part;
+import io.hireload.background.Stage;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 
@@ -20,16 +20,17 @@ import java.util.logging.Logger;
  * no coordination. 0 keeps every entry.
  */
 @ApplicationScoped
-public class AuditRetention {
+@InStage(Stage.HOUSEKEEPING)
+public class AuditRetention implements Part {
     private static final Logger LOG = Logger.getLogger(AuditRetention.class.getName());
     private static final long EVERY_MILLIS = Duration.ofHours(1).toMillis();
 
     private final AuditTrail trail;
     private final int days;
-    private final Daemon daemon = new Daemon("hireload-audit-retention");
+    private final Daemon daemon;
 
     @Inject
-    public AuditRetention(AuditTrail trail,
+    public AuditRetention(AuditTrail trail, Background background,
                           @ConfigProperties AuditSettings settings) {
         int days = settings.retentionDays();
         if (days < 0) {
@@ -37,15 +38,18 @@ public class AuditRetention {
         }
         this.trail = trail;
         this.days = days;
+        this.daemon = background.loop("hireload-audit-retention", Stage.HOUSEKEEPING);
     }
 
     /** For CDI's proxy only. */
     protected AuditRetention() {
         this.trail = null;
         this.days = 0;
+        this.daemon = null;
     }
 
-    void onStart(@Observes @Priority(Startup.AUTO_LOADS + 10) Startup.ServerReady event) {
+    @Override
+    public void start() {
         if (days > 0) {
             daemon.start(this::trim);
         }
@@ -63,10 +67,5 @@ public class AuditRetention {
             }
             daemon.pause(EVERY_MILLIS);
         }
-    }
-
-    @PreDestroy
-    void stop() {
-        daemon.stop();
     }
 }

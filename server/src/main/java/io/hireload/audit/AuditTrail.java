@@ -1,12 +1,12 @@
 package io.hireload.audit;
 
-import io.hireload.background.Daemon;
+import io.hireload.background.Background;
+import io.hireload.background.Stage;
 import io.hireload.db.DatabaseFailures;
 import io.hireload.model.AuditEntry;
 import io.hireload.model.Caller;
 import io.hireload.model.Page;
 import io.hireload.model.Role;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
@@ -19,13 +19,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,19 +48,23 @@ public class AuditTrail {
 
     private final DataSource dataSource;
     private final AuditContext context;
-    private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(QUEUE), Daemon.threads("hireload-audit-writer"), new ThreadPoolExecutor.CallerRunsPolicy());
+    /** The background writer; what it has queued at the stop is still written, for up to {@link #DRAIN}. */
+    private final ExecutorService writer;
+    private static final Duration DRAIN = Duration.ofSeconds(5);
 
     @Inject
-    public AuditTrail(@Named("hireload") DataSource dataSource, AuditContext context) {
+    public AuditTrail(@Named("hireload") DataSource dataSource, AuditContext context, Background background) {
         this.dataSource = dataSource;
         this.context = context;
+        this.writer = background.queue("hireload-audit-writer", QUEUE, new ThreadPoolExecutor.CallerRunsPolicy(), DRAIN,
+                Stage.REQUESTS);
     }
 
     /** For CDI's proxy only. */
     protected AuditTrail() {
         this.dataSource = null;
         this.context = null;
+        this.writer = null;
     }
 
     /**
@@ -153,16 +157,6 @@ public class AuditTrail {
             return s.executeUpdate();
         } catch (SQLException e) {
             throw DatabaseFailures.describe("trim the audit trail", e);
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        writer.shutdown();
-        try {
-            writer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Set;
  * any other parameter keeps its name with its value hidden, since an unknown one may carry a key
  * someone pasted. Bounded to the column's length.
  */
-final class AuditedPath {
+public final class AuditedPath {
     static final int MAX = 2048;
     private static final Set<String> KNOWN = Set.of("dry_run", "async", "batch_size", "force", "load", "table", "page",
             "size", "limit", "year", "delimiter", "actor", "since", "name", "department_id", "job_id", "hired_from",
@@ -18,7 +18,7 @@ final class AuditedPath {
     }
 
     /** @param rawQuery the query as sent (still percent-encoded), or null */
-    static String of(String path, String rawQuery) {
+    public static String of(String path, String rawQuery) {
         StringBuilder kept = new StringBuilder(path.isEmpty() ? "/" : path);
         if (rawQuery != null && !rawQuery.isEmpty()) {
             char separator = '?';

@@ -1,11 +1,11 @@
 package io.hireload.auto;
 
-import io.hireload.background.Daemon;
+import io.hireload.background.Background;
+import io.hireload.background.Stage;
 import io.hireload.load.queue.LoadPromotion;
 import io.hireload.load.engine.LoadWorkers;
 import io.hireload.model.TableName;
 import io.hireload.s3.CsvObjects.CsvObject;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
@@ -13,7 +13,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperties;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -38,15 +37,16 @@ public class AutoLoads {
     private final LoadPromotion promotion;
     private final LoadWorkers workers;
     private final int employeesWaitSeconds;
-    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(Daemon.threads("hireload-auto-later"));
+    private final ScheduledExecutorService later;
 
     @Inject
-    public AutoLoads(AutoQueue queue, LoadPromotion promotion, LoadWorkers workers,
+    public AutoLoads(AutoQueue queue, LoadPromotion promotion, LoadWorkers workers, Background background,
                      @ConfigProperties AutoSettings settings) {
         this.queue = queue;
         this.promotion = promotion;
         this.workers = workers;
         this.employeesWaitSeconds = Math.max(0, settings.employeesWaitSeconds());
+        this.later = background.timer("hireload-auto-later", Stage.AUTO_LOADS);
     }
 
     /**
@@ -84,10 +84,5 @@ public class AutoLoads {
             LOG.log(Level.FINE, "auto loads: the workers start it on their next look: " + e.getMessage(), e);
         }
         workers.wake();
-    }
-
-    @PreDestroy
-    void stop() {
-        later.shutdownNow();
     }
 }

@@ -1,17 +1,15 @@
 package io.hireload.auto;
 
-import io.hireload.background.Daemon;
-import io.hireload.background.Startup;
+import io.hireload.background.Background;
+import io.hireload.background.InStage;
+import io.hireload.background.Part;
+import io.hireload.background.Stage;
 import io.hireload.model.TableName;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -23,27 +21,30 @@ import java.util.logging.Logger;
  * started themselves ({@code source: "watch"}), as an S3 event would.
  */
 @ApplicationScoped
-public class BucketWatch {
+@InStage(Stage.AUTO_LOADS)
+public class BucketWatch implements Part {
     private static final Logger LOG = Logger.getLogger(BucketWatch.class.getName());
 
     private final int seconds;
     private final WatchTick tick;
     private final AutoLoads loads;
-    private ScheduledExecutorService timer;
+    private final Background background;
     private boolean failing;
 
     @Inject
-    public BucketWatch(@ConfigProperties AutoSettings settings, WatchTick tick, AutoLoads loads) {
+    public BucketWatch(@ConfigProperties AutoSettings settings, WatchTick tick, AutoLoads loads, Background background) {
         this.seconds = Math.max(0, settings.watchSeconds());
         this.tick = tick;
         this.loads = loads;
+        this.background = background;
     }
 
-    void onStart(@Observes @Priority(Startup.AUTO_LOADS) Startup.ServerReady event) {
+    @Override
+    public void start() {
         if (seconds == 0) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(Daemon.threads("hireload-bucket-watch"));
+        ScheduledExecutorService timer = background.timer("hireload-bucket-watch", Stage.AUTO_LOADS);
         timer.scheduleWithFixedDelay(this::look, 1, seconds, TimeUnit.SECONDS);
         LOG.info(() -> "watching the bucket for new CSV objects every " + seconds + " s");
     }
@@ -65,13 +66,6 @@ public class BucketWatch {
                         + e.getMessage());
                 failing = true;
             }
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
         }
     }
 }

@@ -1,16 +1,16 @@
 package io.hireload.auto;
 
-import io.hireload.background.Startup;
+import io.hireload.background.Background;
 import io.hireload.background.Daemon;
+import io.hireload.background.InStage;
+import io.hireload.background.Part;
+import io.hireload.background.Stage;
 import io.hireload.model.BucketLayout;
 import io.hireload.model.TableName;
 import io.hireload.s3.CsvObjects;
 import io.hireload.s3.CsvObjects.CsvObject;
 import io.hireload.s3.S3Settings;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -43,7 +43,8 @@ import java.util.logging.Logger;
  * after maxReceiveCount receives.
  */
 @ApplicationScoped
-public class EventQueue {
+@InStage(Stage.AUTO_LOADS)
+public class EventQueue implements Part {
     private static final Logger LOG = Logger.getLogger(EventQueue.class.getName());
     private static final long RETRY_MILLIS = 5_000;
 
@@ -53,21 +54,24 @@ public class EventQueue {
     private final S3Settings s3;
     private final CsvObjects objects;
     private final AutoLoads loads;
-    private final Daemon daemon = new Daemon("hireload-event-queue");
+    private final Daemon daemon;
     private SqsClient sqs;
 
     @Inject
-    public EventQueue(@ConfigProperties AutoSettings settings, S3Settings s3, CsvObjects objects, AutoLoads loads) {
+    public EventQueue(@ConfigProperties AutoSettings settings, S3Settings s3, CsvObjects objects, AutoLoads loads,
+                      Background background) {
         this.queueUrl = settings.queueUrl().filter(u -> !u.isBlank());
         this.endpoint = settings.sqsEndpoint().filter(e -> !e.isBlank());
         this.waitSeconds = Math.max(0, Math.min(settings.queueWaitSeconds(), 20));
         this.s3 = s3;
         this.objects = objects;
         this.loads = loads;
+        this.daemon = background.loop("hireload-event-queue", Stage.AUTO_LOADS);
     }
 
     /** Starts polling once the application (its schema and the load workers) is up. */
-    void onStart(@Observes @Priority(Startup.AUTO_LOADS) Startup.ServerReady event) {
+    @Override
+    public void start() {
         if (queueUrl.isEmpty()) {
             return;
         }
@@ -179,8 +183,9 @@ public class EventQueue {
         return Optional.empty();
     }
 
-    @PreDestroy
-    void stop() {
+    /** Closes the SQS client too (Background ends the polling thread). */
+    @Override
+    public void stop() {
         daemon.stop();
         if (sqs != null) {
             sqs.close();

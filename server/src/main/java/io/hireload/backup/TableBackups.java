@@ -1,11 +1,11 @@
 package io.hireload.backup;
 
-import io.hireload.background.Daemon;
+import io.hireload.background.Background;
+import io.hireload.background.Stage;
 import io.hireload.db.DatabaseFailures;
 import io.hireload.failure.Failure;
 import io.hireload.model.BackupInfo;
 import io.hireload.model.TableName;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -40,7 +40,6 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,26 +61,26 @@ public class TableBackups {
     private final BackupCatalog catalog;
     private static final SecureRandom SYNC = new SecureRandom();
     /** Deflates backup blocks beside the thread reading the rows ({@link ParallelBlocks}). */
-    private final ExecutorService compressors = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), Daemon.threads("hireload-backup-deflate"));
+    private final ExecutorService compressors;
 
     @Inject
     public TableBackups(@Named("hireload") DataSource dataSource, BackupStore store, BackupSettings settings,
-                        BackupCatalog catalog) {
+                        BackupCatalog catalog, Background background) {
         this.dataSource = dataSource;
         this.store = store;
         this.settings = settings;
         this.catalog = catalog;
-    }
-
-    @PreDestroy
-    void stop() {
-        compressors.shutdownNow();
+        this.compressors = background.pool("hireload-backup-deflate", Math.max(2, Runtime.getRuntime().availableProcessors()),
+                Stage.REQUESTS);
     }
 
     /** For CDI's proxy only. */
     protected TableBackups() {
-        this(null, null, null, null);
+        this.dataSource = null;
+        this.store = null;
+        this.settings = null;
+        this.catalog = null;
+        this.compressors = null;
     }
 
     private record Written(BackupTable table, Path scratch, long rows, long bytes, String sha256) {

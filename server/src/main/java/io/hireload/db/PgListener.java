@@ -47,15 +47,16 @@ public final class PgListener {
     private volatile Connection listening;
 
     /**
+     * @param daemon     the thread it listens on ({@code background.Background#loop}), named after its channels
      * @param waitMillis how long a wait for notifications lasts before the connection is checked: a
      *                   connection lost without a word is noticed within about this long
      */
-    public PgListener(List<String> channels, int waitMillis, Config config, Handler handler) {
+    public PgListener(List<String> channels, int waitMillis, Config config, Daemon daemon, Handler handler) {
         this.channels = List.copyOf(channels);
         this.waitMillis = waitMillis;
         this.config = config;
         this.handler = handler;
-        this.daemon = new Daemon("hireload-listen-" + String.join("-", channels));
+        this.daemon = daemon;
     }
 
     public void start() {

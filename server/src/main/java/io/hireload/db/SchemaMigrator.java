@@ -1,10 +1,11 @@
 package io.hireload.db;
 
+import io.hireload.background.Background;
 import io.hireload.background.Daemon;
-import jakarta.annotation.Priority;
+import io.hireload.background.InStage;
+import io.hireload.background.Part;
+import io.hireload.background.Stage;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
@@ -24,20 +25,23 @@ import java.util.logging.Logger;
  * that no migration is pending, and stays not ready, retrying, until none is.
  */
 @ApplicationScoped
-public class SchemaMigrator {
+@InStage(Stage.SCHEMA)
+public class SchemaMigrator implements Part {
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
     private static final long RETRY_MILLIS = 3000;
 
     private final DataSource dataSource;
     private final boolean databaseConfigured;
     private final boolean migrates;
+    private final Background background;
 
     @Inject
-    public SchemaMigrator(@Named("hireload") DataSource dataSource,
+    public SchemaMigrator(@Named("hireload") DataSource dataSource, Background background,
                           @ConfigProperty(name = "javax.sql.DataSource.hireload.dataSource.url") Optional<String> url,
                           @ConfigProperties MigrationSettings migration) {
         this.dataSource = dataSource;
         this.migrates = migration.migrate();
+        this.background = background;
         // DATABASE_URL reaches the pool as this property (config/DerivedConfigSource).
         this.databaseConfigured = url.filter(u -> !u.isBlank()).isPresent();
     }
@@ -58,19 +62,18 @@ public class SchemaMigrator {
      * Migrates at start. When the database cannot be reached, the server still starts (live, not
      * ready) and keeps trying every few seconds, so it recovers without a restart.
      */
-    void onStart(@Observes @Priority(0) @Initialized(ApplicationScoped.class) Object event) {
+    @Override
+    public void start() {
         if (!tryMigrate()) {
-            Thread retry = Daemon.threads("hireload-schema-retry").newThread(() -> {
-                while (!migrated) {
-                    try {
-                        Thread.sleep(RETRY_MILLIS);
-                    } catch (InterruptedException e) {
-                        return;
+            Daemon retry = background.loop("hireload-schema-retry", Stage.SCHEMA);
+            retry.start(() -> {
+                while (!migrated && !retry.stopped()) {
+                    retry.pause(RETRY_MILLIS);
+                    if (!retry.stopped()) {
+                        tryMigrate();
                     }
-                    tryMigrate();
                 }
             });
-            retry.start();
         }
     }
 

@@ -1,12 +1,13 @@
 package io.hireload.metrics;
 
-import io.hireload.background.Daemon;
-import jakarta.annotation.PreDestroy;
+import io.hireload.background.Background;
+import io.hireload.background.InStage;
+import io.hireload.background.Part;
+import io.hireload.background.Stage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,24 +31,31 @@ import java.util.logging.Logger;
  * folds at once ({@link #now}), and so does the first tick after the writes stop.
  */
 @ApplicationScoped
-public class MetricsCompactor {
+@InStage(Stage.HOUSEKEEPING)
+public class MetricsCompactor implements Part {
     private static final Logger LOG = Logger.getLogger(MetricsCompactor.class.getName());
 
     private final MetricsService metrics;
     private final AtomicBoolean wanted = new AtomicBoolean();
     /** A write asked since the last tick: writes are still coming. */
     private final AtomicBoolean wroteSinceTick = new AtomicBoolean();
+    private final long everySeconds;
     private final long busyMillis;
     private volatile long lastFolded = System.nanoTime();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Daemon.threads("hireload-compactor"));
+    private final ScheduledExecutorService timer;
 
     @Inject
-    public MetricsCompactor(MetricsService metrics,
+    public MetricsCompactor(MetricsService metrics, Background background,
                             @ConfigProperties MetricsSettings settings) {
         this.metrics = metrics;
-        int every = Math.max(1, settings.compactSeconds());
-        this.busyMillis = Math.max(every, settings.busyCompactSeconds()) * 1000L;
-        timer.scheduleWithFixedDelay(this::runIfWanted, every, every, TimeUnit.SECONDS);
+        this.everySeconds = Math.max(1, settings.compactSeconds());
+        this.busyMillis = Math.max(everySeconds, settings.busyCompactSeconds()) * 1000L;
+        this.timer = background.timer("hireload-compactor", Stage.HOUSEKEEPING);
+    }
+
+    @Override
+    public void start() {
+        timer.scheduleWithFixedDelay(this::runIfWanted, everySeconds, everySeconds, TimeUnit.SECONDS);
     }
 
     /** Employees were written: fold their deltas at the next turn. */
@@ -76,10 +84,5 @@ public class MetricsCompactor {
         if (wanted.getAndSet(false)) {
             now();
         }
-    }
-
-    @PreDestroy
-    void stop() {
-        timer.shutdownNow();
     }
 }

@@ -1,8 +1,10 @@
 package io.hireload.observe;
 
+import io.hireload.background.InStage;
+import io.hireload.background.Part;
+import io.hireload.background.Stage;
 import io.hireload.model.LoadStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -22,7 +24,8 @@ import java.util.logging.LogRecord;
  * ({@link LogFormat#EMF}).
  */
 @ApplicationScoped
-public class ServerMetrics {
+@InStage(Stage.COUNTERS)
+public class ServerMetrics implements Part {
     static final String PREFIX = "hireload.";
 
     private final MetricRegistry registry;
@@ -42,7 +45,8 @@ public class ServerMetrics {
      * before the first load. The pool's gauges need nothing here: Helidon's Hikari integration
      * publishes them ({@code hikaricp_connections_*}, vendor scope).
      */
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    @Override
+    public void start() {
         for (LoadStatus status : LoadStatus.values()) {
             if (status.finished()) {
                 registry.counter(PREFIX + "loads", new Tag("status", status.wire()));

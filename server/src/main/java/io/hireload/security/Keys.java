@@ -3,9 +3,10 @@ package io.hireload.security;
 import io.hireload.config.ServerSettings;
 import io.hireload.model.Caller;
 import io.hireload.model.Role;
+import io.hireload.background.InStage;
+import io.hireload.background.Part;
+import io.hireload.background.Stage;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 
@@ -35,7 +36,8 @@ import java.util.logging.Logger;
  * ones in constant time and all of them each time; keys are never logged.
  */
 @ApplicationScoped
-public class Keys {
+@InStage(Stage.KEYS)
+public class Keys implements Part {
     private static final Logger LOG = Logger.getLogger(Keys.class.getName());
 
     static final String ENV_ADMIN = "env-admin";
@@ -67,7 +69,8 @@ public class Keys {
     }
 
     /** Makes the key at start, not at the first request: the admin client reads the file before that. */
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    @Override
+    public void start() {
         LOG.fine("API keys ready");
     }
 

@@ -1,15 +1,14 @@
 package io.hireload.security;
 
-import io.hireload.background.Daemon;
+import io.hireload.background.Background;
+import io.hireload.background.InStage;
+import io.hireload.background.Part;
+import io.hireload.background.Stage;
 import io.hireload.db.DatabaseFailures;
 import io.hireload.db.PgListener;
 import io.hireload.model.Caller;
 import io.hireload.model.Role;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.eclipse.microprofile.config.Config;
@@ -26,10 +25,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,7 +48,8 @@ import java.util.logging.Logger;
  * dropped when the writer is behind.
  */
 @ApplicationScoped
-public class NamedKeys {
+@InStage(Stage.KEYS)
+public class NamedKeys implements Part {
     private static final Logger LOG = Logger.getLogger(NamedKeys.class.getName());
     static final String CHANNEL = "hireload_keys";
     private static final int WAIT_MILLIS = 1_000;
@@ -63,13 +62,15 @@ public class NamedKeys {
     private final Map<ByteBuffer, Remembered> cache = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean listening;
-    private final ThreadPoolExecutor toucher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(256), Daemon.threads("hireload-key-last-used"), new ThreadPoolExecutor.DiscardPolicy());
+    private final ExecutorService toucher;
 
     @Inject
-    public NamedKeys(@Named("hireload") DataSource dataSource, Config config) {
+    public NamedKeys(@Named("hireload") DataSource dataSource, Config config, Background background) {
         this.dataSource = dataSource;
-        this.listener = new PgListener(List.of(CHANNEL), WAIT_MILLIS, config, new PgListener.Handler() {
+        this.toucher = background.queue("hireload-key-last-used", 256, new ThreadPoolExecutor.DiscardPolicy(),
+                Duration.ZERO, Stage.REQUESTS);
+        this.listener = new PgListener(List.of(CHANNEL), WAIT_MILLIS, config, background.loop("hireload-listen-" + CHANNEL,
+                Stage.KEYS), new PgListener.Handler() {
             @Override
             public void listening() {
                 forget();
@@ -93,16 +94,18 @@ public class NamedKeys {
     protected NamedKeys() {
         this.dataSource = null;
         this.listener = null;
+        this.toucher = null;
     }
 
-    void onStart(@Observes @Priority(300) @Initialized(ApplicationScoped.class) Object event) {
+    @Override
+    public void start() {
         listener.start();
     }
 
-    @PreDestroy
-    void stop() {
+    /** Closes the LISTEN session too (Background ends its thread); the toucher stops with the request pools. */
+    @Override
+    public void stop() {
         listener.stop();
-        toucher.shutdownNow();
     }
 
     /** The key whose secret has this SHA-256, when it exists and has not expired. */

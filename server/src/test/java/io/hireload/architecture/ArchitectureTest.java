@@ -2,13 +2,23 @@ package io.hireload.architecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.hireload.background.InStage;
+import io.hireload.background.Part;
+import io.hireload.support.Api;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Destroyed;
+import jakarta.enterprise.context.Initialized;
 import jakarta.persistence.Entity;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.ext.Provider;
@@ -18,26 +28,34 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The server's structure, held by rules rather than by memory: features do not depend on each
- * other in circles; HTTP (JAX-RS, statuses) stays at the web edge, where resources, filters and
- * mappers turn the domain's failures and records into answers; entities stay in the package that
+ * other in circles; HTTP (JAX-RS, statuses) stays at the web edge, the packages {@code web} and each
+ * feature's {@code api}, where resources, filters and mappers turn the domain's failures and
+ * records into answers; entities stay in the package that
  * persists them, and records leave it. The load rooms: {@code load/api} receives a load,
  * {@code load/queue} alone keeps {@code load_run} and {@code load_item}, {@code load/engine} works
- * the items; each imports only the rooms below it. Every daemon thread comes from
- * {@code background/}.
+ * the items; each imports only the rooms below it. Every thread comes from {@code background/},
+ * which alone starts and stops the background work, in the order {@code background.Stage} writes down.
  */
 class ArchitectureTest {
     /** The server's own classes: not the test support, the shared model or a generated client on the path. */
@@ -54,16 +72,11 @@ class ArchitectureTest {
             .importPackages("io.hireload");
 
     /**
-     * Resources, filters, mappers, request-body readers, the web server's routing (health,
-     * metrics), and whatever lives in {@code web}: the only code that speaks HTTP.
+     * The web edge, by package: {@code web/} (routing, error mappers, query parameters, JSON) and each
+     * feature's {@code api/} (its resources, filters, request bodies and answers). Only these speak
+     * HTTP; a class's name says nothing about where it may stand.
      */
-    private static final DescribedPredicate<JavaClass> EDGE = DescribedPredicate.describe("the web edge",
-            c -> c.getPackageName().startsWith("io.hireload.web")
-                    || c.isAnnotatedWith(Path.class) || c.isAnnotatedWith(Provider.class)
-                    || c.getSimpleName().endsWith("Resource") || c.getSimpleName().endsWith("Answers")
-                    || c.getSimpleName().endsWith("Routing") || c.getSimpleName().endsWith("Body")
-                    || c.getEnclosingClass().map(e -> e.isAnnotatedWith(Provider.class)
-                    || e.getPackageName().startsWith("io.hireload.web")).orElse(false));
+    private static final String[] EDGE = {"io.hireload.web..", "io.hireload..api.."};
 
     @Test
     void featuresHaveNoPackageCycles() {
@@ -72,7 +85,7 @@ class ArchitectureTest {
 
     @Test
     void onlyTheWebEdgeSpeaksHttp() {
-        noClasses().that(DescribedPredicate.not(EDGE))
+        noClasses().that().resideOutsideOfPackages(EDGE)
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "io.helidon.http..",
                         "io.helidon.webserver..")
                 .because("services throw io.hireload.failure.Failure and the edge maps it to a status")
@@ -80,9 +93,22 @@ class ArchitectureTest {
     }
 
     @Test
-    void servicesAndStoresNeverDependOnTheWebPackage() {
-        noClasses().that(DescribedPredicate.not(EDGE))
+    void resourcesFiltersAndMappersStandAtTheEdge() {
+        classes().that().areAnnotatedWith(Path.class).or().areAnnotatedWith(Provider.class)
+                .should().resideInAnyPackage(EDGE)
+                .because("a feature's HTTP lives in its api/ package (web/ for what every route shares)")
+                .check(SERVER);
+    }
+
+    @Test
+    void servicesAndStoresNeverDependOnTheEdge() {
+        // load/api also holds the load services (LoadService, InsertService), which files/ calls to
+        // start a load: what no service may reach is web/ and the classes that answer HTTP.
+        noClasses().that().resideOutsideOfPackages(EDGE)
                 .should().dependOnClassesThat().resideInAPackage("io.hireload.web..")
+                .orShould().dependOnClassesThat().areAnnotatedWith(Path.class)
+                .orShould().dependOnClassesThat().areAnnotatedWith(Provider.class)
+                .because("the edge calls the services, never the other way round")
                 .check(SERVER);
     }
 
@@ -175,6 +201,20 @@ class ArchitectureTest {
         }).check(SERVER);
     }
 
+    @Test
+    void testsWaitThroughAwait() {
+        noClasses().that().doNotHaveSimpleName("TcpProxy").and().doNotHaveSimpleName("DatabaseFaultsTest")
+                .should().callMethod(Thread.class, "sleep", long.class)
+                .orShould().callMethod(Thread.class, "sleep", long.class, int.class)
+                .orShould().callMethod(Thread.class, "sleep", Duration.class)
+                .orShould().callMethod(TimeUnit.class, "sleep", long.class)
+                .orShould().callMethod(Api.class, "pause", Duration.class)
+                .because("a test waits on what it waits for (a row, a lock, an answer) through test-support's Await, "
+                        + "never on a clock; TcpProxy's sleep paces a slow link and DatabaseFaultsTest's pause is "
+                        + "the length of an outage, neither a wait")
+                .check(SERVER_TESTS);
+    }
+
     /** The server's main sources, read as text (SQL lives in strings, which no class file dependency shows). */
     private static final java.nio.file.Path MAIN = java.nio.file.Path.of("src/main/java/io/hireload");
 
@@ -198,11 +238,57 @@ class ArchitectureTest {
                 .check(SERVER);
     }
 
+    /** A call that makes a thread or a pool of them: what only background/ may do. */
+    private static final DescribedPredicate<JavaCall<?>> MAKES_THREADS = DescribedPredicate.describe(
+            "makes a thread or a pool (Executors.new*, new Thread, a pool's or a timer's constructor, Thread.of*)",
+            call -> {
+                JavaClass owner = call.getTargetOwner();
+                String name = call.getName();
+                return owner.isEquivalentTo(Executors.class) && (name.startsWith("new") || name.startsWith("unconfigurable"))
+                        || call instanceof JavaConstructorCall && (owner.isAssignableTo(Thread.class)
+                        || owner.isAssignableTo(ThreadPoolExecutor.class) || owner.isAssignableTo(ForkJoinPool.class)
+                        || owner.isAssignableTo(java.util.Timer.class))
+                        || owner.isEquivalentTo(Thread.class) && (name.equals("ofVirtual") || name.equals("ofPlatform")
+                        || name.equals("startVirtualThread") || name.equals("setDaemon"));
+            });
+
     @Test
-    void onlyBackgroundMakesDaemonThreads() {
+    void onlyBackgroundMakesThreads() {
         noClasses().that().resideOutsideOfPackage("io.hireload.background..")
-                .should().callMethod(Thread.class, "setDaemon", boolean.class)
-                .because("every pool and timer takes its threads from background.Daemon.threads")
+                .should().callCodeUnitWhere(MAKES_THREADS)
+                .orShould().implement(ThreadFactory.class)
+                .because("background.Background makes every pool, timer and loop, names it, and stops it with its "
+                        + "stage in the one stop order (background.Stage)")
+                .check(SERVER);
+    }
+
+    @Test
+    void everyPartNamesItsStage() {
+        classes().that().implement(Part.class)
+                .should().beAnnotatedWith(InStage.class)
+                .because("background.Lifecycle starts a part at the stage its class names, and makes it only then")
+                .check(SERVER);
+    }
+
+    @Test
+    void onlyBackgroundStartsAndStopsWork() {
+        noMethods().that().areDeclaredInClassesThat().resideOutsideOfPackage("io.hireload.background..")
+                .should(new ArchCondition<JavaMethod>("observe the application's start or stop, or run at a bean's destruction") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        boolean stop = method.isAnnotatedWith(PreDestroy.class) || method.getParameters().stream().anyMatch(p ->
+                                p.isAnnotatedWith(BeforeDestroyed.class) || p.isAnnotatedWith(Destroyed.class));
+                        // Routing is configured as CDI starts, before Helidon binds the port: the web edge's, not background work.
+                        boolean start = method.getParameters().stream().anyMatch(p -> p.isAnnotatedWith(Initialized.class))
+                                && !JavaClass.Predicates.resideInAnyPackage(EDGE).test(method.getOwner());
+                        if (stop || start) {
+                            events.add(SimpleConditionEvent.violated(method, method.getFullName()
+                                    + " starts or stops work outside background.Lifecycle"));
+                        }
+                    }
+                })
+                .because("a class with background work implements background.Part and names its background.Stage; "
+                        + "the start order and the stop order are written once, in Stage")
                 .check(SERVER);
     }
 

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,20 +86,22 @@ public final class Chromium implements AutoCloseable {
     /** Chromium writes its DevTools port and browser path to this file once it listens. */
     private static URI awaitEndpoint(Process process, Path profile, Path log) throws IOException {
         Path portFile = profile.resolve("DevToolsActivePort");
-        long deadline = System.nanoTime() + START.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(portFile)) {
-                List<String> lines = Files.readAllLines(portFile);
-                if (lines.size() >= 2 && !lines.get(1).isBlank()) {
-                    return URI.create("ws://127.0.0.1:" + lines.get(0).trim() + lines.get(1).trim());
+        try {
+            return Await.value("chromium's DevTools port", START, () -> {
+                if (Files.exists(portFile)) {
+                    List<String> lines = Files.readAllLines(portFile);
+                    if (lines.size() >= 2 && !lines.get(1).isBlank()) {
+                        return Optional.of(URI.create("ws://127.0.0.1:" + lines.get(0).trim() + lines.get(1).trim()));
+                    }
                 }
-            }
-            if (!process.isAlive()) {
-                throw new IOException("chromium exited with " + process.exitValue() + ": " + tail(log));
-            }
-            sleep(50);
+                if (!process.isAlive()) {
+                    throw new Await.GiveUp("chromium exited with " + process.exitValue() + ": " + tail(log));
+                }
+                return Optional.empty();
+            });
+        } catch (Await.GiveUp | AssertionError e) {
+            throw new IOException(e.getMessage() + (e instanceof AssertionError ? ": " + tail(log) : ""), e);
         }
-        throw new IOException("chromium did not open its DevTools port within " + START + ": " + tail(log));
     }
 
     private Chromium(Process process, Path profile, Path log, URI endpoint) throws IOException {
@@ -250,15 +253,18 @@ public final class Chromium implements AutoCloseable {
          * answers whether it became true.
          */
         public boolean waitFor(String condition, Duration timeout) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            do {
-                JsonNode value = eval("!!(" + condition + ")");
-                if (value.asBoolean()) {
-                    return true;
-                }
-                sleep(100);
-            } while (System.nanoTime() < deadline);
-            return false;
+            try {
+                Await.value(condition, timeout, Duration.ofMillis(100), () -> {
+                    try {
+                        return eval("!!(" + condition + ")").asBoolean() ? Optional.of(true) : Optional.empty();
+                    } catch (RuntimeException scriptFailed) {
+                        throw new Await.GiveUp(scriptFailed.getMessage(), scriptFailed);
+                    }
+                });
+                return true;
+            } catch (AssertionError notInTime) {
+                return false;
+            }
         }
 
         /** Types text into the focused element as a user would (one input event, like a paste). */
@@ -382,15 +388,6 @@ public final class Chromium implements AutoCloseable {
             });
         } catch (IOException | UncheckedIOException ignored) {
             // best effort, as above
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

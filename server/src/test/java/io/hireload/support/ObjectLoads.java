@@ -7,6 +7,7 @@ import io.hireload.model.LoadStatus;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,16 +52,15 @@ public final class ObjectLoads {
      * servers had handled and deleted every message (seen here, not understood).
      */
     public void await(String what, BooleanSupplier condition) {
-        long end = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                StringBuilder logs = new StringBuilder("not within " + limit + ": " + what);
-                for (int i = 0; i < servers.length; i++) {
-                    logs.append("\nserver ").append(i + 1).append(":\n").append(servers[i].logText());
-                }
-                throw new AssertionError(logs.toString());
+        try {
+            Await.value(what, limit, Duration.ofMillis(200),
+                    () -> condition.getAsBoolean() ? Optional.of(true) : Optional.empty());
+        } catch (AssertionError e) {
+            StringBuilder logs = new StringBuilder(e.getMessage());
+            for (int i = 0; i < servers.length; i++) {
+                logs.append("\nserver ").append(i + 1).append(":\n").append(servers[i].logText());
             }
-            Api.pause(Duration.ofMillis(200));
+            throw new AssertionError(logs.toString(), e.getCause());
         }
     }
 }

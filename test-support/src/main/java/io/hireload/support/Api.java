@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Real HTTP against a hireload server: the typed client, raw requests for the edge cases, and JSON
@@ -125,14 +126,17 @@ public final class Api {
             String location = answer.headers().firstValue("Location")
                     .orElse("/loads/" + parse(answer.body()).path("load_id").asLong());
             String follow = URI.create(location).getRawPath();
-            while (true) {
-                JsonNode report = json(follow);
-                String status = report.path("status").asText("").toLowerCase(Locale.ROOT);
-                if (!status.equals("queued") && !status.equals("running")) {
-                    return succeeded(path, report);
+            // Looks every 200 ms, as the benchmark's timings always have; the hour is a ceiling for a stuck run.
+            return succeeded(path, Await.value(follow + " to finish", Duration.ofHours(1), Duration.ofMillis(200), () -> {
+                JsonNode report;
+                try {
+                    report = json(follow);
+                } catch (RuntimeException e) {
+                    throw new Await.GiveUp("GET " + follow + " failed: " + e.getMessage(), e);
                 }
-                pause(Duration.ofMillis(200));
-            }
+                String status = report.path("status").asText("").toLowerCase(Locale.ROOT);
+                return status.equals("queued") || status.equals("running") ? Optional.empty() : Optional.of(report);
+            }));
         }
         if (answer.statusCode() / 100 != 2) {
             throw new IllegalStateException("POST " + path + " answered " + answer.statusCode() + ": "

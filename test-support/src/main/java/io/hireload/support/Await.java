@@ -25,6 +25,14 @@ public final class Await {
 
     /** Waits until {@code probe} finds something, and answers it. */
     public static <T> T value(String what, Duration limit, Callable<Optional<T>> probe) {
+        return value(what, limit, BETWEEN_LOOKS, probe);
+    }
+
+    /**
+     * The same, looking every {@code between}. A probe that knows the wait is lost (the process it
+     * waits on has exited) throws {@link GiveUp}: the wait ends at once with it.
+     */
+    public static <T> T value(String what, Duration limit, Duration between, Callable<Optional<T>> probe) {
         long end = System.nanoTime() + limit.toNanos();
         Exception last = null;
         do {
@@ -33,13 +41,26 @@ public final class Await {
                 if (found.isPresent()) {
                     return found.get();
                 }
+            } catch (GiveUp e) {
+                throw e;
             } catch (Exception e) {
                 last = e;
             }
-            Api.pause(BETWEEN_LOOKS);
+            Api.pause(between);
         } while (System.nanoTime() < end);
         throw new AssertionError("waited " + limit + " for " + what + " in vain"
                 + (last == null ? "" : "; last look failed: " + last), last);
+    }
+
+    /** What a probe throws when what it waits for can no longer happen. */
+    public static final class GiveUp extends RuntimeException {
+        public GiveUp(String why) {
+            super(why);
+        }
+
+        public GiveUp(String why, Throwable cause) {
+            super(why, cause);
+        }
     }
 
     /** Waits until load {@code loadId} has finished, whatever its end, and answers its report. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -136,30 +137,32 @@ public final class ServerProcess implements AutoCloseable {
     /** Waits until {@code path} answers {@code status}, or fails with the server's log. */
     public ServerProcess awaitStatus(String path, int status, Duration limit) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the server exited with " + process.exitValue() + " before "
-                        + path + " answered " + status + "; its log:\n" + tail(200));
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(base.resolve(path))
-                        // Longer than the pool's connection timeout (10 s): readiness during a database
-                        // outage answers 503 only once the pool gave up waiting for a connection.
-                        .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == status) {
-                    return this;
+        try {
+            Await.value(path + " to answer " + status, limit, Duration.ofMillis(250), () -> {
+                if (!process.isAlive()) {
+                    throw new Await.GiveUp("the server exited with " + process.exitValue() + " before "
+                            + path + " answered " + status + "; its log:\n" + tail(200));
                 }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            Api.pause(Duration.ofMillis(250));
+                try {
+                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(base.resolve(path))
+                            // Longer than the pool's connection timeout (10 s): readiness during a database
+                            // outage answers 503 only once the pool gave up waiting for a connection.
+                            .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.discarding());
+                    return response.statusCode() == status ? Optional.of(true) : Optional.empty();
+                } catch (IOException e) {
+                    return Optional.empty(); // not listening yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Await.GiveUp("interrupted", e);
+                }
+            });
+            return this;
+        } catch (Await.GiveUp e) {
+            throw new IllegalStateException(e.getMessage(), e.getCause());
+        } catch (AssertionError e) {
+            throw new IllegalStateException(path + " did not answer " + status + " within " + limit
+                    + "; the server's log:\n" + tail(200));
         }
-        throw new IllegalStateException(path + " did not answer " + status + " within " + limit + "; the server's log:\n"
-                + tail(200));
     }
 
     /** SIGSTOP: the process freezes as in a long GC pause or a partition, its sockets open. */

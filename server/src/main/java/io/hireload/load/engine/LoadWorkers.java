@@ -9,8 +9,11 @@ import io.hireload.load.queue.LoadLeases;
 import io.hireload.load.queue.LoadRuns;
 import io.hireload.load.queue.Workers;
 import io.hireload.metrics.MetricsCompactor;
+import io.hireload.background.Background;
 import io.hireload.background.Daemon;
-import io.hireload.background.Startup;
+import io.hireload.background.InStage;
+import io.hireload.background.Part;
+import io.hireload.background.Stage;
 import io.hireload.config.InstanceId;
 import io.hireload.db.DatabaseProbe;
 import io.hireload.load.indexes.Rebuilds;
@@ -19,11 +22,7 @@ import io.hireload.model.TableName;
 import io.hireload.s3.CsvObjects;
 import io.hireload.observe.LogFormat;
 import io.helidon.logging.common.HelidonMdc;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.hireload.load.queue.LeaseSettings;
@@ -35,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,7 +45,8 @@ import java.util.logging.Logger;
  * queues work, and by a slow poll as a safety net.
  */
 @ApplicationScoped
-public class LoadWorkers implements Workers {
+@InStage(Stage.WORKERS)
+public class LoadWorkers implements Workers, Part {
     private static final Logger LOG = Logger.getLogger(LoadWorkers.class.getName());
     /** How long a stop waits for the batches in flight before it hands the items on. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(15);
@@ -73,14 +72,13 @@ public class LoadWorkers implements Workers {
     private boolean signalled;
     private volatile boolean stopping;
     private final AtomicInteger active = new AtomicInteger();
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Daemon> threads = new ArrayList<>();
     private final ExecutorService batchWriters;
-    private final Thread shutdownHook = new Thread(this::stopWorking, "hireload-stop-loads");
 
     @Inject
     public LoadWorkers(LoadItems items, LoadPromotion promotion, LoadCancels cancels, LoadOutcomes outcomes,
                        ItemLeases leases, CsvObjects objects, BatchWriter writer, MetricsCompactor compactor,
-                       DatabaseProbe database, SetAside setAside, Rebuilds rebuilds,
+                       DatabaseProbe database, SetAside setAside, Rebuilds rebuilds, Background background,
                        @ConfigProperties LoadSettings settings, @ConfigProperties LeaseSettings lease) {
         this.items = items;
         this.promotion = promotion;
@@ -96,17 +94,16 @@ public class LoadWorkers implements Workers {
         this.pollMillis = Math.max(1, settings.pollSeconds()) * 1000L;
         this.held = new HeldItems(() -> stopping, leaseSeconds);
         this.ends = new ItemEnds(items, cancels, rebuilds, objects, database, outcomes, () -> stopping, leaseSeconds, instance);
-        this.batchWriters = Executors.newFixedThreadPool(Math.max(8, this.workerCount * this.parallelBatches), Daemon.threads("hireload-batch"));
+        this.batchWriters = background.pool("hireload-batch", Math.max(8, this.workerCount * this.parallelBatches), Stage.WORKERS);
+        for (int i = 0; i < workerCount; i++) {
+            threads.add(background.loop("hireload-load-" + (i + 1), Stage.WORKERS));
+        }
     }
 
-    /** Starts the workers once the application (and its schema) is up and the server listens ({@link Startup}). */
-    void onStart(@Observes @Priority(Startup.WORKERS) Startup.ServerReady event) {
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        for (int i = 0; i < workerCount; i++) {
-            Thread thread = Daemon.threads("hireload-load-" + (i + 1)).newThread(this::work);
-            threads.add(thread);
-            thread.start();
-        }
+    /** Starts the workers once the application (and its schema) is up and the server listens (background.Lifecycle). */
+    @Override
+    public void start() {
+        threads.forEach(thread -> thread.start(this::work));
     }
 
     @Override
@@ -218,7 +215,7 @@ public class LoadWorkers implements Workers {
             try {
                 session.settle();
                 if (!stopping) {
-                    // (When stopping, stopWorking hands the item on or ends its load; it stays held until then.)
+                    // (When stopping, stop() hands the item on or ends its load; it stays held until then.)
                     held.release(h);
                     ends.ended(h, e);
                 }
@@ -240,18 +237,11 @@ public class LoadWorkers implements Workers {
      * flight commit (bounded by {@link #STOP_WAIT}); then this instance's items go back to the
      * queue at their last committed line when another instance is alive to continue them, or, when
      * none is, their loads (and the loads this instance accepted) end {@code interrupted} with why.
-     * It runs before the web server stops and before any bean is destroyed (CDI destroys beans in
-     * no defined order, so a {@code @PreDestroy} could find the pool closed).
+     * It runs before the web server stops (background.Lifecycle, in Stage.STOP_ORDER), once; then
+     * Background interrupts the worker threads and stops the batch writers.
      */
-    void beforeStop(@Observes @Priority(-100) @BeforeDestroyed(ApplicationScoped.class) Object event) {
-        stopWorking();
-    }
-
-    /**
-     * Runs once, from the CDI event or from the JVM's shutdown hook (Helidon registers its own
-     * only after start-up, so a SIGTERM just before would stop the JVM without any CDI event).
-     */
-    private synchronized void stopWorking() {
+    @Override
+    public synchronized void stop() {
         if (stopping) {
             return;
         }
@@ -283,17 +273,5 @@ public class LoadWorkers implements Workers {
                     + "and another instance continues them: " + e.getMessage());
         }
         outcomes.changed();
-    }
-
-    @PreDestroy
-    void stop() {
-        stopping = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException jvmStopping) {
-            // the hook is running or has run
-        }
-        threads.forEach(Thread::interrupt);
-        batchWriters.shutdownNow();
     }
 }

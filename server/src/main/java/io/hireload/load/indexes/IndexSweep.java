@@ -1,20 +1,17 @@
 package io.hireload.load.indexes;
 
-import io.hireload.background.Daemon;
+import io.hireload.background.Background;
+import io.hireload.background.InStage;
+import io.hireload.background.Part;
+import io.hireload.background.Stage;
 import io.hireload.db.SchemaMigrator;
 import io.hireload.load.queue.LoadItems;
 import io.hireload.load.queue.LoadLeases;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.hireload.load.queue.LeaseSettings;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -27,24 +24,26 @@ import java.util.logging.Logger;
  * the loads whose indexes are all back.
  */
 @ApplicationScoped
-public class IndexSweep {
+@InStage(Stage.INDEX_SWEEP)
+public class IndexSweep implements Part {
     private static final Logger LOG = Logger.getLogger(IndexSweep.class.getName());
 
     private final Rebuilds rebuilds;
     private final LoadItems items;
     private final int everySeconds;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Daemon.threads("hireload-index-sweep"));
+    private final ScheduledExecutorService timer;
 
     @Inject
-    public IndexSweep(Rebuilds rebuilds, LoadItems items,
+    public IndexSweep(Rebuilds rebuilds, LoadItems items, Background background,
                       @ConfigProperties LeaseSettings lease) {
         this.rebuilds = rebuilds;
         this.items = items;
         this.everySeconds = Math.max(1, lease.beatSeconds());
+        this.timer = background.timer("hireload-index-sweep", Stage.INDEX_SWEEP);
     }
 
-    void onStart(@Observes @Priority(150) @Initialized(ApplicationScoped.class) Object event) {
+    @Override
+    public void start() {
         timer.scheduleWithFixedDelay(this::sweep, 0, everySeconds, TimeUnit.SECONDS);
     }
 
@@ -61,13 +60,13 @@ public class IndexSweep {
     }
 
     /**
-     * After this instance's workers stopped ({@code LoadWorkers.beforeStop}, priority -100): when it
+     * After this instance's workers stopped (Stage.STOP_ORDER: WORKERS before INDEX_SWEEP): when it
      * was the last instance, the loads it ended interrupted get their indexes back before it exits,
      * as far as the stop's time allows. A kill meanwhile leaves them recorded: the next instance to
      * start builds them.
      */
-    void beforeStop(@Observes @Priority(-90) @BeforeDestroyed(ApplicationScoped.class) Object event) {
-        timer.shutdownNow();
+    @Override
+    public void stop() {
         if (SchemaMigrator.migrated()) {
             try {
                 rebuilds.sweep();
@@ -75,10 +74,5 @@ public class IndexSweep {
                 LOG.log(Level.WARNING, "set-aside indexes are left to the next instance to start: " + e.getMessage());
             }
         }
-    }
-
-    @PreDestroy
-    void stop() {
-        timer.shutdownNow();
     }
 }

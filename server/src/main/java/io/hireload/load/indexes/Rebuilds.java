@@ -1,8 +1,8 @@
 package io.hireload.load.indexes;
 
-import io.hireload.background.Daemon;
+import io.hireload.background.Background;
+import io.hireload.background.Stage;
 import io.hireload.load.queue.IndexBookkeeping;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,7 +45,7 @@ public class Rebuilds {
     private final ExecutorService builders;
 
     @Inject
-    public Rebuilds(@Named("hireload") DataSource dataSource,
+    public Rebuilds(@Named("hireload") DataSource dataSource, Background background,
                     @ConfigProperties IndexSettings settings) {
         int connections = settings.rebuildConnections();
         String maintenanceWorkMem = settings.maintenanceWorkMem();
@@ -57,7 +56,7 @@ public class Rebuilds {
         this.dataSource = dataSource;
         this.maintenanceWorkMem = maintenanceWorkMem;
         int threads = Math.max(1, Math.min(connections, 8));
-        this.builders = Executors.newFixedThreadPool(threads, Daemon.threads("hireload-index-build"));
+        this.builders = background.pool("hireload-index-build", threads, Stage.REQUESTS);
     }
 
     /**
@@ -189,10 +188,5 @@ public class Rebuilds {
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "the rebuild's bookkeeping (start time, duration) failed: " + e.getMessage());
         }
-    }
-
-    @PreDestroy
-    void stop() {
-        builders.shutdownNow();
     }
 }

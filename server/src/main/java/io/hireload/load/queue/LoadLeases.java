@@ -1,19 +1,17 @@
 package io.hireload.load.queue;
 
-import io.hireload.background.Daemon;
+import io.hireload.background.Background;
+import io.hireload.background.InStage;
+import io.hireload.background.Part;
+import io.hireload.background.Stage;
 import io.hireload.metrics.MetricsCompactor;
-import io.hireload.background.Startup;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -30,7 +28,8 @@ import java.util.logging.Logger;
  * out, so a dead instance's object is taken over within a beat of its expiry, not at the next poll.
  */
 @ApplicationScoped
-public class LoadLeases {
+@InStage(Stage.LEASES)
+public class LoadLeases implements Part {
     public static final int BEAT_SECONDS = 10;
     public static final int EXPIRY_SECONDS = 30;
     private static final Logger LOG = Logger.getLogger(LoadLeases.class.getName());
@@ -40,16 +39,17 @@ public class LoadLeases {
     private final Workers workers;
     private final MetricsCompactor compactor;
     private final int beatSeconds;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Daemon.threads("hireload-leases"));
+    private final ScheduledExecutorService timer;
 
     @Inject
-    public LoadLeases(LoadItems items, ItemLeases leases, Workers workers, MetricsCompactor compactor,
+    public LoadLeases(LoadItems items, ItemLeases leases, Workers workers, MetricsCompactor compactor, Background background,
                       @ConfigProperties LeaseSettings lease) {
         this.items = items;
         this.leases = leases;
         this.workers = workers;
         this.compactor = compactor;
         this.beatSeconds = Math.max(1, lease.beatSeconds());
+        this.timer = background.timer("hireload-leases", Stage.LEASES);
     }
 
     /** A lease outlives at least three beats, so one slow beat never loses a live claim. */
@@ -57,7 +57,8 @@ public class LoadLeases {
         return Math.max(expirySeconds, 3 * Math.max(1, beatSeconds));
     }
 
-    void onStart(@Observes @Priority(Startup.LEASES) Startup.ServerReady event) {
+    @Override
+    public void start() {
         timer.scheduleWithFixedDelay(this::beat, 0, beatSeconds, TimeUnit.SECONDS);
     }
 
@@ -91,10 +92,5 @@ public class LoadLeases {
             // A scheduled task that throws is never run again: the heartbeat must outlive an Error.
             LOG.log(Level.SEVERE, "heartbeat skipped: " + e, e);
         }
-    }
-
-    @PreDestroy
-    void stop() {
-        timer.shutdownNow();
     }
 }

@@ -1,11 +1,11 @@
 package io.hireload.load.queue;
 
-import io.hireload.background.Startup;
+import io.hireload.background.Background;
+import io.hireload.background.InStage;
+import io.hireload.background.Part;
+import io.hireload.background.Stage;
 import io.hireload.db.PgListener;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
@@ -22,7 +22,8 @@ import java.util.logging.Logger;
  * whose payload is the load's id. The workers' slow poll stays as a safety net only.
  */
 @ApplicationScoped
-public class LoadSignals {
+@InStage(Stage.SIGNALS)
+public class LoadSignals implements Part {
     private static final Logger LOG = Logger.getLogger(LoadSignals.class.getName());
     private static final int WAIT_MILLIS = 10_000;
 
@@ -34,8 +35,9 @@ public class LoadSignals {
     private final PgListener listener;
 
     @Inject
-    public LoadSignals(Workers workers, Config config) {
-        this.listener = new PgListener(List.of(CHANNEL, CANCEL_CHANNEL), WAIT_MILLIS, config, new PgListener.Handler() {
+    public LoadSignals(Workers workers, Config config, Background background) {
+        this.listener = new PgListener(List.of(CHANNEL, CANCEL_CHANNEL), WAIT_MILLIS, config,
+                background.loop("hireload-listen-" + CHANNEL + "-" + CANCEL_CHANNEL, Stage.SIGNALS), new PgListener.Handler() {
             @Override
             public void listening() {
                 workers.wake();
@@ -56,7 +58,8 @@ public class LoadSignals {
         this.listener = null;
     }
 
-    void onStart(@Observes @Priority(Startup.SIGNALS) Startup.ServerReady event) {
+    @Override
+    public void start() {
         listener.start();
     }
 
@@ -68,8 +71,9 @@ public class LoadSignals {
         }
     }
 
-    @PreDestroy
-    void stop() {
+    /** Closes the LISTEN session too, before the database may stop (Background ends the thread). */
+    @Override
+    public void stop() {
         listener.stop();
     }
 

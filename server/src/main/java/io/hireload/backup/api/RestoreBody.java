@@ -1,4 +1,4 @@
-package io.hireload.backup;
+package io.hireload.backup.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,8 @@
-package io.hireload.security;
+package io.hireload.security.api;
 
+import io.hireload.security.Access;
+import io.hireload.security.Bearer;
+import io.hireload.security.Keys;
 import io.hireload.audit.AuditContext;
 import io.hireload.model.ApiError;
 import io.hireload.model.Caller;

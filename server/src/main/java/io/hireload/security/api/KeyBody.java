@@ -1,4 +1,4 @@
-package io.hireload.security;
+package io.hireload.security.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,8 @@
-package io.hireload.backup;
+package io.hireload.backup.api;
 
+import io.hireload.backup.BackupCatalog;
+import io.hireload.backup.TableBackups;
+import io.hireload.backup.TableRestores;
 import io.hireload.audit.AuditContext;
 import io.hireload.model.ApiPaths;
 import io.hireload.model.BackupInfo;

@@ -1,5 +1,6 @@
-package io.hireload.metrics;
+package io.hireload.metrics.api;
 
+import io.hireload.metrics.MetricsService;
 import io.hireload.model.ApiPaths;
 import io.hireload.model.HiredByQuarter;
 import io.hireload.model.Page;

@@ -1,5 +1,9 @@
-package io.hireload.audit;
+package io.hireload.audit.api;
 
+import io.hireload.audit.AuditContext;
+import io.hireload.audit.AuditTrail;
+import io.hireload.audit.AuditedPath;
+import io.hireload.audit.ClientAddress;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadsAnswer;
 import io.hireload.model.StoredFile;

@@ -1,5 +1,7 @@
-package io.hireload.security;
+package io.hireload.security.api;
 
+import io.hireload.security.Access;
+import io.hireload.security.KeyService;
 import io.hireload.audit.AuditContext;
 import io.hireload.model.ApiKey;
 import io.hireload.model.ApiPaths;

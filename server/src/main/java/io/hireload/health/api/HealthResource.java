@@ -1,4 +1,4 @@
-package io.hireload.health;
+package io.hireload.health.api;
 
 import io.hireload.db.DatabaseProbe;
 import io.hireload.model.HealthAnswer;

@@ -1,5 +1,7 @@
-package io.hireload.tables;
+package io.hireload.tables.api;
 
+import io.hireload.tables.TableKind;
+import io.hireload.tables.TableQueries;
 import io.hireload.load.api.InsertService;
 import io.hireload.load.api.LoadService;
 import io.hireload.model.ApiPaths;

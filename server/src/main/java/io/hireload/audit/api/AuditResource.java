@@ -1,5 +1,6 @@
-package io.hireload.audit;
+package io.hireload.audit.api;
 
+import io.hireload.audit.AuditTrail;
 import io.hireload.failure.Failure;
 import io.hireload.model.ApiPaths;
 import io.hireload.model.AuditEntry;

@@ -1,5 +1,6 @@
-package io.hireload.observe;
+package io.hireload.observe.api;
 
+import io.hireload.observe.ServerMetrics;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;

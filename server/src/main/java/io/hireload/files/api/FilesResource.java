@@ -1,5 +1,8 @@
-package io.hireload.files;
+package io.hireload.files.api;
 
+import io.hireload.files.BucketFiles;
+import io.hireload.files.FileDeletes;
+import io.hireload.files.FileUploads;
 import io.hireload.failure.Failure;
 import io.hireload.model.ApiPaths;
 import io.hireload.model.BucketFile;
