@@ -39,7 +39,7 @@ class TakenPortTest {
         // One worker writing one batch at a time: the queue keeps waiting objects all through the second's start.
         try (ServerProcess first = EmbeddedServices.startServer("port-first", Map.of("HIRELOAD_INSTANCE_ID", "port-first",
                 "HIRELOAD_LOAD_WORKERS", "1", "HIRELOAD_LOAD_PARALLEL_BATCHES", "1"))) {
-            first.awaitReady(Duration.ofMinutes(2));
+            first.awaitReady(Duration.ofMinutes(5));
             HireloadClient client = first.api().client();
             client.load(TableName.DEPARTMENTS, null, false);
             client.load(TableName.JOBS, null, false);
@@ -50,7 +50,7 @@ class TakenPortTest {
             String secondLog;
             try (ServerProcess second = EmbeddedServices.startServer("port-second",
                     Map.of("HIRELOAD_INSTANCE_ID", "port-second"), first.base().getPort())) {
-                OptionalInt exit = second.awaitExit(Duration.ofMinutes(2));
+                OptionalInt exit = second.awaitExit(Duration.ofMinutes(5));
                 assertThat(exit).as(() -> "the second server still runs; its log:\n" + second.tail(80)).isPresent();
                 secondLog = second.logText();
                 assertThat(secondLog).containsAnyOf("BindException", "Address already in use");
