@@ -8,7 +8,15 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Says what went wrong with S3 in words an operator can act on; null when S3 is not the cause. */
 public final class S3Failures {
+    /** The title of a read that broke off mid-object (a connection cut, a stream that stalled). */
+    private static final String READ_BROKE_OFF = "s3 read failed";
+
     private S3Failures() {
+    }
+
+    /** Whether {@code problem} is a read that broke off: read again from the last committed line, it usually succeeds. */
+    public static boolean readBrokeOff(Failure problem) {
+        return problem instanceof Failure.DependencyFailed && READ_BROKE_OFF.equals(problem.title());
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
@@ -43,7 +51,7 @@ public final class S3Failures {
                     + "try again when /health/ready answers 200", e);
         }
         if (key != null && hasCause(e, java.io.IOException.class)) {
-            return new Failure.DependencyFailed("s3 read failed", "reading " + where + " broke off"
+            return new Failure.DependencyFailed(READ_BROKE_OFF, "reading " + where + " broke off"
                     + "; the batches before it are kept, run the load again to finish it", e);
         }
         return null;

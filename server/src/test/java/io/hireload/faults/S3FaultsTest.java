@@ -71,7 +71,7 @@ class S3FaultsTest {
 
     @Test
     @Order(2)
-    void aStreamCutMidObjectFailsTheLoadNamingTheObjectAndARerunIsExact() throws Exception {
+    void aStreamCutWithS3GoneFailsTheLoadNamingTheObjectAndARerunIsExact() throws Exception {
         s3.throttle(256 * 1024);
         long id = client().startLoad(TableName.EMPLOYEES, BATCH, false).loadId();
         awaitRows(id);
@@ -98,6 +98,24 @@ class S3FaultsTest {
 
     @Test
     @Order(3)
+    void aStreamCutMidObjectIsReadAgainFromItsLastCommittedLineAndTheLoadSucceedsByItself() throws Exception {
+        s3.throttle(256 * 1024);
+        // Forced: the object is read again although this version was loaded (its rows are unchanged).
+        long id = client().startLoad(TableName.EMPLOYEES, BATCH, false, true).loadId();
+        awaitRows(id);
+        s3.cut();
+        s3.throttle(0);
+        LoadReport healed = awaitFinished(id);
+        assertThat(healed.status().wire()).as(String.valueOf(healed.error())).isEqualTo("succeeded");
+        assertThat(healed.fileReports()).singleElement()
+                .satisfies(file -> assertThat(file.resumedFromLine()).as("read again after its last committed line").isPositive());
+        assertThat(healed.rowsRead()).as("each line read once").isEqualTo(ROWS);
+        assertThat(healed.unchanged()).isEqualTo(ROWS);
+        assertThat(GeneratedEmployees.inDatabase()).isEqualTo(ROWS);
+    }
+
+    @Test
+    @Order(4)
     void anObjectDeletedBeforeItsTurnFailsTheLoadNamingIt() throws Exception {
         EmbeddedServices.s3().put(EmbeddedServices.bucket(), "employees/b.csv", "999999,Late Row,2021-01-01T00:00:00Z,1,1\n".getBytes());
         // Forced, so employees/a.csv is read again first and b.csv's turn comes after the delete.

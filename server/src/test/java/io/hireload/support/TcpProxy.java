@@ -42,6 +42,11 @@ public final class TcpProxy implements AutoCloseable {
     /** Cuts every connection now and refuses new ones until {@link #up()}. */
     public void down() {
         up = false;
+        cut();
+    }
+
+    /** Cuts every connection now; new ones go through (a connection reset on the way). */
+    public void cut() {
         for (Socket socket : open) {
             closeQuietly(socket);
         }

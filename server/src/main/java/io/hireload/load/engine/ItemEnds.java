@@ -7,6 +7,7 @@ import io.hireload.load.queue.ClaimedItem;
 import io.hireload.load.queue.LoadCancels;
 import io.hireload.load.queue.LoadItems;
 import io.hireload.s3.CsvObjects;
+import io.hireload.s3.S3Failures;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -22,6 +23,8 @@ final class ItemEnds {
     private static final Logger LOG = Logger.getLogger(ItemEnds.class.getName());
     /** How long a failure is retried into the database before the lease is left to expire. */
     private static final Duration RECORD_FAILURE_FOR = Duration.ofSeconds(30);
+    /** How many claims of one object may end in a broken S3 read before it fails its load. */
+    static final int READS_PER_OBJECT = 10;
 
     private final LoadItems items;
     private final LoadCancels cancels;
@@ -93,7 +96,7 @@ final class ItemEnds {
         Failure problem = e instanceof RuntimeException failure
                 ? ItemReading.failure(item, failure, objects.bucket(), () -> !database.check().up())
                 : died(item, e);
-        if (ItemReading.passing(problem)) {
+        if (ItemReading.passing(problem) || readAgain(item, problem)) {
             // Passing (the database away, writers that kept meeting): back in the queue, the load runs on.
             outcomes.interrupted(item.loadId(), problem);
             handBack(item, problem.getMessage(), problem.getCause());
@@ -110,6 +113,15 @@ final class ItemEnds {
                 + item.table().path() + " failed on " + item.object().key(), e);
         outcomes.failed(item.loadId(), problem);
         settle(item);
+    }
+
+    /**
+     * An S3 read that broke off mid-object (a cut connection, a stalled stream) is read again from
+     * the last committed line, like any passing failure, up to {@link #READS_PER_OBJECT} claims of
+     * the object: an object that breaks every time fails its load rather than loop.
+     */
+    private static boolean readAgain(ClaimedItem item, Failure problem) {
+        return S3Failures.readBrokeOff(problem) && item.claim() < READS_PER_OBJECT;
     }
 
     /** Says that another instance holds the item now (or its load ended): the load did not fail. */
