@@ -103,15 +103,10 @@ public final class HireloadClient {
     }
 
     public LoadsAnswer startLoadAll(Integer batchSize, boolean dryRun) {
-        return startLoadAll(batchSize, dryRun, false);
+        return startLoadAll(batchSize, dryRun, false, null);
     }
 
-    /** Starts loads of every table, {@code force} as in {@link #load(TableName, Integer, boolean, boolean)}. */
-    public LoadsAnswer startLoadAll(Integer batchSize, boolean dryRun, boolean force) {
-        return startLoadAll(batchSize, dryRun, force, null);
-    }
-
-    /** Starts loads of every table; {@code indexes} (null: the server decides) as in {@link #startLoad(TableName, Integer, boolean, boolean, IndexMode)}. */
+    /** Starts loads of every table; {@code force} and {@code indexes} as in {@link #startLoad(TableName, Integer, boolean, boolean, IndexMode)}. */
     public LoadsAnswer startLoadAll(Integer batchSize, boolean dryRun, boolean force, IndexMode indexes) {
         return api.send("POST", ApiPaths.ALL_TABLES_BATCH + Queries.load(batchSize, dryRun, true, force)
                 + (indexes == null ? "" : "&indexes=" + indexes.wire()), null, null, api.type(LoadsAnswer.class));

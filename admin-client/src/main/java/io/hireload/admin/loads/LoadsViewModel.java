@@ -12,7 +12,6 @@ import io.hireload.admin.support.Ticker;
 import io.hireload.client.ApiException;
 import io.hireload.client.HireloadClient;
 import io.hireload.model.ApiPaths;
-import io.hireload.model.IndexMode;
 import io.hireload.model.LoadReport;
 import io.hireload.model.RejectedRow;
 import javafx.beans.property.BooleanProperty;
@@ -100,13 +99,9 @@ public final class LoadsViewModel {
         }
         LoadTarget what = target.get();
         boolean dry = dryRun.get();
-        IndexMode mode = indexes.get() == null ? null : indexes.get().mode();
         starting.set(true);
         notice.set(Notice.info("Starting " + (dry ? "a dry run of " : "a load of ") + what.toString().toLowerCase() + " ..."));
-        // A dry run checks the files loaded already too (force): skipping them, it would check nothing.
-        background.run(() -> what.table()
-                        .map(table -> List.of(client.startLoad(table, size, dry, dry, mode)))
-                        .orElseGet(() -> client.startLoadAll(size, dry, dry, mode).loads()),
+        background.run(what.start(client, size, dry, indexes.get()),
                 reports -> {
                     starting.set(false);
                     notice.set(Notice.info("Started " + reports.size() + (reports.size() == 1 ? " load." : " loads.")));
@@ -299,7 +294,6 @@ public final class LoadsViewModel {
         return writtenLoads.getReadOnlyProperty();
     }
 
-    /** What the load does with the table's secondary indexes; automatic lets the server decide. */
     public ObjectProperty<IndexChoice> indexesProperty() {
         return indexes;
     }
