@@ -21,7 +21,7 @@ public enum Stage {
     COUNTERS,
     /** Set-aside indexes that no load needs aside any more are built again, from the start and then every beat (load/indexes). */
     INDEX_SWEEP,
-    /** The lease heartbeat: this instance says it is alive only once it serves (load/queue/LoadLeases). */
+    /** The lease heartbeat: this instance says it is alive only once it serves (load/queue/lease/LoadLeases). */
     LEASES,
     /** The load workers, which claim work items (load/engine/LoadWorkers). */
     WORKERS,

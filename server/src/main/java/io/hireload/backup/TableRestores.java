@@ -4,7 +4,7 @@ import io.hireload.audit.AuditTrail;
 import io.hireload.db.CsvCopy;
 import io.hireload.db.DatabaseFailures;
 import io.hireload.failure.Failure;
-import io.hireload.load.engine.ReferenceChecks;
+import io.hireload.load.write.ReferenceChecks;
 import io.hireload.model.BackupInfo;
 import io.hireload.model.RestoreReport;
 import io.hireload.model.TableName;

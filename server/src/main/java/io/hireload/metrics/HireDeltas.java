@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The metrics summary's deltas for employees COPYed while the table's triggers are skipped
- * (replica mode, see {@code load.engine.ReferenceChecks}): the same per-(department, job, UTC year, quarter)
+ * (replica mode, see {@code load.write.ReferenceChecks}): the same per-(department, job, UTC year, quarter)
  * counts the insert trigger (migrations V11, V14) would append, computed from the rows in hand and
  * appended in the same transaction, so the metrics stay exact. Measured on 1M rows in 1000-row
  * batches, the trigger's grouping query cost a third of the database's time; one row of arrays

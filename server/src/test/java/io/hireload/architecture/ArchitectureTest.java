@@ -232,6 +232,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theWritingOfRowsKnowsNoLoad() {
+        noClasses().that().resideInAPackage("io.hireload.load.write..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.hireload.load.api..", "io.hireload.load.engine..",
+                        "io.hireload.load.queue..", "io.hireload.load.indexes..")
+                .because("load/write puts checked rows into a table (staged upsert, reference checks), "
+                        + "for loads, restores and metrics alike; what a load is stays above it")
+                .check(SERVER);
+    }
+
+    @Test
     void theEngineNeverImportsTheEdge() {
         noClasses().that().resideInAPackage("io.hireload.load.engine..")
                 .should().dependOnClassesThat().resideInAPackage("io.hireload.load.api..")

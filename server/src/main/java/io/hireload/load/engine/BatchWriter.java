@@ -1,5 +1,7 @@
 package io.hireload.load.engine;
 
+import io.hireload.load.write.ReferenceChecks;
+import io.hireload.load.write.StagedUpsert;
 import io.hireload.load.queue.ClaimedItem;
 import io.hireload.load.queue.BatchCounts;
 import io.hireload.load.queue.BatchProgress;

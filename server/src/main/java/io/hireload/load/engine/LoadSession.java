@@ -1,5 +1,6 @@
 package io.hireload.load.engine;
 
+import io.hireload.load.write.StagedUpsert;
 import io.hireload.metrics.MetricsCompactor;
 import io.hireload.db.DatabaseFailures;
 import io.hireload.model.TableName;

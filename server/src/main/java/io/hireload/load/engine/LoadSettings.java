@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * How this instance works the loads' objects: how many at once, how many batches of each side by
- * side, how it checks references, how long a CSV line may be.
+ * side, how long a CSV line may be.
  */
 @Dependent
 @ConfigProperties(prefix = "hireload")
@@ -22,9 +22,6 @@ public class LoadSettings {
     /** How long an idle worker waits before it looks for work without a signal. */
     @ConfigProperty(name = "load.poll-seconds", defaultValue = "30")
     private int pollSeconds;
-    /** {@link ReferenceChecks}. */
-    @ConfigProperty(name = "load.set-based-references", defaultValue = "true")
-    private boolean setBasedReferences;
     /** Checked against its bounds by {@link ItemReading#maxLineBytes()}. */
     @ConfigProperty(name = "max-line-bytes")
     private Optional<String> maxLineBytes;
@@ -39,10 +36,6 @@ public class LoadSettings {
 
     int pollSeconds() {
         return pollSeconds;
-    }
-
-    boolean setBasedReferences() {
-        return setBasedReferences;
     }
 
     Optional<String> maxLineBytes() {

@@ -1,11 +1,11 @@
 package io.hireload.load.engine;
 
 import io.hireload.load.queue.ClaimedItem;
-import io.hireload.load.queue.ItemLeases;
+import io.hireload.load.queue.lease.ItemLeases;
 import io.hireload.load.queue.LoadCancels;
 import io.hireload.load.queue.LoadItems;
 import io.hireload.load.queue.LoadPromotion;
-import io.hireload.load.queue.LoadLeases;
+import io.hireload.load.queue.lease.LoadLeases;
 import io.hireload.load.queue.LoadRuns;
 import io.hireload.load.queue.Workers;
 import io.hireload.metrics.MetricsCompactor;
@@ -25,7 +25,7 @@ import io.helidon.logging.common.HelidonMdc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
-import io.hireload.load.queue.LeaseSettings;
+import io.hireload.load.queue.lease.LeaseSettings;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,11 +6,11 @@ import io.hireload.background.Part;
 import io.hireload.background.Stage;
 import io.hireload.db.SchemaMigrator;
 import io.hireload.load.queue.LoadItems;
-import io.hireload.load.queue.LoadLeases;
+import io.hireload.load.queue.lease.LoadLeases;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
-import io.hireload.load.queue.LeaseSettings;
+import io.hireload.load.queue.lease.LeaseSettings;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

@@ -15,9 +15,9 @@ import java.util.List;
  * {@code load_run} row it changed ({@code returning}, or a select from its CTE), and its caller
  * fires one event per load in the same transaction, for the metrics and the load log.
  */
-final class LoadEnds {
+public final class LoadEnds {
     /** The columns of an ended load, as a {@code returning} list of {@code load_run}. */
-    static final String ENDED = """
+    public static final String ENDED = """
             id, table_name, source, status, error, rows_read, inserted, updated, unchanged, rejected, skipped_blank,
             batches, (extract(epoch from (finished_at - started_at)) * 1000)::bigint""";
     /** The columns of a started load, as a {@code returning} list of {@code load_run}. */
@@ -27,7 +27,7 @@ final class LoadEnds {
     }
 
     /** The ended loads the statement answers, read in the order of {@link #ENDED}. */
-    static List<LoadFinished> ended(PreparedStatement s) throws SQLException {
+    public static List<LoadFinished> ended(PreparedStatement s) throws SQLException {
         List<LoadFinished> ended = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {

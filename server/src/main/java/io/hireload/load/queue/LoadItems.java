@@ -126,7 +126,7 @@ public class LoadItems {
                     String delimiter = rs.getString(13);
                     String heldBy = rs.getString(15);
                     if (heldBy != null && !heldBy.equals(instance)) {
-                        ItemLeases.fence(c, heldBy, leaseSeconds);
+                        HolderFence.fence(c, heldBy, leaseSeconds);
                     }
                     return Optional.of(new ClaimedItem(rs.getLong(1), rs.getLong(2), TableName.fromPath(rs.getString(3)).orElseThrow(),
                             rs.getInt(4), new CsvObject(rs.getString(5), rs.getLong(7), rs.getString(6)), rs.getLong(8),
@@ -237,7 +237,7 @@ public class LoadItems {
     }
 
     /** Ends load {@code loadId} (or, with {@code all}, every load) when none of its items is open. */
-    static List<LoadFinished> finishIfDone(Connection c, long loadId, boolean all) throws SQLException {
+    public static List<LoadFinished> finishIfDone(Connection c, long loadId, boolean all) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(FINISH_IF_DONE)) {
             StatusSql.bind(s, LoadStatus.FAILED, LoadStatus.SUCCEEDED, LoadStatus.CANCELLED, LoadRuns.CANCELLED, ItemStatus.FAILED,
                     loadId, all);

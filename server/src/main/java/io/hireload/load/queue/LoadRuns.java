@@ -47,7 +47,7 @@ public class LoadRuns {
     public static final String STOPPED = "the server was stopped during the load and no other instance was left to finish it; "
             + "batches committed before that are kept; run the load again to continue it where it stopped";
     /** Why a load ended cancelled. */
-    static final String CANCELLED = "cancelled by an operator; the batches committed before the cancel are kept, "
+    public static final String CANCELLED = "cancelled by an operator; the batches committed before the cancel are kept, "
             + "and the next load of the table continues its unfinished objects where they stopped";
 
     @PersistenceContext(unitName = "hireload")

@@ -90,7 +90,7 @@ public class LoadSignals implements Part {
      * Tells every instance's idle workers that items may be claimable: a {@code NOTIFY} in the
      * caller's transaction, delivered when it commits.
      */
-    static void notifyWork(Connection c) throws SQLException {
+    public static void notifyWork(Connection c) throws SQLException {
         PgListener.notify(c, CHANNEL);
     }
 }

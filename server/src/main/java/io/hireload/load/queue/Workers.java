@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the queue asks of this instance's workers: the heartbeat ({@link LoadLeases}) renews their
+ * What the queue asks of this instance's workers: the heartbeat ((load.queue.lease.LoadLeases)) renews their
  * claims and tells them of claims lost and loads cancelled; the signals ({@link LoadSignals}) wake
  * them. The engine implements it, so the queue never imports the engine that works its items.
  */

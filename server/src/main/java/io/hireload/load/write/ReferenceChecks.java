@@ -1,4 +1,4 @@
-package io.hireload.load.engine;
+package io.hireload.load.write;
 
 import io.hireload.db.DatabaseFailures;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +32,7 @@ public class ReferenceChecks {
 
     @Inject
     public ReferenceChecks(@Named("hireload") DataSource dataSource,
-                           @ConfigProperties LoadSettings settings) {
+                           @ConfigProperties WriteSettings settings) {
         this.dataSource = dataSource;
         this.wanted = settings.setBasedReferences();
     }

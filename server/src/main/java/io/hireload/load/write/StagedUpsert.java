@@ -1,4 +1,4 @@
-package io.hireload.load.engine;
+package io.hireload.load.write;
 
 import io.hireload.metrics.HireDeltas;
 import io.hireload.db.CsvCopy;
@@ -26,7 +26,7 @@ import java.util.Set;
  * statement where they differ. A few statements per batch instead of one per row; the SQL names
  * only constants.
  */
-final class StagedUpsert {
+public final class StagedUpsert {
     private final String stage;
     private final String target;
     private final List<String> columns;
@@ -43,7 +43,7 @@ final class StagedUpsert {
         this.copyTarget = target + " (id, " + String.join(", ", columns) + ")";
     }
 
-    static StagedUpsert of(TableName table) {
+    public static StagedUpsert of(TableName table) {
         TableSchema schema = TableSchema.of(table);
         return new StagedUpsert("stage_" + schema.sqlTable(), schema.sqlTable(), schema.stagingColumns(),
                 schema.valueColumns());
@@ -54,7 +54,7 @@ final class StagedUpsert {
      * the batch itself. A database crash can lose the last few acknowledged batches, but with their
      * counters, so the load's report still matches the tables and a rerun is exact.
      */
-    static void relaxCommitWait(Connection connection) throws SQLException {
+    public static void relaxCommitWait(Connection connection) throws SQLException {
         execute(connection, "set local synchronous_commit = off");
     }
 
@@ -71,7 +71,7 @@ final class StagedUpsert {
      * {@code skipRowTriggers} (employees only) the caller has checked and locked the rows these
      * reference ({@link ReferenceChecks}), and the metrics' deltas of a straight COPY are appended here.
      */
-    long[] upsert(Connection connection, List<Checked.Valid> valid, boolean dryRun, boolean skipRowTriggers)
+    public long[] upsert(Connection connection, List<Checked.Valid> valid, boolean dryRun, boolean skipRowTriggers)
             throws SQLException {
         long[] counts = new long[3];
         if (valid.isEmpty()) {

@@ -1,5 +1,10 @@
-package io.hireload.load.queue;
+package io.hireload.load.queue.lease;
 
+import io.hireload.load.queue.LoadEnds;
+import io.hireload.load.queue.LoadSignals;
+import io.hireload.load.queue.LoadRuns;
+import io.hireload.load.queue.StatusSql;
+import io.hireload.load.queue.LoadItems;
 import io.hireload.config.InstanceId;
 import io.hireload.model.ItemStatus;
 import io.hireload.model.LoadStatus;
@@ -40,12 +45,6 @@ public class ItemLeases {
      * rows the new holder must write; ended, they roll back and free them now. Only sessions this
      * role may end are asked; an idle pooled session holds nothing and is left.
      */
-    private static final String FENCE = """
-            select count(pg_terminate_backend(a.pid)) from pg_stat_activity a
-             where a.datname = current_database() and a.application_name = ? and a.state <> 'idle'
-               and a.pid <> pg_backend_pid() and pg_has_role(current_user, a.usesysid, 'member')
-               and not exists (select 1 from load_worker w where w.instance = ?
-                                  and w.heartbeat_at > now() - make_interval(secs => ?))""";
     @PersistenceContext(unitName = "hireload")
     EntityManager em;
 
@@ -211,35 +210,6 @@ public class ItemLeases {
                 return rs.getBoolean(1);
             }
         });
-    }
-
-    /** Ends the open sessions of {@code holder}, which let its claim run out and has not beaten for a lease ({@link #FENCE}). */
-    static void fence(Connection c, String holder, int leaseSeconds) throws SQLException {
-        // In SQL: the JTA-managed connection refuses JDBC's savepoint calls. A fence refused (a
-        // role that may not end those sessions) leaves the claim as it is; the idle limit remains.
-        update(c, "savepoint fence");
-        try (PreparedStatement fence = c.prepareStatement(FENCE)) {
-            StatusSql.bind(fence, InstanceId.sessionName(holder), holder, leaseSeconds);
-            try (ResultSet rs = fence.executeQuery()) {
-                rs.next();
-                int ended = rs.getInt(1);
-                if (ended > 0) {
-                    LOG.warning(() -> ended + " database session(s) of " + holder + ", which stopped beating, were ended "
-                            + "so its open transactions free the rows of the object taken over");
-                }
-            }
-            update(c, "release savepoint fence");
-        } catch (SQLException refused) {
-            update(c, "rollback to savepoint fence");
-            LOG.log(Level.WARNING, "could not end the sessions of " + holder + "; its open "
-                    + "transactions end with the idle limit: " + refused.getMessage());
-        }
-    }
-
-    private static void update(Connection c, String sql) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.execute();
-        }
     }
 
     private <T> T work(ReturningWork<T> work) {

@@ -1,5 +1,7 @@
-package io.hireload.load.queue;
+package io.hireload.load.queue.lease;
 
+import io.hireload.load.queue.Workers;
+import io.hireload.load.queue.LoadItems;
 import io.hireload.background.Background;
 import io.hireload.background.InStage;
 import io.hireload.background.Part;

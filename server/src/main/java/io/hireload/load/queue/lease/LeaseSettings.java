@@ -1,4 +1,4 @@
-package io.hireload.load.queue;
+package io.hireload.load.queue.lease;
 
 import jakarta.enterprise.context.Dependent;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
