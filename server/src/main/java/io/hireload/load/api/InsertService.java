@@ -3,6 +3,7 @@ package io.hireload.load.api;
 import io.hireload.load.engine.BatchWriter;
 import io.hireload.load.engine.ItemReading;
 import io.hireload.load.engine.LoadSession;
+import io.hireload.load.queue.LoadRecords;
 import io.hireload.load.queue.LoadRuns;
 import io.hireload.metrics.MetricsCompactor;
 import io.hireload.model.ApiPaths;
@@ -118,7 +119,7 @@ public class InsertService {
         LoadReport[] report = new LoadReport[1];
         // One batch, written on this thread; each attempt records the request afresh.
         LoadSession session = new LoadSession(table, Integer.MAX_VALUE, dryRun, 1, batch -> {
-            report[0] = writer.writeRequest(new LoadRuns.Request(table, dryRun, MAX_ROWS, source, received), batch);
+            report[0] = writer.writeRequest(new LoadRecords.Request(table, dryRun, MAX_ROWS, source, received), batch);
         }, compactor, Runnable::run, () -> false);
         try {
             if (csv) {

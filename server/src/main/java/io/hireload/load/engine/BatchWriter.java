@@ -5,6 +5,7 @@ import io.hireload.load.write.StagedUpsert;
 import io.hireload.load.queue.ClaimedItem;
 import io.hireload.load.queue.BatchCounts;
 import io.hireload.load.queue.BatchProgress;
+import io.hireload.load.queue.LoadRecords;
 import io.hireload.load.queue.LoadRuns;
 import io.hireload.audit.AuditTrail;
 import io.hireload.model.Employee;
@@ -116,11 +117,11 @@ public class BatchWriter {
      * rows and finishing the record: under four clients those commits cost as much as the rows.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public LoadReport writeRequest(LoadRuns.Request request, Batch batch) {
+    public LoadReport writeRequest(LoadRecords.Request request, Batch batch) {
         long started = System.nanoTime();
         Written written = apply(request.table(), batch, request.dryRun(), null);
         BatchCounts c = written.counts;
-        long id = em.unwrap(Session.class).doReturningWork(connection -> LoadRuns.recordRequest(connection, request, c));
+        long id = em.unwrap(Session.class).doReturningWork(connection -> LoadRecords.recordRequest(connection, request, c));
         insertRejected(id, written);
         em.flush();
         // The request's audit entry commits with its rows.

@@ -102,16 +102,18 @@ final class ItemEnds {
             handBack(item, problem.getMessage(), problem.getCause());
             return;
         }
-        // Recorded first: what woke a frozen worker (a read cut off, its transaction reaped) fails
-        // nothing when another instance holds the item by now.
+        // Known to a synchronous caller before the load reads failed, so it answers with this
+        // failure; recorded before it is logged: what woke a frozen worker (a read cut off, its
+        // transaction reaped) fails nothing when another instance holds the item by now.
+        outcomes.failed(item.loadId(), problem);
         if (record(item, problem.getMessage(), true) == Recorded.NOT_MINE) {
+            outcomes.failure(item.loadId());
             LOG.log(Level.FINE, "load " + item.loadId() + ": what stopped " + item.object().key() + " here", e);
             taken(item);
             return;
         }
         LOG.log(e instanceof Error ? Level.SEVERE : Level.WARNING, "load " + item.loadId() + " of "
                 + item.table().path() + " failed on " + item.object().key(), e);
-        outcomes.failed(item.loadId(), problem);
         settle(item);
     }
 

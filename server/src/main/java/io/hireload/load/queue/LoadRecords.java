@@ -8,14 +8,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.List;
 import java.util.Optional;
+import java.time.Instant;
 
 /**
  * The records of a load and its objects, made in the caller's transaction, and which open load
  * reads an object: the one place a load's {@code load_run} row and its {@code load_item} rows are
- * written, whoever queues the load (the API, or a load that started itself).
+ * written, whoever queues the load (the API, or a load that started itself), and where a request
+ * of the 1..1000-row API is recorded, ended with its one batch.
  */
 public final class LoadRecords {
     /** The one statement that records a load, queued; {@link #insertItems} adds its objects. */
@@ -23,6 +26,12 @@ public final class LoadRecords {
             insert into load_run (table_name, source, status, dry_run, batch_size, files, bytes_total, owner,
                                   delimiter, force, not_before, indexes_requested)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + make_interval(secs => ?), ?) returning id""";
+    /** The one statement that records a request of the 1..1000-row API, ended with its one batch. */
+    private static final String RECORD_REQUEST = """
+            insert into load_run (table_name, source, status, dry_run, batch_size, files, bytes_total, owner,
+                                  started_at, heartbeat_at, finished_at, rows_read, inserted, updated, unchanged,
+                                  rejected, skipped_blank, batches)
+            values (?, 'api', ?, ?, ?, ?, 0, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?) returning id""";
     private static final String READ_BY = StatusSql.sql("""
             select min(i.load_id) from load_item i join load_run r on r.id = i.load_id
              where i.table_name = ? and i.file = ? and i.status in {item_open} and r.status in {load_open}""");
@@ -59,6 +68,40 @@ public final class LoadRecords {
                 insert.setInt(11, Math.max(0, waitSeconds));
             }
             insert.setString(12, request.indexes() == null ? null : request.indexes().wire());
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** A request of the 1..1000-row API, received at {@code received}, whose rows come from {@code source}. */
+    public record Request(TableName table, boolean dryRun, int batchSize, String source, Instant received) {
+    }
+
+    /**
+     * Records a request of the 1..1000-row API that wrote its one batch: on {@code c}, the
+     * connection of the transaction that writes its rows, so a request is one commit and its
+     * rejected rows (written next, through JDBC) find their load.
+     */
+    public static long recordRequest(Connection c, Request request, BatchCounts counts) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(RECORD_REQUEST)) {
+            Timestamp received = Timestamp.from(request.received());
+            insert.setString(1, request.table().path());
+            insert.setString(2, LoadStatus.SUCCEEDED.wire());
+            insert.setBoolean(3, request.dryRun());
+            insert.setInt(4, request.batchSize());
+            insert.setArray(5, c.createArrayOf("text", new String[]{request.source()}));
+            insert.setString(6, LoadRuns.OWNER);
+            insert.setTimestamp(7, received);
+            insert.setTimestamp(8, received);
+            insert.setLong(9, counts.rowsRead());
+            insert.setLong(10, counts.inserted());
+            insert.setLong(11, counts.updated());
+            insert.setLong(12, counts.unchanged());
+            insert.setLong(13, counts.rejected());
+            insert.setLong(14, counts.skippedBlank());
+            insert.setInt(15, counts.rowsRead() > 0 ? 1 : 0);
             try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

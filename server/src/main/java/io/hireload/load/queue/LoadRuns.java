@@ -24,7 +24,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -61,46 +60,8 @@ public class LoadRuns {
     @Inject
     Event<LoadStarted> started;
 
-    /** A request of the 1..1000-row API, received at {@code received}, whose rows come from {@code source}. */
-    public record Request(TableName table, boolean dryRun, int batchSize, String source, Instant received) {
-    }
-
     /**
-     * Records a request of the 1..1000-row API that wrote its one batch: on {@code c}, the
-     * connection of the transaction that writes its rows, so a request is one commit and its
-     * rejected rows (written next, through JDBC) find their load.
-     */
-    public static long recordRequest(Connection c, Request request, BatchCounts counts) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("""
-                insert into load_run (table_name, source, status, dry_run, batch_size, files, bytes_total, owner,
-                                      started_at, heartbeat_at, finished_at, rows_read, inserted, updated, unchanged,
-                                      rejected, skipped_blank, batches)
-                values (?, 'api', ?, ?, ?, ?, 0, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?) returning id""")) {
-            Timestamp received = Timestamp.from(request.received());
-            insert.setString(1, request.table().path());
-            insert.setString(2, LoadStatus.SUCCEEDED.wire());
-            insert.setBoolean(3, request.dryRun());
-            insert.setInt(4, request.batchSize());
-            insert.setArray(5, c.createArrayOf("text", new String[]{request.source()}));
-            insert.setString(6, OWNER);
-            insert.setTimestamp(7, received);
-            insert.setTimestamp(8, received);
-            insert.setLong(9, counts.rowsRead());
-            insert.setLong(10, counts.inserted());
-            insert.setLong(11, counts.updated());
-            insert.setLong(12, counts.unchanged());
-            insert.setLong(13, counts.rejected());
-            insert.setLong(14, counts.skippedBlank());
-            insert.setInt(15, counts.rowsRead() > 0 ? 1 : 0);
-            try (ResultSet rs = insert.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    /**
-     * A recorded request ({@link #recordRequest}) is complete: its events fire with its commit, and
+     * A recorded request ({@link LoadRecords#recordRequest}) is complete: its events fire with its commit, and
      * its report lists {@code rejectedRows}. Read through {@code writer}, the entity manager of the
      * transaction that recorded it: this bean's own manager did not see the row (it met the request's
      * transaction on another connection, and the rejected rows' foreign key failed).
