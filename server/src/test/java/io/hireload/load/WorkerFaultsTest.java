@@ -1,5 +1,6 @@
 package io.hireload.load;
 
+import io.hireload.support.FaultAfter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.microprofile.testing.junit5.AddBean;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -153,12 +153,12 @@ class WorkerFaultsTest {
         public InputStream open(CsvObject object) {
             InputStream real = super.open(object);
             if (object.key().contains("poison")) {
-                return new After(real, FAULT_AFTER, () -> {
+                return new FaultAfter(real, FAULT_AFTER, () -> {
                     throw new OutOfMemoryError("Java heap space");
                 });
             }
             if (object.key().contains("stuck") && STUCK_OPENS.getAndIncrement() == 0) {
-                return new After(real, STUCK_AFTER, () -> {
+                return new FaultAfter(real, STUCK_AFTER, () -> {
                     try {
                         RELEASE.await();
                     } catch (InterruptedException e) {
@@ -167,41 +167,6 @@ class WorkerFaultsTest {
                 });
             }
             return real;
-        }
-    }
-
-    /** A stream that runs {@code fault} once {@code limit} bytes have been read through it. */
-    private static final class After extends FilterInputStream {
-        private final long limit;
-        private final Runnable fault;
-        private long read;
-
-        After(InputStream in, long limit, Runnable fault) {
-            super(in);
-            this.limit = limit;
-            this.fault = fault;
-        }
-
-        @Override
-        public int read() throws IOException {
-            check();
-            int b = super.read();
-            read += b < 0 ? 0 : 1;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            check();
-            int n = super.read(b, off, (int) Math.min(len, Math.max(1, limit - read)));
-            read += Math.max(n, 0);
-            return n;
-        }
-
-        private void check() {
-            if (read >= limit) {
-                fault.run();
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.hireload.load.indexes;
 
+import io.hireload.support.FaultAfter;
 import io.helidon.microprofile.testing.junit5.AddBean;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.hireload.client.HireloadClient;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -204,14 +204,14 @@ class EndedLoadsRebuildTest {
         public InputStream open(CsvObject object) {
             InputStream real = super.open(object);
             if (object.key().contains("poison")) {
-                return new After(real, 100_000, () -> {
+                return new FaultAfter(real, 100_000, () -> {
                     POISON_READ.countDown();
                     await(POISON_THROW);
                     throw new OutOfMemoryError("Java heap space");
                 });
             }
             if (object.key().contains("slow")) {
-                return new After(real, 20_000, () -> {
+                return new FaultAfter(real, 20_000, () -> {
                     STALLED.countDown();
                     await(RELEASE);
                 });
@@ -224,41 +224,6 @@ class EndedLoadsRebuildTest {
                 latch.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** A stream that runs {@code fault} once {@code limit} bytes have been read through it. */
-    private static final class After extends FilterInputStream {
-        private final long limit;
-        private final Runnable fault;
-        private long read;
-
-        After(InputStream in, long limit, Runnable fault) {
-            super(in);
-            this.limit = limit;
-            this.fault = fault;
-        }
-
-        @Override
-        public int read() throws IOException {
-            check();
-            int b = super.read();
-            read += b < 0 ? 0 : 1;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            check();
-            int n = super.read(b, off, (int) Math.min(len, Math.max(1, limit - read)));
-            read += Math.max(n, 0);
-            return n;
-        }
-
-        private void check() {
-            if (read >= limit) {
-                fault.run();
             }
         }
     }
