@@ -96,9 +96,16 @@ final class ItemEnds {
         Failure problem = e instanceof RuntimeException failure
                 ? ItemReading.failure(item, failure, objects.bucket(), () -> !database.check().up())
                 : died(item, e);
-        if (ItemReading.passing(problem) || readAgain(item, problem)) {
-            // Passing (the database away, writers that kept meeting): back in the queue, the load runs on.
+        if (ItemReading.passing(problem)) {
+            // Passing (the database away, writers that kept meeting): back in the queue, the load
+            // runs on, and a synchronous caller hears so now (503, where to follow it).
             outcomes.interrupted(item.loadId(), problem);
+            handBack(item, problem.getMessage(), problem.getCause());
+            return;
+        }
+        if (readAgain(item, problem)) {
+            // A read cut off heals on the next read: a synchronous caller waits for the load's end
+            // (it is not told the database went away).
             handBack(item, problem.getMessage(), problem.getCause());
             return;
         }
