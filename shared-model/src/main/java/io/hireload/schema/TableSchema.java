@@ -51,11 +51,14 @@ public enum TableSchema {
     private final TableName table;
     private final String sqlTable;
     private final List<Column> columns;
+    /** Kept: the data rules ask for them once a row. */
+    private final List<String> csvNames;
 
     TableSchema(TableName table, String sqlTable, List<Column> columns) {
         this.table = table;
         this.sqlTable = sqlTable;
         this.columns = columns;
+        this.csvNames = columns.stream().map(Column::csv).toList();
     }
 
     /** The same constant names as {@link TableName}'s. */
@@ -77,7 +80,7 @@ public enum TableSchema {
     }
 
     public List<String> csvNames() {
-        return columns.stream().map(Column::csv).toList();
+        return csvNames;
     }
 
     /** The columns after {@code id}, as SQL names them: what an upsert sets. */
