@@ -64,6 +64,8 @@ public class LoadRunEntity {
     Instant heartbeatAt;
     String owner;
     String error;
+    /** Why the load will end failed, set while its set-aside indexes come back (V22). */
+    String failing;
     /** An {@link io.hireload.model.IndexMode}'s word: what the load did with the secondary indexes (V21). */
     String indexes;
     @Column(name = "index_rebuild_ms")

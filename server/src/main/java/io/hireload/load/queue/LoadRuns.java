@@ -164,8 +164,16 @@ public class LoadRuns {
         return new LoadReport(run.id, run.tableName, status, run.source,
                 Arrays.asList(run.files), skipped, run.dryRun, run.batchSize, run.rowsRead, run.inserted, run.updated,
                 run.unchanged, run.rejected, run.skippedBlank, run.batches, durationMs, run.startedAt,
-                run.finishedAt, run.error, progress(run, status, durationMs), files, rejectedRows,
+                run.finishedAt, error(run, status), progress(run, status, durationMs), files, rejectedRows,
                 run.indexes == null ? null : IndexMode.fromWire(run.indexes).orElseThrow(), run.indexRebuildMs);
+    }
+
+    /**
+     * A load that an object failed builds its set-aside indexes back before it ends failed: while it
+     * still reads {@code running}, its report already says why it will fail.
+     */
+    private static String error(LoadRunEntity run, LoadStatus status) {
+        return run.error != null || status != LoadStatus.RUNNING ? run.error : run.failing;
     }
 
     private static Progress progress(LoadRunEntity run, LoadStatus status, long durationMs) {

@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,7 +84,9 @@ class EndedLoadsRebuildTest {
         try {
             long id = client.startLoad(TableName.EMPLOYEES, 100, false, true, IndexMode.DEFERRED).loadId();
             assertThat(FaultyReads.POISON_READ.await(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            LoadReport done = whileTheRebuildWaits(id, FaultyReads.POISON_THROW, "employees/poison.csv", "failed");
+            LoadReport done = whileTheRebuildWaits(id, FaultyReads.POISON_THROW, "employees/poison.csv", "failed",
+                    running -> assertThat(running.error()).as("the reason, while the indexes come back")
+                            .contains("employees/poison.csv").contains("OutOfMemoryError"));
             // Read the moment the report says it ended: the indexes must be back already.
             assertThat(EmployeeIndexes.now()).as("every index back when the load reports its end").isEqualTo(migrated);
             assertThat(EmployeeIndexes.setAside()).isZero();
@@ -101,8 +104,8 @@ class EndedLoadsRebuildTest {
      * object end as {@code itemEnd}, and checks the load still runs once every object is closed;
      * then lets the rebuild go and answers the load's end.
      */
-    private LoadReport whileTheRebuildWaits(long id, CountDownLatch release, String key, String itemEnd)
-            throws Exception {
+    private LoadReport whileTheRebuildWaits(long id, CountDownLatch release, String key, String itemEnd,
+                                            Consumer<LoadReport> whileRunning) throws Exception {
         Await.until("the indexes set aside", LIMIT, () -> EmployeeIndexes.setAside() > 0);
         try (Connection holder = EmbeddedServices.connect()) {
             holder.setAutoCommit(false);
@@ -112,8 +115,10 @@ class EndedLoadsRebuildTest {
             release.countDown();
             Await.until(key + " " + itemEnd + " and no object of the load open", LIMIT, () -> openItems(id) == 0
                     && itemEnd.equals(itemStatus(id, key)));
-            assertThat(client.loadById(id).status()).as("no end reported before the indexes are back")
+            LoadReport running = client.loadById(id);
+            assertThat(running.status()).as("no end reported before the indexes are back")
                     .isEqualTo(LoadStatus.RUNNING);
+            whileRunning.accept(running);
             assertThat(EmployeeIndexes.setAside()).isPositive();
             holder.rollback();
         }
@@ -151,7 +156,8 @@ class EndedLoadsRebuildTest {
             long id = client.startLoad(TableName.EMPLOYEES, 100, false, true, IndexMode.DEFERRED).loadId();
             assertThat(FaultyReads.STALLED.await(LIMIT.toSeconds(), TimeUnit.SECONDS)).as("the slow read reached").isTrue();
             client.cancelLoad(id);
-            LoadReport done = whileTheRebuildWaits(id, FaultyReads.RELEASE, "employees/slow.csv", "cancelled");
+            LoadReport done = whileTheRebuildWaits(id, FaultyReads.RELEASE, "employees/slow.csv", "cancelled",
+                    running -> { });
             assertThat(EmployeeIndexes.now()).as("every index back when the load reports its end").isEqualTo(migrated);
             assertThat(EmployeeIndexes.setAside()).isZero();
             assertThat(done.status()).as(done.toString()).isEqualTo(LoadStatus.CANCELLED);
