@@ -3,7 +3,9 @@ package io.hireload.load.engine;
 import io.hireload.load.queue.ClaimedItem;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,11 +117,15 @@ final class HeldItems {
         long now = System.nanoTime();
         cancelledLoads.values().removeIf(heard -> now - heard > CANCELS_KEPT.toNanos());
         if (cancelledLoads.putIfAbsent(loadId, now) == null) {
+            List<String> stopping = new ArrayList<>();
             held.values().stream().filter(h -> h.item.loadId() == loadId).forEach(h -> {
                 h.cancelled = true;
-                LOG.info(() -> "load " + loadId + ": cancel heard; " + h.item.object().key()
-                        + " stops after its batches in flight");
+                stopping.add(h.item.object().key());
             });
+            // Said even when no object of it is read here (any more: the heartbeat may have stopped
+            // them first), so an operator sees that every instance heard it.
+            LOG.info(() -> "load " + loadId + ": cancel heard; " + (stopping.isEmpty()
+                    ? "no object of it is being read here" : String.join(", ", stopping) + " stop(s) after the batches in flight"));
         }
     }
 
