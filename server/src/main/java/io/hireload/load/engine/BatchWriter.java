@@ -290,16 +290,16 @@ public class BatchWriter {
             return;
         }
         em.unwrap(Session.class).doWork(connection -> {
-            BinaryCopy rows = new BinaryCopy(written.rejected.size(), REJECTED_ROW_BYTES);
+            if (skipTriggers) {
+                StagedUpsert.skipTriggers(connection, true);
+            }
+            BinaryCopy rows = new BinaryCopy(connection, REJECTED_ROWS, REJECTED_ROW_BYTES);
             for (int i = 0; i < written.rejected.size(); i++) {
                 RejectedRow row = stored(written.rejected.get(i));
                 rows.row(6).int8(loadId).int8(written.rejectedSeq.get(i)).text(row.file()).int8(row.line())
                         .text(row.raw()).text(row.reason());
             }
-            if (skipTriggers) {
-                StagedUpsert.skipTriggers(connection, true);
-            }
-            rows.send(connection, REJECTED_ROWS);
+            rows.finish();
             if (skipTriggers) {
                 StagedUpsert.skipTriggers(connection, false);
             }

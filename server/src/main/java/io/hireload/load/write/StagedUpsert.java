@@ -234,31 +234,19 @@ public final class StagedUpsert {
 
     /** Bytes a row of this table usually takes in binary COPY: the buffer's first size. */
     private static final int ROW_BYTES = 96;
-    /**
-     * The most rows one COPY statement carries. PostgreSQL 15's COPY gives each row it buffers
-     * (up to 1000) a slot of its own, and its resource owner finds room for the slots' one shared
-     * tuple descriptor by probing past every earlier one: a cost that grows with the square of
-     * the rows per statement. At 1000 rows it was a sixth of the database's CPU in a bulk load
-     * (perf, docs/PERFORMANCE.md); statements of 250 rows pay a quarter of it, for three more
-     * round trips a batch.
-     */
-    static final int ROWS_PER_COPY = 250;
 
     private void copy(Connection connection, String into, List<Checked.Valid> valid) throws SQLException {
-        for (int from = 0; from < valid.size(); from += ROWS_PER_COPY) {
-            List<Checked.Valid> part = valid.subList(from, Math.min(valid.size(), from + ROWS_PER_COPY));
-            BinaryCopy rows = new BinaryCopy(part.size(), ROW_BYTES);
-            for (Checked.Valid row : part) {
-                switch (row.value()) {
-                    case Department d -> rows.row(2).int4(d.id()).text(d.department());
-                    case Job j -> rows.row(2).int4(j.id()).text(j.job());
-                    case Employee e -> rows.row(5).int4(e.id()).text(e.name()).timestamptz(e.datetime())
-                            .int4(e.departmentId()).int4(e.jobId());
-                    default -> throw new IllegalStateException("not a row of a table: " + row.value());
-                }
+        BinaryCopy rows = new BinaryCopy(connection, into, ROW_BYTES);
+        for (Checked.Valid row : valid) {
+            switch (row.value()) {
+                case Department d -> rows.row(2).int4(d.id()).text(d.department());
+                case Job j -> rows.row(2).int4(j.id()).text(j.job());
+                case Employee e -> rows.row(5).int4(e.id()).text(e.name()).timestamptz(e.datetime())
+                        .int4(e.departmentId()).int4(e.jobId());
+                default -> throw new IllegalStateException("not a row of a table: " + row.value());
             }
-            rows.send(connection, into);
         }
+        rows.finish();
     }
 
     private String assignments(String from) {
