@@ -17,6 +17,7 @@ import org.hibernate.jdbc.ReturningWork;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.OffsetDateTime;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +40,8 @@ public class LoadItems {
             update load_item i set status = ?, instance = ?, claim = i.claim + 1,
                    lease_until = now() + make_interval(secs => ?),
                    resumed_from_line = case when i.line > 0 then i.line else i.resumed_from_line end
-              from (select li.id, case when li.status = {item_running} then li.instance end as held_by
+              from (select li.id, case when li.status = {item_running} then li.instance end as held_by,
+                           case when li.status = {item_running} then li.lease_until end as held_until
                       from load_item li join load_run lr on lr.id = li.load_id
                      where lr.status = {load_running} and lr.cancel_requested_at is null and lr.failing is null
                        and (li.status = {item_queued} or (li.status = {item_running} and li.lease_until < now()))
@@ -48,7 +50,8 @@ public class LoadItems {
              where i.id = c.id and r.id = i.load_id
             returning i.id, i.load_id, i.table_name, i.seq, i.file, i.etag, i.size, i.claim, i.line, i.byte_offset,
                       r.batch_size, r.dry_run, r.delimiter,
-                      (select count(*) from load_item n where n.load_id = i.load_id and n.status <> ?), c.held_by""");
+                      (select count(*) from load_item n where n.load_id = i.load_id and n.status <> ?), c.held_by,
+                      c.held_until""");
     private static final String COMPLETE = """
             with old as (select id, load_id, greatest(size - byte_offset, 0) as rest from load_item
                           where id = ? and claim = ? and status = ? for update),
@@ -125,8 +128,10 @@ public class LoadItems {
                     }
                     String delimiter = rs.getString(13);
                     String heldBy = rs.getString(15);
-                    if (heldBy != null && !heldBy.equals(instance)) {
-                        HolderFence.fence(c, heldBy, leaseSeconds);
+                    OffsetDateTime heldUntil = rs.getObject(16, OffsetDateTime.class);
+                    if (heldBy != null && !heldBy.equals(instance) && heldUntil != null) {
+                        // Every instance renews for the same lease: its last renewal was a lease before this.
+                        HolderFence.fence(c, heldBy, heldUntil.minusSeconds(leaseSeconds), leaseSeconds);
                     }
                     return Optional.of(new ClaimedItem(rs.getLong(1), rs.getLong(2), TableName.fromPath(rs.getString(3)).orElseThrow(),
                             rs.getInt(4), new CsvObject(rs.getString(5), rs.getLong(7), rs.getString(6)), rs.getLong(8),

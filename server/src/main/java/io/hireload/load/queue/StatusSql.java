@@ -75,6 +75,7 @@ public final class StatusSql {
                 case Boolean flag -> s.setBoolean(i + 1, flag);
                 case String text -> s.setString(i + 1, text);
                 case Array array -> s.setArray(i + 1, array);
+                case java.time.OffsetDateTime instant -> s.setObject(i + 1, instant);
                 default -> throw new IllegalArgumentException("cannot bind " + value.getClass().getName());
             }
         }
