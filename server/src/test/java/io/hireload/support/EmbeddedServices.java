@@ -132,8 +132,23 @@ public class EmbeddedServices implements BeforeAllCallback {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(services::close, "hireload-test-services"));
+            // The directory goes with the services: a test JVM's PostgreSQL and bucket take 1 to 2 GB,
+            // and a machine that runs the suite again and again filled its disk with them.
+            Path dir = servicesDir;
+            LocalServices started = services;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                deleteTree(dir);
+            }, "hireload-test-services"));
         }
         return services;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
+        }
     }
 }
