@@ -2,6 +2,7 @@ package io.hireload.load.queue;
 
 import io.hireload.config.InstanceId;
 import io.hireload.db.Migrations;
+import io.hireload.support.Await;
 import io.hireload.support.EmbeddedServices;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(EmbeddedServices.class)
 class HolderFenceTest {
     private static final String HOLDER = "fence-test-instance";
+    private static final Duration LIMIT = Duration.ofSeconds(30);
 
     @BeforeAll
     static void migrate() {
@@ -38,12 +39,11 @@ class HolderFenceTest {
     void theDeadHoldersSessionsEndAndTheRestartedInstancesSessionsLive() throws Exception {
         try (Connection old = source(InstanceId.sessionName(HOLDER)).getConnection()) {
             CompletableFuture<Void> oldWork = busy(old);
-            Thread.sleep(50);
             OffsetDateTime lastRenewal = databaseNow();
-            Thread.sleep(50);
+            Await.until("the database's clock past the renewal", LIMIT, () -> databaseNow().isAfter(lastRenewal));
             try (Connection restarted = source(InstanceId.sessionName(HOLDER)).getConnection()) {
                 CompletableFuture<Void> newWork = busy(restarted);
-                awaitBusy(2);
+                Await.until("both sessions busy", LIMIT, () -> busySessions() == 2);
 
                 try (Connection claimer = EmbeddedServices.connect()) {
                     claimer.setAutoCommit(false);
@@ -51,16 +51,16 @@ class HolderFenceTest {
                     claimer.commit();
                 }
 
-                assertThat(oldWork).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(Exception.class)
+                assertThat(oldWork).failsWithin(LIMIT).withThrowableOfType(Exception.class)
                         .withMessageContaining("terminating connection");
-                Thread.sleep(500);
+                Await.until("the dead holder's session gone", LIMIT, () -> busySessions() < 2);
                 assertThat(newWork).as("the restarted instance's session").isNotDone();
                 assertThat(busySessions()).as("busy sessions under the holder's name").isEqualTo(1);
                 try (Connection c = EmbeddedServices.connect(); Statement s = c.createStatement()) {
                     s.execute("select pg_cancel_backend(pid) from pg_stat_activity where application_name = '"
                             + InstanceId.sessionName(HOLDER) + "'");
                 }
-                assertThat(newWork).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(Exception.class)
+                assertThat(newWork).failsWithin(LIMIT).withThrowableOfType(Exception.class)
                         .withMessageContaining("canceling statement");
             }
         }
@@ -96,14 +96,6 @@ class HolderFenceTest {
              ResultSet rs = s.executeQuery("select clock_timestamp()")) {
             rs.next();
             return rs.getObject(1, OffsetDateTime.class);
-        }
-    }
-
-    private static void awaitBusy(int sessions) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (busySessions() < sessions) {
-            assertThat(System.nanoTime()).as("both sessions busy").isLessThan(end);
-            Thread.sleep(20);
         }
     }
 
