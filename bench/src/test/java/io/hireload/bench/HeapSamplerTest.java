@@ -1,11 +1,11 @@
 package io.hireload.bench;
 
+import io.hireload.support.Await;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,10 +25,7 @@ class HeapSamplerTest {
                 .redirectErrorStream(true).start();
         try (HeapSampler sampler = new HeapSampler(java.resolveSibling("jstat"), holder.pid(), 200, 300)) {
             sampler.awaitFirstSample(60_000);
-            Instant end = Instant.now().plus(Duration.ofSeconds(60));
-            while (sampler.liveSamples() < 5 && Instant.now().isBefore(end)) {
-                Thread.sleep(100);
-            }
+            Await.until("five class histograms read", Duration.ofSeconds(60), () -> sampler.liveSamples() >= 5);
             assertThat(sampler.liveSamples()).as("histograms read").isGreaterThanOrEqualTo(5);
             assertThat(sampler.maxLiveMb()).as("live MB").isBetween((double) HELD_MB, HELD_MB + 16.0);
             assertThat(sampler.maxUsedMb()).as("used MB, garbage included").isGreaterThan(HELD_MB + 16.0);

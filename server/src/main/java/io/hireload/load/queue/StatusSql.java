@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -75,7 +76,7 @@ public final class StatusSql {
                 case Boolean flag -> s.setBoolean(i + 1, flag);
                 case String text -> s.setString(i + 1, text);
                 case Array array -> s.setArray(i + 1, array);
-                case java.time.OffsetDateTime instant -> s.setObject(i + 1, instant);
+                case OffsetDateTime instant -> s.setObject(i + 1, instant);
                 default -> throw new IllegalArgumentException("cannot bind " + value.getClass().getName());
             }
         }
