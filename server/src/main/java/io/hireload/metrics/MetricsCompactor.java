@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,8 +28,8 @@ import java.util.logging.Logger;
  * {@code hireload.metrics.busy-compact-seconds} (20) instead: each compaction rewrites the summary
  * groups its deltas touch, and a load touches nearly all of them every few seconds, so fewer folds do
  * less of that work: two 1M-row loads went from 11 compactions (3.7 s of the database's time) to 5
- * (2.3 s) (docs/PERFORMANCE.md). A load's end
- * folds at once ({@link #now}), and so does the first tick after the writes stop.
+ * (2.3 s) (docs/PERFORMANCE.md). A load's end asks for a fold at once ({@link #afterLoad}), and the
+ * first tick after the writes stop folds too.
  */
 @ApplicationScoped
 @InStage(Stage.HOUSEKEEPING)
@@ -64,8 +65,27 @@ public class MetricsCompactor implements Part {
         wroteSinceTick.set(true);
     }
 
-    /** Folds now, on this thread: at the end of a bulk load, so the metrics read a compact summary. */
-    public void now() {
+    /**
+     * A bulk load's object ended: its deltas are folded at once, on the compactor's thread, so the
+     * metrics soon read a compact summary. Not on the worker's thread: the load's end (the rebuild
+     * of its indexes, its answer) would wait for the fold, a second at 2M rows, for nothing the
+     * metrics need to be exact.
+     */
+    public void afterLoad() {
+        wanted.set(true);
+        try {
+            timer.execute(() -> {
+                if (wanted.getAndSet(false)) {
+                    now();
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            LOG.log(Level.FINE, "metrics compaction left pending (the metrics read it): the server is stopping", stopping);
+        }
+    }
+
+    /** Folds now, on this thread. */
+    private void now() {
         wanted.set(false);
         lastFolded = System.nanoTime();
         try {

@@ -205,7 +205,7 @@ public class LoadWorkers implements Workers, Part {
             }
             held.release(h);
             if (item.table() == TableName.EMPLOYEES && !item.dryRun()) {
-                compactor.now();
+                compactor.afterLoad();
             }
             // The load ends only once its set-aside indexes are back (whichever instance builds them).
             ends.settle(item);
