@@ -48,7 +48,7 @@ final class HugePhase {
                             base.report().path("index_rebuild_ms").asText("?")));
             String liveName = "live heap peak, " + Bench.count(huge.rows()) + "-row load";
             String liveNote = String.format(Locale.ROOT, "server -Xmx256m; heap used right after a full collection "
-                            + "(jcmd GC.run, then jstat), every %d s: %d and %d samples", LIVE_HEAP_EVERY_MS / 1000,
+                            + "(a class histogram's total, jcmd GC.class_histogram), every %d s: %d and %d samples", LIVE_HEAP_EVERY_MS / 1000,
                     load.heap().liveSamples(), base.heap().liveSamples());
             if (base.heap().liveSamples() == 0) {
                 results.unreferenced(liveName, load.heap().maxLiveMb(), "MB", "none: the " + Bench.count(large.rows())
