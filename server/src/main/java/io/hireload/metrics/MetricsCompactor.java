@@ -74,11 +74,7 @@ public class MetricsCompactor implements Part {
     public void afterLoad() {
         wanted.set(true);
         try {
-            timer.execute(() -> {
-                if (wanted.getAndSet(false)) {
-                    now();
-                }
-            });
+            timer.execute(this::foldIfWanted);
         } catch (RejectedExecutionException stopping) {
             LOG.log(Level.FINE, "metrics compaction left pending (the metrics read it): the server is stopping", stopping);
         }
@@ -101,6 +97,10 @@ public class MetricsCompactor implements Part {
         if (writing && System.nanoTime() - lastFolded < busyMillis * 1_000_000) {
             return;
         }
+        foldIfWanted();
+    }
+
+    private void foldIfWanted() {
         if (wanted.getAndSet(false)) {
             now();
         }

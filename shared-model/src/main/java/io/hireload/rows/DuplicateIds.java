@@ -125,13 +125,17 @@ public final class DuplicateIds {
 
         /** Walks the steps from the first id up to {@code slot}; answers whether an id sits there. */
         private boolean walkTo(int slot) {
-            cursor = 0;
-            walkSlot = firstSlot;
-            walkLine = firstLine;
+            walkFromFirst();
             while (walkSlot < slot && cursor < stepBits) {
                 step();
             }
             return walkSlot == slot;
+        }
+
+        private void walkFromFirst() {
+            cursor = 0;
+            walkSlot = firstSlot;
+            walkLine = firstLine;
         }
 
         /** One id further: a 1 bit is the usual step; else the slot's distance plus one, then the line's. */
@@ -160,9 +164,7 @@ public final class DuplicateIds {
         private void widen() {
             int[] widened = new int[PAGE];
             long[] held = new long[PAGE / 64];
-            cursor = 0;
-            walkSlot = firstSlot;
-            walkLine = firstLine;
+            walkFromFirst();
             for (int i = 0; i < count; i++) {
                 if (i > 0) {
                     step();
