@@ -29,37 +29,42 @@ public final class HireDeltas {
     private record Key(int departmentId, int jobId, int year, int quarter) {
     }
 
+    /**
+     * One row of arrays for the batch's groups. The counts are kept in place and the arrays are
+     * primitive: boxing every group's values and counts showed in a batch's profile.
+     */
     public static void append(Connection connection, List<Checked.Valid> inserted) throws SQLException {
-        Map<Key, Integer> counts = new HashMap<>();
+        Map<Key, long[]> counts = new HashMap<>(256);
         for (Checked.Valid row : inserted) {
             Employee e = (Employee) row.value();
             HireQuarter when = HireQuarter.of(e.datetime());
-            counts.merge(new Key(e.departmentId(), e.jobId(), when.year(), when.quarter()), 1, Integer::sum);
+            counts.computeIfAbsent(new Key(e.departmentId(), e.jobId(), when.year(), when.quarter()),
+                    k -> new long[1])[0]++;
         }
         if (counts.isEmpty()) {
             return;
         }
         int n = counts.size();
-        Integer[] departments = new Integer[n];
-        Integer[] jobs = new Integer[n];
-        Integer[] years = new Integer[n];
-        Short[] quarters = new Short[n];
-        Long[] hired = new Long[n];
+        int[] departments = new int[n];
+        int[] jobs = new int[n];
+        int[] years = new int[n];
+        short[] quarters = new short[n];
+        long[] hired = new long[n];
         int i = 0;
-        for (Map.Entry<Key, Integer> group : counts.entrySet()) {
+        for (Map.Entry<Key, long[]> group : counts.entrySet()) {
             Key k = group.getKey();
             departments[i] = k.departmentId;
             jobs[i] = k.jobId;
             years[i] = k.year;
             quarters[i] = (short) k.quarter;
-            hired[i++] = (long) group.getValue();
+            hired[i++] = group.getValue()[0];
         }
         try (PreparedStatement append = connection.prepareStatement(APPEND)) {
-            append.setArray(1, connection.createArrayOf("integer", departments));
-            append.setArray(2, connection.createArrayOf("integer", jobs));
-            append.setArray(3, connection.createArrayOf("integer", years));
-            append.setArray(4, connection.createArrayOf("smallint", quarters));
-            append.setArray(5, connection.createArrayOf("bigint", hired));
+            append.setObject(1, departments);
+            append.setObject(2, jobs);
+            append.setObject(3, years);
+            append.setObject(4, quarters);
+            append.setObject(5, hired);
             append.executeUpdate();
         }
     }

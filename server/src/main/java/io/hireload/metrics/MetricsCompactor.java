@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,6 +31,10 @@ import java.util.logging.Logger;
  * less of that work: two 1M-row loads went from 11 compactions (3.7 s of the database's time) to 5
  * (2.3 s) (docs/PERFORMANCE.md). A load's end asks for a fold at once ({@link #afterLoad}), and the
  * first tick after the writes stop folds too.
+ *
+ * <p>No fold runs on this instance while it builds set-aside indexes back ({@link #asideOf}): a
+ * fold of a 2M-row load's deltas took a core for about a second beside the trigram index, which
+ * PostgreSQL 15 builds on one core and which ends the load; the fold waits for the build instead.
  */
 @ApplicationScoped
 @InStage(Stage.HOUSEKEEPING)
@@ -43,6 +48,8 @@ public class MetricsCompactor implements Part {
     private final long everySeconds;
     private final long busyMillis;
     private volatile long lastFolded = System.nanoTime();
+    /** Index builds running on this instance: no fold beside them. */
+    private final AtomicInteger building = new AtomicInteger();
     private final ScheduledExecutorService timer;
 
     @Inject
@@ -66,17 +73,36 @@ public class MetricsCompactor implements Part {
     }
 
     /**
-     * A bulk load's object ended: its deltas are folded at once, on the compactor's thread, so the
-     * metrics soon read a compact summary. Not on the worker's thread: the load's end (the rebuild
-     * of its indexes, its answer) would wait for the fold, a second at 2M rows, for nothing the
-     * metrics need to be exact.
+     * A bulk load's object ended (and its indexes are back): its deltas are folded at once, on the
+     * compactor's thread, so the metrics soon read a compact summary. Not on the worker's thread:
+     * the synchronous answer would wait for the fold, a second at 2M rows, for nothing the metrics
+     * need to be exact.
      */
     public void afterLoad() {
         wanted.set(true);
+        foldSoon();
+    }
+
+    private void foldSoon() {
         try {
             timer.execute(this::foldIfWanted);
         } catch (RejectedExecutionException stopping) {
             LOG.log(Level.FINE, "metrics compaction left pending (the metrics read it): the server is stopping", stopping);
+        }
+    }
+
+    /**
+     * Runs {@code build} (a rebuild of set-aside indexes) with no fold of this instance beside it;
+     * a fold wanted meanwhile runs right after, on the compactor's thread.
+     */
+    public void asideOf(Runnable build) {
+        building.incrementAndGet();
+        try {
+            build.run();
+        } finally {
+            if (building.decrementAndGet() == 0 && wanted.get()) {
+                foldSoon();
+            }
         }
     }
 
@@ -101,7 +127,7 @@ public class MetricsCompactor implements Part {
     }
 
     private void foldIfWanted() {
-        if (wanted.getAndSet(false)) {
+        if (building.get() == 0 && wanted.getAndSet(false)) {
             now();
         }
     }

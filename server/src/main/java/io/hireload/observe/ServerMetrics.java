@@ -67,6 +67,14 @@ public class ServerMetrics implements Part {
     }
 
     void batchWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) BatchWritten batch) {
+        committed(batch);
+    }
+
+    /**
+     * A batch its writer committed in plain JDBC (an S3 load's), counted by the writer after the
+     * commit: with no JTA transaction, Helidon's transactional observers cannot be notified.
+     */
+    public void committed(BatchWritten batch) {
         if (batch.dryRun()) {
             return;
         }

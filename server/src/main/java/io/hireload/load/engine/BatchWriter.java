@@ -9,6 +9,7 @@ import io.hireload.load.queue.LoadRecords;
 import io.hireload.load.queue.LoadRuns;
 import io.hireload.audit.AuditTrail;
 import io.hireload.db.BinaryCopy;
+import io.hireload.db.JdbcTransaction;
 import io.hireload.model.Employee;
 import io.hireload.model.ItemStatus;
 import io.hireload.model.LoadReport;
@@ -18,15 +19,20 @@ import io.hireload.model.TableName;
 import io.hireload.rows.Checked;
 import io.hireload.rows.SourceRow;
 import io.hireload.observe.BatchWritten;
+import io.hireload.observe.ServerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -66,13 +72,18 @@ public class BatchWriter {
     @PersistenceContext(unitName = "hireload")
     EntityManager em;
 
+    private final DataSource dataSource;
     private final ReferenceChecks references;
     private final Event<BatchWritten> written;
     private final LoadRuns runs;
     private final AuditTrail audit;
+    private final ServerMetrics metrics;
 
     @Inject
-    public BatchWriter(ReferenceChecks references, Event<BatchWritten> written, LoadRuns runs, AuditTrail audit) {
+    public BatchWriter(@Named("hireload") DataSource dataSource, ReferenceChecks references,
+                       Event<BatchWritten> written, LoadRuns runs, AuditTrail audit, ServerMetrics metrics) {
+        this.dataSource = dataSource;
+        this.metrics = metrics;
         this.references = references;
         this.written = written;
         this.runs = runs;
@@ -84,25 +95,28 @@ public class BatchWriter {
      * commit cost more than the batch itself. A database crash can lose the last acknowledged
      * batches, but with their counters and resume point, so the load's report still matches the
      * tables and a resumed load is exact. It commits after the batch before it in the object and
-     * only while this instance's claim on the item holds ({@link ClaimLost} otherwise).
+     * only while this instance's claim on the item holds ({@link ClaimLost} otherwise). Plain
+     * JDBC ({@link JdbcTransaction}): the batch is SQL only, and the transaction manager's cost
+     * per batch was a fifth of the batch thread's.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void write(ClaimedItem item, Batch batch) {
         long started = System.nanoTime();
-        em.unwrap(Session.class).doWork(StagedUpsert::relaxCommitWait);
-        Written written = apply(item.table(), batch, item.dryRun(), item.objects() > 1 ? item : null);
-        List<Long> seq = new ArrayList<>(written.rejected.size());
-        // Rejected rows list in key order of their objects, then by line, whoever commits first.
-        long base = (long) item.seq() << 40;
-        for (Checked.Rejected row : written.rejected) {
-            seq.add(base + row.source().line());
-        }
-        insertRejected(item.loadId(), new Written(written.counts, written.rejected, seq), references.setBased());
-        batch.awaitPrevious();
-        advance(item, batch, written.counts);
-        observed(item.table(), item.dryRun(), written.counts, started);
-        // Constraint violations surface here, with their SQL state, rather than inside the commit.
-        em.flush();
+        boolean setBased = references.setBased();
+        BatchCounts counts = JdbcTransaction.run(dataSource, c -> {
+            StagedUpsert.relaxCommitWait(c);
+            Written written = apply(c, item.table(), batch, item.dryRun(), item.objects() > 1 ? item : null);
+            List<Long> seq = new ArrayList<>(written.rejected.size());
+            // Rejected rows list in key order of their objects, then by line, whoever commits first.
+            long base = (long) item.seq() << 40;
+            for (Checked.Rejected row : written.rejected) {
+                seq.add(base + row.source().line());
+            }
+            insertRejected(c, item.loadId(), new Written(written.counts, written.rejected, seq), setBased);
+            batch.awaitPrevious();
+            advance(c, item, batch, written.counts);
+            return written.counts;
+        });
+        metrics.committed(observation(item.table(), item.dryRun(), counts, started));
     }
 
     /** The worker's claim on its item was taken over, or the item's load ended: its batch must not commit. */
@@ -121,10 +135,15 @@ public class BatchWriter {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public LoadReport writeRequest(LoadRecords.Request request, Batch batch) {
         long started = System.nanoTime();
-        Written written = apply(request.table(), batch, request.dryRun(), null);
+        Session session = em.unwrap(Session.class);
+        Written written = session.doReturningWork(connection -> apply(connection, request.table(), batch,
+                request.dryRun(), null));
         BatchCounts c = written.counts;
-        long id = em.unwrap(Session.class).doReturningWork(connection -> LoadRecords.recordRequest(connection, request, c));
-        insertRejected(id, written, false);
+        long id = session.doReturningWork(connection -> {
+            long recorded = LoadRecords.recordRequest(connection, request, c);
+            insertRejected(connection, recorded, written, false);
+            return recorded;
+        });
         em.flush();
         // The request's audit entry commits with its rows.
         em.unwrap(Session.class).doWork(connection -> audit.writeIn(connection, List.of(id)));
@@ -135,8 +154,11 @@ public class BatchWriter {
 
     /** Counted by the server's metrics once the transaction commits. */
     private void observed(TableName table, boolean dryRun, BatchCounts c, long started) {
-        this.written.fire(new BatchWritten(table.path(), dryRun, c.inserted(), c.updated(), c.unchanged(),
-                c.rejected(), started));
+        this.written.fire(observation(table, dryRun, c, started));
+    }
+
+    private static BatchWritten observation(TableName table, boolean dryRun, BatchCounts c, long started) {
+        return new BatchWritten(table.path(), dryRun, c.inserted(), c.updated(), c.unchanged(), c.rejected(), started);
     }
 
     /** A batch's rows split by the data rules and the database, valid ones upserted. */
@@ -147,9 +169,10 @@ public class BatchWriter {
      * @param ordered the item, when its load has several objects and rows written by a later
      *                object must not be overwritten (rows superseded so count as unchanged)
      */
-    private Written apply(TableName table, Batch batch, boolean dryRun, ClaimedItem ordered) {
+    private Written apply(Connection c, TableName table, Batch batch, boolean dryRun, ClaimedItem ordered)
+            throws SQLException {
         boolean setBased = table == TableName.EMPLOYEES && !dryRun && references.setBased();
-        List<Checked> rows = table == TableName.EMPLOYEES ? withReferencesChecked(batch.rows, setBased) : batch.rows;
+        List<Checked> rows = table == TableName.EMPLOYEES ? withReferencesChecked(c, batch.rows, setBased) : batch.rows;
         List<Checked.Valid> valid = new ArrayList<>();
         List<Checked.Rejected> rejected = new ArrayList<>();
         List<Long> rejectedSeq = new ArrayList<>();
@@ -163,32 +186,29 @@ public class BatchWriter {
         }
         int superseded = 0;
         if (ordered != null && !dryRun && !valid.isEmpty()) {
-            List<Checked.Valid> mine = notSuperseded(ordered, valid);
+            List<Checked.Valid> mine = notSuperseded(c, ordered, valid);
             superseded = valid.size() - mine.size();
             valid = mine;
         }
-        List<Checked.Valid> writable = valid;
-        long[] upserted = em.unwrap(Session.class)
-                .doReturningWork(c -> StagedUpsert.of(table).upsert(c, writable, dryRun, setBased));
+        long[] upserted = StagedUpsert.of(table).upsert(c, valid, dryRun, setBased);
         BatchCounts counts = new BatchCounts(rows.size(), upserted[0], upserted[1], upserted[2] + superseded, rejected.size(),
                 batch.skippedBlank, batch.bytesDone);
         return new Written(counts, rejected, rejectedSeq);
     }
 
-    private List<Checked.Valid> notSuperseded(ClaimedItem item, List<Checked.Valid> valid) {
+    private static List<Checked.Valid> notSuperseded(Connection c, ClaimedItem item, List<Checked.Valid> valid)
+            throws SQLException {
         Set<Integer> allowed = new HashSet<>(valid.size() * 2);
-        em.unwrap(Session.class).doWork(c -> {
-            try (PreparedStatement claim = c.prepareStatement(CLAIM_KEYS)) {
-                claim.setLong(1, item.loadId());
-                claim.setInt(2, item.seq());
-                claim.setArray(3, c.createArrayOf("integer", valid.stream().map(Checked.Valid::id).toArray()));
-                try (java.sql.ResultSet rs = claim.executeQuery()) {
-                    while (rs.next()) {
-                        allowed.add(rs.getInt(1));
-                    }
+        try (PreparedStatement claim = c.prepareStatement(CLAIM_KEYS)) {
+            claim.setLong(1, item.loadId());
+            claim.setInt(2, item.seq());
+            claim.setArray(3, c.createArrayOf("integer", valid.stream().map(Checked.Valid::id).toArray()));
+            try (java.sql.ResultSet rs = claim.executeQuery()) {
+                while (rs.next()) {
+                    allowed.add(rs.getInt(1));
                 }
             }
-        });
+        }
         if (allowed.size() == valid.size()) {
             return valid;
         }
@@ -201,7 +221,8 @@ public class BatchWriter {
      * kept as sorted ints: a batch touches a few hundred, and boxing them in sets was a tenth of a
      * batch's JVM time.
      */
-    private List<Checked> withReferencesChecked(List<Checked> rows, boolean lock) {
+    private static List<Checked> withReferencesChecked(Connection c, List<Checked> rows, boolean lock)
+            throws SQLException {
         int[] departmentIds = new int[rows.size()];
         int[] jobIds = new int[rows.size()];
         int n = 0;
@@ -214,7 +235,7 @@ public class BatchWriter {
         if (n == 0) {
             return rows;
         }
-        int[][] found = findReferences(distinct(departmentIds, n), distinct(jobIds, n), lock);
+        int[][] found = findReferences(c, distinct(departmentIds, n), distinct(jobIds, n), lock);
         int[] departments = found[0];
         int[] jobs = found[1];
         List<Checked> checked = new ArrayList<>(rows.size());
@@ -256,27 +277,25 @@ public class BatchWriter {
      * Which of the departments and jobs exist, as two sorted arrays: one round trip, the ids as
      * array parameters, sorted so two batches take their row locks in the same order.
      */
-    private int[][] findReferences(int[] departmentIds, int[] jobIds, boolean lock) {
-        String sql = lock ? FIND_REFERENCES_LOCKED : FIND_REFERENCES;
-        return em.unwrap(Session.class).doReturningWork(c -> {
-            int[][] found = {new int[departmentIds.length], new int[jobIds.length]};
-            int[] counts = new int[2];
-            try (PreparedStatement query = c.prepareStatement(sql)) {
-                query.setObject(1, departmentIds);
-                query.setObject(2, jobIds);
-                try (java.sql.ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        int which = rs.getInt(1);
-                        found[which][counts[which]++] = rs.getInt(2);
-                    }
+    private static int[][] findReferences(Connection c, int[] departmentIds, int[] jobIds, boolean lock)
+            throws SQLException {
+        int[][] found = {new int[departmentIds.length], new int[jobIds.length]};
+        int[] counts = new int[2];
+        try (PreparedStatement query = c.prepareStatement(lock ? FIND_REFERENCES_LOCKED : FIND_REFERENCES)) {
+            query.setObject(1, departmentIds);
+            query.setObject(2, jobIds);
+            try (java.sql.ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    int which = rs.getInt(1);
+                    found[which][counts[which]++] = rs.getInt(2);
                 }
             }
-            // In id order already (the query sorts each); sorted again so the search never depends on a plan.
-            int[][] sorted = {Arrays.copyOf(found[0], counts[0]), Arrays.copyOf(found[1], counts[1])};
-            Arrays.sort(sorted[0]);
-            Arrays.sort(sorted[1]);
-            return sorted;
-        });
+        }
+        // In id order already (the query sorts each); sorted again so the search never depends on a plan.
+        int[][] sorted = {Arrays.copyOf(found[0], counts[0]), Arrays.copyOf(found[1], counts[1])};
+        Arrays.sort(sorted[0]);
+        Arrays.sort(sorted[1]);
+        return sorted;
     }
 
     /**
@@ -285,25 +304,24 @@ public class BatchWriter {
      * flight (a multixact per rejected row, the slowest statement of a bulk load after the COPY),
      * and this transaction's {@link #advance} updates that row, or rolls back when it is gone.
      */
-    private void insertRejected(long loadId, Written written, boolean skipTriggers) {
+    private static void insertRejected(Connection connection, long loadId, Written written, boolean skipTriggers)
+            throws SQLException {
         if (written.rejected.isEmpty()) {
             return;
         }
-        em.unwrap(Session.class).doWork(connection -> {
-            if (skipTriggers) {
-                StagedUpsert.skipTriggers(connection, true);
-            }
-            BinaryCopy rows = new BinaryCopy(connection, REJECTED_ROWS, REJECTED_ROW_BYTES);
-            for (int i = 0; i < written.rejected.size(); i++) {
-                RejectedRow row = stored(written.rejected.get(i));
-                rows.row(6).int8(loadId).int8(written.rejectedSeq.get(i)).text(row.file()).int8(row.line())
-                        .text(row.raw()).text(row.reason());
-            }
-            rows.finish();
-            if (skipTriggers) {
-                StagedUpsert.skipTriggers(connection, false);
-            }
-        });
+        if (skipTriggers) {
+            StagedUpsert.skipTriggers(connection, true);
+        }
+        BinaryCopy rows = new BinaryCopy(connection, REJECTED_ROWS, REJECTED_ROW_BYTES);
+        for (int i = 0; i < written.rejected.size(); i++) {
+            RejectedRow row = stored(written.rejected.get(i));
+            rows.row(6).int8(loadId).int8(written.rejectedSeq.get(i)).text(row.file()).int8(row.line())
+                    .text(row.raw()).text(row.reason());
+        }
+        rows.finish();
+        if (skipTriggers) {
+            StagedUpsert.skipTriggers(connection, false);
+        }
     }
 
     /** A rejected row as the history keeps it (and as {@link LoadRuns} reads it back). */
@@ -313,9 +331,9 @@ public class BatchWriter {
     }
 
     /** Plain JDBC: through Hibernate's native query this statement cost a sixth of a batch's JVM time. */
-    private void advance(ClaimedItem item, Batch batch, BatchCounts c) {
-        int updated = em.unwrap(Session.class).doReturningWork(connection ->
-                BatchProgress.advance(connection, item, c, batch.lastLine, batch.bytesDone, batch.bytesBefore));
+    private static void advance(Connection connection, ClaimedItem item, Batch batch, BatchCounts c)
+            throws SQLException {
+        int updated = BatchProgress.advance(connection, item, c, batch.lastLine, batch.bytesDone, batch.bytesBefore);
         if (updated != 1) {
             throw new ClaimLost(item);
         }

@@ -204,11 +204,11 @@ public class LoadWorkers implements Workers, Part {
                 ends.taken(item);
             }
             held.release(h);
+            // The load ends only once its set-aside indexes are back (whichever instance builds them).
+            ends.settle(item);
             if (item.table() == TableName.EMPLOYEES && !item.dryRun()) {
                 compactor.afterLoad();
             }
-            // The load ends only once its set-aside indexes are back (whichever instance builds them).
-            ends.settle(item);
         } catch (Throwable e) {
             // Whatever stopped the worker (an Error included: no worker dies silently), it is
             // recorded once no batch of this item is in flight, so the report matches the tables.

@@ -2,6 +2,7 @@ package io.hireload.load.indexes;
 
 import io.hireload.background.Background;
 import io.hireload.background.Stage;
+import io.hireload.metrics.MetricsCompactor;
 import io.hireload.load.queue.IndexBookkeeping;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,10 +44,12 @@ public class Rebuilds {
     private final DataSource dataSource;
     private final String maintenanceWorkMem;
     private final ExecutorService builders;
+    private final MetricsCompactor compactor;
 
     @Inject
     public Rebuilds(@Named("hireload") DataSource dataSource, Background background,
-                    @ConfigProperties IndexSettings settings) {
+                    @ConfigProperties IndexSettings settings, MetricsCompactor compactor) {
+        this.compactor = compactor;
         int connections = settings.rebuildConnections();
         String maintenanceWorkMem = settings.maintenanceWorkMem();
         if (!MEMORY.matcher(maintenanceWorkMem).matches()) {
@@ -99,23 +102,31 @@ public class Rebuilds {
 
     private void rebuild(List<String> names) {
         if (!names.isEmpty()) {
-            bookkeeping(c -> IndexBookkeeping.markRebuildStarted(c, names));
-            // In DUE's order: the inverted indexes take longest, so they start first and the others are built beside them.
-            List<Future<Boolean>> built = names.stream()
-                    .map(name -> builders.submit(() -> build(name)))
-                    .toList();
-            for (Future<Boolean> one : built) {
-                try {
-                    one.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    LOG.log(Level.WARNING, "an index rebuild failed; the next sweep tries again", e.getCause());
-                }
+            // The metrics' fold waits: it would share the cores with the builds (MetricsCompactor).
+            compactor.asideOf(() -> buildSideBySide(names));
+            if (Thread.currentThread().isInterrupted()) {
+                return;
             }
         }
         bookkeeping(IndexBookkeeping::settleRebuildTimes);
+    }
+
+    private void buildSideBySide(List<String> names) {
+        bookkeeping(c -> IndexBookkeeping.markRebuildStarted(c, names));
+        // In DUE's order: the inverted indexes take longest, so they start first and the others are built beside them.
+        List<Future<Boolean>> built = names.stream()
+                .map(name -> builders.submit(() -> build(name)))
+                .toList();
+        for (Future<Boolean> one : built) {
+            try {
+                one.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.log(Level.WARNING, "an index rebuild failed; the next sweep tries again", e.getCause());
+            }
+        }
     }
 
     /** One index back, in one transaction; false when another builder holds it or it failed. */
