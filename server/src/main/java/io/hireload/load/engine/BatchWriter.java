@@ -1,5 +1,6 @@
 package io.hireload.load.engine;
 
+import io.hireload.load.write.KnownReferences;
 import io.hireload.load.write.ReferenceChecks;
 import io.hireload.load.write.StagedUpsert;
 import io.hireload.load.queue.ClaimedItem;
@@ -10,7 +11,6 @@ import io.hireload.load.queue.LoadRuns;
 import io.hireload.audit.AuditTrail;
 import io.hireload.db.BinaryCopy;
 import io.hireload.db.JdbcTransaction;
-import io.hireload.model.Employee;
 import io.hireload.model.ItemStatus;
 import io.hireload.model.LoadReport;
 import io.hireload.model.LoadStatus;
@@ -34,7 +34,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,15 +45,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class BatchWriter {
-    private static final String FIND_REFERENCES = """
-            with d as (select id from department where id = any(?)),
-                 j as (select id from job where id = any(?))
-            select 0, id from d union all select 1, id from j""";
-    /** The lock PostgreSQL's own foreign-key check takes, so a row found stays until commit. */
-    private static final String FIND_REFERENCES_LOCKED = """
-            with d as (select id from department where id = any(?) order by id for key share),
-                 j as (select id from job where id = any(?) order by id for key share)
-            select 0, id from d union all select 1, id from j""";
     /**
      * Claims a batch's ids for its object in a load of several objects; answers the ids this
      * object may write: new to the load, or last written by an earlier object (in key order).
@@ -172,7 +162,7 @@ public class BatchWriter {
     private Written apply(Connection c, TableName table, Batch batch, boolean dryRun, ClaimedItem ordered)
             throws SQLException {
         boolean setBased = table == TableName.EMPLOYEES && !dryRun && references.setBased();
-        List<Checked> rows = table == TableName.EMPLOYEES ? withReferencesChecked(c, batch.rows, setBased) : batch.rows;
+        List<Checked> rows = table == TableName.EMPLOYEES ? KnownReferences.check(c, batch.rows, setBased) : batch.rows;
         List<Checked.Valid> valid = new ArrayList<>();
         List<Checked.Rejected> rejected = new ArrayList<>();
         List<Long> rejectedSeq = new ArrayList<>();
@@ -213,89 +203,6 @@ public class BatchWriter {
             return valid;
         }
         return valid.stream().filter(v -> allowed.contains(v.id())).toList();
-    }
-
-    /**
-     * Rejects employees whose department or job is not in the database, in source order. When
-     * {@code lock}, the ids found stay locked as the foreign-key triggers would lock them. Ids are
-     * kept as sorted ints: a batch touches a few hundred, and boxing them in sets was a tenth of a
-     * batch's JVM time.
-     */
-    private static List<Checked> withReferencesChecked(Connection c, List<Checked> rows, boolean lock)
-            throws SQLException {
-        int[] departmentIds = new int[rows.size()];
-        int[] jobIds = new int[rows.size()];
-        int n = 0;
-        for (Checked row : rows) {
-            if (row instanceof Checked.Valid v && v.value() instanceof Employee e) {
-                departmentIds[n] = e.departmentId();
-                jobIds[n++] = e.jobId();
-            }
-        }
-        if (n == 0) {
-            return rows;
-        }
-        int[][] found = findReferences(c, distinct(departmentIds, n), distinct(jobIds, n), lock);
-        int[] departments = found[0];
-        int[] jobs = found[1];
-        List<Checked> checked = new ArrayList<>(rows.size());
-        for (Checked row : rows) {
-            if (row instanceof Checked.Valid v && v.value() instanceof Employee e) {
-                boolean department = Arrays.binarySearch(departments, e.departmentId()) >= 0;
-                boolean job = Arrays.binarySearch(jobs, e.jobId()) >= 0;
-                if (!(department && job)) {
-                    List<String> problems = new ArrayList<>(2);
-                    if (!department) {
-                        problems.add("unknown department_id " + e.departmentId());
-                    }
-                    if (!job) {
-                        problems.add("unknown job_id " + e.jobId());
-                    }
-                    checked.add(new Checked.Rejected(row.source(), String.join("; ", problems)));
-                    continue;
-                }
-            }
-            checked.add(row);
-        }
-        return checked;
-    }
-
-    /** The first {@code n} of {@code ids}, sorted, each once. */
-    private static int[] distinct(int[] ids, int n) {
-        int[] sorted = Arrays.copyOf(ids, n);
-        Arrays.sort(sorted);
-        int kept = 0;
-        for (int i = 0; i < n; i++) {
-            if (kept == 0 || sorted[kept - 1] != sorted[i]) {
-                sorted[kept++] = sorted[i];
-            }
-        }
-        return Arrays.copyOf(sorted, kept);
-    }
-
-    /**
-     * Which of the departments and jobs exist, as two sorted arrays: one round trip, the ids as
-     * array parameters, sorted so two batches take their row locks in the same order.
-     */
-    private static int[][] findReferences(Connection c, int[] departmentIds, int[] jobIds, boolean lock)
-            throws SQLException {
-        int[][] found = {new int[departmentIds.length], new int[jobIds.length]};
-        int[] counts = new int[2];
-        try (PreparedStatement query = c.prepareStatement(lock ? FIND_REFERENCES_LOCKED : FIND_REFERENCES)) {
-            query.setObject(1, departmentIds);
-            query.setObject(2, jobIds);
-            try (java.sql.ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    int which = rs.getInt(1);
-                    found[which][counts[which]++] = rs.getInt(2);
-                }
-            }
-        }
-        // In id order already (the query sorts each); sorted again so the search never depends on a plan.
-        int[][] sorted = {Arrays.copyOf(found[0], counts[0]), Arrays.copyOf(found[1], counts[1])};
-        Arrays.sort(sorted[0]);
-        Arrays.sort(sorted[1]);
-        return sorted;
     }
 
     /**

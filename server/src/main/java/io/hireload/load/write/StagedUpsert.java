@@ -193,9 +193,14 @@ public final class StagedUpsert {
         return first == null ? (second == null ? "" : second) : second == null ? first : first + "; " + second;
     }
 
+    /**
+     * Prepared, though it has no parameter: the driver keeps a prepared statement's parse in its
+     * per-connection cache, where a plain {@code Statement} parsed the SQL again on every batch
+     * (five times a batch), and its parser was the method the JIT spent longest on in a 2M-row load.
+     */
     private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.execute();
         }
     }
 
