@@ -25,6 +25,10 @@ begin
         execute format('revoke insert, update, delete on %I.set_aside_index from %I', schema, app);
         execute format('grant update (load_id) on %I.set_aside_index to %I', schema, app);
     end if;
+    -- Which tables' autovacuum a set-aside paused (V25): the owner's functions alone write it.
+    if to_regclass(format('%I.paused_autovacuum', schema)) is not null then
+        execute format('revoke insert, update, delete on %I.paused_autovacuum from %I', schema, app);
+    end if;
     execute format('grant usage, select on all sequences in schema %I to %I', schema, app);
     execute format('grant execute on all functions in schema %I to %I', schema, app);
 end

@@ -86,6 +86,8 @@ class IndexCrashTest {
             Await.until("batches committed with the indexes aside", LIMIT,
                     () -> EmployeeIndexes.setAside() > 0 && committedLine(afterDrop) > 0);
             assertThat(EmployeeIndexes.now()).as("only the key while the load runs").containsOnlyKeys("employee_pkey");
+            assertThat(EmployeeIndexes.autovacuum()).as("autovacuum paused while the indexes are aside")
+                    .isEqualTo("autovacuum_enabled=false");
             kill(holderOf(afterDrop));
             checkBack(afterDrop, 2L * ROWS, migrated);
 
@@ -135,6 +137,7 @@ class IndexCrashTest {
         assertThat(GeneratedEmployees.inDatabase()).isEqualTo(rows);
         assertThat(EmployeeIndexes.setAside()).isZero();
         assertThat(EmployeeIndexes.now()).isEqualTo(migrated);
+        assertThat(EmployeeIndexes.autovacuum()).as("autovacuum back to the server's setting").isNull();
     }
 
     private static void put(int n) {

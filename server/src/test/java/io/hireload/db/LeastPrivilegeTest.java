@@ -82,6 +82,13 @@ class LeastPrivilegeTest {
                     .hasMessageContaining("permission denied");
             assertThatThrownBy(() -> s.execute("update set_aside_index set definition = 'x'"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+            // Nor can it forge a pause for resume_autovacuum to act on (V25).
+            assertThatThrownBy(() -> s.execute("insert into paused_autovacuum (table_name) values ('employee')"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+            assertThat(s.executeQuery("select resume_autovacuum()")).satisfies(rs -> {
+                rs.next();
+                assertThat(rs.getInt(1)).as("nothing paused, nothing resumed").isZero();
+            });
             assertThat(s.executeQuery("select set_aside_secondary_index('employee_job_idx', null)")).satisfies(rs -> {
                 rs.next();
                 assertThat(rs.getBoolean(1)).as("nothing dropped without the set-aside's table lock").isFalse();

@@ -34,6 +34,28 @@ public final class EmployeeIndexes {
         return found;
     }
 
+    /**
+     * The employee table's own autovacuum setting ({@code autovacuum_enabled=...} of
+     * {@code pg_class.reloptions}), or null when it has none and the server's setting applies.
+     */
+    public static String autovacuum() throws SQLException {
+        try (Connection c = EmbeddedServices.connect(); PreparedStatement s = c.prepareStatement("""
+                select o from pg_class t join pg_namespace n on n.oid = t.relnamespace,
+                       unnest(coalesce(t.reloptions, '{}')) o
+                 where n.nspname = current_schema() and t.relname = 'employee' and o like 'autovacuum_enabled=%'""");
+             ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** Sets the employee table's own autovacuum setting, as an operator would; null resets it. */
+    public static void setAutovacuum(Boolean enabled) throws SQLException {
+        try (Connection c = EmbeddedServices.connect(); java.sql.Statement s = c.createStatement()) {
+            s.execute(enabled == null ? "alter table employee reset (autovacuum_enabled)"
+                    : "alter table employee set (autovacuum_enabled = " + enabled + ")");
+        }
+    }
+
     /** How many index definitions are recorded as set aside. */
     public static int setAside() throws SQLException {
         try (Connection c = EmbeddedServices.connect(); PreparedStatement s = c.prepareStatement(

@@ -108,6 +108,8 @@ public class Rebuilds {
                 return;
             }
         }
+        // Also on a sweep with nothing to build: a pause whose resume failed (a lock not granted in time) is retried.
+        bookkeeping(IndexBookkeeping::resumeAutovacuum);
         bookkeeping(IndexBookkeeping::settleRebuildTimes);
     }
 

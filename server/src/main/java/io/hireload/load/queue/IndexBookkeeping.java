@@ -121,6 +121,18 @@ public final class IndexBookkeeping {
     }
 
     /** Loads whose deferred indexes are all back and whose objects are all done get their rebuild time. */
+    /**
+     * Turns autovacuum back on for the tables a set-aside paused and that have no index set aside
+     * any more (V25); answers how many.
+     */
+    public static int resumeAutovacuum(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select resume_autovacuum()");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     public static void settleRebuildTimes(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(SETTLE)) {
             s.setString(1, IndexMode.DEFERRED.wire());

@@ -56,6 +56,7 @@ class InitialLoadIndexesTest {
         assertThat(all.path("loads").get(0).path("indexes").asText()).as("departments: empty too").isEqualTo("deferred");
         assertThat(EmployeeIndexes.now()).isEqualTo(migrated);
         assertThat(EmployeeIndexes.setAside()).isZero();
+        assertThat(EmployeeIndexes.autovacuum()).as("autovacuum, paused during the load, is back").isNull();
         assertThat(api.json("/employees?name=Employee&size=1").path("total").asLong()).isGreaterThanOrEqualTo(0);
     }
 
@@ -72,6 +73,16 @@ class InitialLoadIndexesTest {
         assertThat(deferred.path("unchanged").asLong()).isEqualTo(1929);
         assertThat(deferred.path("index_rebuild_ms").asLong(-1)).isGreaterThanOrEqualTo(0);
         assertThat(EmployeeIndexes.now()).isEqualTo(migrated);
+
+        // An operator's own autovacuum setting for the table is theirs: a deferred load leaves it as it was.
+        EmployeeIndexes.setAutovacuum(true);
+        try {
+            JsonNode again = api.ok("POST", "/employees/batch?force=true&indexes=deferred", null, null);
+            assertThat(again.path("indexes").asText()).isEqualTo("deferred");
+            assertThat(EmployeeIndexes.autovacuum()).isEqualTo("autovacuum_enabled=true");
+        } finally {
+            EmployeeIndexes.setAutovacuum(null);
+        }
 
         JsonNode dry = api.ok("POST", "/employees/batch?force=true&dry_run=true&indexes=deferred", null, null);
         assertThat(dry.path("indexes").asText()).as("a dry run writes nothing").isEqualTo("kept");
