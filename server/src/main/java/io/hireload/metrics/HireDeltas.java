@@ -26,7 +26,22 @@ public final class HireDeltas {
     private HireDeltas() {
     }
 
+    /**
+     * Written out: a record's generated equals and hashCode go through method handles, which cost
+     * far more than these lines until the JIT has compiled them, and a first load runs them a few
+     * million times before it has.
+     */
     private record Key(int departmentId, int jobId, int year, int quarter) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.departmentId == departmentId && k.jobId == jobId && k.year == year
+                    && k.quarter == quarter;
+        }
+
+        @Override
+        public int hashCode() {
+            return ((departmentId * 31 + jobId) * 31 + year) * 31 + quarter;
+        }
     }
 
     /**

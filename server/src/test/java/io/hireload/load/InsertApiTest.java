@@ -70,6 +70,34 @@ class InsertApiTest {
         assertThat(client.employees(1, 1).total()).isEqualTo(1929);
     }
 
+    /**
+     * Reference ids of any size: below 65,536 a batch looks them up in bit sets, from there by
+     * binary search; a batch with both kinds, known and unknown, is judged row by row either way.
+     * Dry runs, so the employee table keeps the counts the other tests expect.
+     */
+    @Test
+    void departmentAndJobIdsOfAnySizeAreCheckedAgainstTheDatabase() {
+        post("/departments", "application/json", """
+                [{"id": 70000, "department": "Far"}, {"id": 2147483647, "department": "Farthest"}]""");
+        post("/jobs", "application/json", """
+                [{"id": 65535, "job": "Edge"}, {"id": 65536, "job": "Past the edge"}]""");
+        String body = """
+                [{"id": 9101, "name": "A", "datetime": "2021-01-01T00:00:00Z", "department_id": 70000, "job_id": 65535},
+                 {"id": 9102, "name": "B", "datetime": "2021-01-01T00:00:00Z", "department_id": 2147483647, "job_id": 65536},
+                 {"id": 9103, "name": "C", "datetime": "2021-01-01T00:00:00Z", "department_id": 70001, "job_id": 65536},
+                 {"id": 9104, "name": "D", "datetime": "2021-01-01T00:00:00Z", "department_id": 1, "job_id": 65537},
+                 {"id": 9105, "name": "E", "datetime": "2021-01-01T00:00:00Z", "department_id": 1, "job_id": 1}]""";
+        LoadReport mixed = post("/employees?dry_run=true", "application/json", body);
+        assertThat(mixed.inserted()).isEqualTo(3);
+        assertThat(mixed.rejectedRows()).extracting(r -> r.reason())
+                .containsExactly("item 3: unknown department_id 70001", "item 4: unknown job_id 65537");
+        LoadReport small = post("/employees?dry_run=true", "application/json", """
+                [{"id": 9106, "name": "F", "datetime": "2021-01-01T00:00:00Z", "department_id": 1, "job_id": 65535},
+                 {"id": 9107, "name": "G", "datetime": "2021-01-01T00:00:00Z", "department_id": 12, "job_id": 65534}]""");
+        assertThat(small.inserted()).isEqualTo(1);
+        assertThat(small.rejectedRows()).extracting(r -> r.reason()).containsExactly("item 2: unknown job_id 65534");
+    }
+
     @Test
     void moreThanAThousandRowsIs413AndNothingIsWritten() {
         long before = client.loads(1, 1).total();

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -63,12 +64,14 @@ public final class KnownReferences {
         return new int[][]{distinct(departmentIds, n), distinct(jobIds, n)};
     }
 
-    private static List<Checked> rejectUnknown(List<Checked> rows, int[] departments, int[] jobs) {
+    private static List<Checked> rejectUnknown(List<Checked> rows, int[] departmentIds, int[] jobIds) {
+        BitSet departments = asBits(departmentIds);
+        BitSet jobs = asBits(jobIds);
         List<Checked> checked = new ArrayList<>(rows.size());
         for (Checked row : rows) {
             if (row instanceof Checked.Valid v && v.value() instanceof Employee e) {
-                boolean department = Arrays.binarySearch(departments, e.departmentId()) >= 0;
-                boolean job = Arrays.binarySearch(jobs, e.jobId()) >= 0;
+                boolean department = contains(departments, departmentIds, e.departmentId());
+                boolean job = contains(jobs, jobIds, e.jobId());
                 if (!(department && job)) {
                     checked.add(unknown(row, e, department, job));
                     continue;
@@ -90,8 +93,47 @@ public final class KnownReferences {
         return new Checked.Rejected(row.source(), String.join("; ", problems));
     }
 
-    /** The first {@code n} of {@code ids}, sorted, each once. */
+    /**
+     * Ids below this are looked up in a bit set, the rest by binary search. Departments and jobs
+     * number in the hundreds, so a batch's lookups are two array reads a row: far less work than
+     * two searches while the JIT has not compiled the loop yet, which is most of a first load.
+     */
+    private static final int SMALL_IDS = 1 << 16;
+
+    /** The sorted ids as a bit set when they are all small, else null. */
+    private static BitSet asBits(int[] sorted) {
+        if (sorted.length == 0 || sorted[0] < 0 || sorted[sorted.length - 1] >= SMALL_IDS) {
+            return null;
+        }
+        BitSet bits = new BitSet(sorted[sorted.length - 1] + 1);
+        for (int id : sorted) {
+            bits.set(id);
+        }
+        return bits;
+    }
+
+    private static boolean contains(BitSet bits, int[] sorted, int id) {
+        return bits != null ? id >= 0 && id < SMALL_IDS && bits.get(id) : Arrays.binarySearch(sorted, id) >= 0;
+    }
+
+    /** The first {@code n} of {@code ids}, sorted, each once: through a bit set when they are all small. */
     private static int[] distinct(int[] ids, int n) {
+        BitSet small = new BitSet();
+        for (int i = 0; i < n; i++) {
+            if (ids[i] < 0 || ids[i] >= SMALL_IDS) {
+                return distinctBySorting(ids, n);
+            }
+            small.set(ids[i]);
+        }
+        int[] sorted = new int[small.cardinality()];
+        int k = 0;
+        for (int id = small.nextSetBit(0); id >= 0; id = small.nextSetBit(id + 1)) {
+            sorted[k++] = id;
+        }
+        return sorted;
+    }
+
+    private static int[] distinctBySorting(int[] ids, int n) {
         int[] sorted = Arrays.copyOf(ids, n);
         Arrays.sort(sorted);
         int kept = 0;
